@@ -1,0 +1,54 @@
+import { cloudEntries } from './entries/cloud.js';
+import { healthEntries } from './entries/health.js';
+import { seedEntries } from './entries/seed.js';
+import type { CatalogEntry } from './types.js';
+
+export type * from './types.js';
+
+/** Every documented condition, the source table's rows first. */
+export const catalog: readonly CatalogEntry[] = [...seedEntries, ...cloudEntries, ...healthEntries];
+
+const byId = new Map(catalog.map((entry) => [entry.id, entry]));
+const byCode = new Map<string, CatalogEntry[]>();
+for (const entry of catalog) {
+  const key = entry.code.toLowerCase();
+  byCode.set(key, [...(byCode.get(key) ?? []), entry]);
+}
+
+/** Entries declare a link in one direction; readers need it in both. */
+function symmetric(pick: (entry: CatalogEntry) => readonly string[] | undefined): Map<string, CatalogEntry[]> {
+  const links = new Map<string, Set<string>>();
+  const link = (from: string, to: string) => links.set(from, (links.get(from) ?? new Set()).add(to));
+  for (const entry of catalog) {
+    for (const other of pick(entry) ?? []) {
+      link(entry.id, other);
+      link(other, entry.id);
+    }
+  }
+  return new Map([...links].map(([id, ids]) => [id, [...ids].map(entryById).filter((e) => e !== undefined)]));
+}
+const equivalents = symmetric((entry) => entry.equivalents);
+const related = symmetric((entry) => entry.related);
+
+export function entryById(id: string): CatalogEntry | undefined {
+  return byId.get(id);
+}
+
+/** Every entry documented under this code (1016, 400 and 1005 have several), ranges included. */
+export function entriesForCode(code: string): readonly CatalogEntry[] {
+  const exact = byCode.get(code.trim().toLowerCase()) ?? [];
+  const n = Number(code);
+  if (!Number.isInteger(n)) return exact;
+  const ranged = catalog.filter((e) => e.range !== undefined && n >= e.range[0] && n <= e.range[1] && !exact.includes(e));
+  return [...exact, ...ranged];
+}
+
+/** The same condition in the other API generation (470 ⇄ 131047). */
+export function equivalentsOf(entry: CatalogEntry): readonly CatalogEntry[] {
+  return equivalents.get(entry.id) ?? [];
+}
+
+export function relatedTo(entry: CatalogEntry): readonly CatalogEntry[] {
+  const same = new Set(equivalentsOf(entry));
+  return (related.get(entry.id) ?? []).filter((e) => !same.has(e));
+}

@@ -1,0 +1,56 @@
+import { equivalentsOf, relatedTo } from '../catalog/index.js';
+import type { Explanation } from '../catalog/lookup.js';
+import { support } from '../catalog/support.js';
+import type { CatalogEntry } from '../catalog/types.js';
+import { codeText, escalationText, whereText } from '../catalog/wording.js';
+
+const line = (entry: CatalogEntry) => `${codeText(entry)} ${entry.title}`;
+
+function entryText(entry: CatalogEntry): string {
+  const escalation = escalationText(entry.escalation);
+  const out = [
+    `${line(entry)}`,
+    `  ${whereText(entry)}`,
+    '',
+    '  What it means',
+    `    ${entry.meaning}`,
+    '',
+    '  What to do',
+    ...entry.steps.map((step, i) => `    ${i + 1}. ${step}`),
+    '',
+    `  Escalation: ${escalation.headline}`,
+    `    ${escalation.detail}`,
+  ];
+  const same = equivalentsOf(entry);
+  if (same.length > 0) out.push('', `  Same condition in the other API: ${same.map(line).join('; ')}`);
+  const related = relatedTo(entry);
+  if (related.length > 0) out.push(`  Related: ${related.map(line).join('; ')}`);
+  return out.join('\n');
+}
+
+const supportText = () =>
+  [
+    'Contacting 360dialog support:',
+    `  ${support.hubChat.label}: ${support.hubChat.url} — ${support.hubChat.how}`,
+    `  ${support.email.label}: ${support.email.address} — ${support.email.how}`,
+    `  ${support.statusPage.label}: ${support.statusPage.url}`,
+    `  Include: ${support.ticketChecklist.join('; ')}.`,
+  ].join('\n');
+
+/** The same answer as `/wa-error`, as plain text for a terminal. */
+export function explainText(explanation: Explanation): string {
+  const parts = explanation.matches.map(entryText);
+  for (const code of explanation.unknownCodes) parts.push(`${code} is not a documented 360dialog/WhatsApp code.`);
+  if (explanation.suggestions.length > 0) parts.push(`Nearest documented codes: ${explanation.suggestions.map(line).join('; ')}`);
+  if (explanation.kind === 'words' && explanation.matches.length === 0) {
+    parts.push(`Nothing in the catalog matches "${explanation.query}". Try a code (131047) or words such as "rate limit", "template", "payment".`);
+  }
+  if (explanation.matches.some((e) => e.escalation.verdict !== 'no')) parts.push(supportText());
+  else parts.push(`Not sure? ${support.metaErrorCodes.label}: ${support.metaErrorCodes.url} · ${support.statusPage.label}: ${support.statusPage.url}`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** True when the answer found nothing for at least part of the query. */
+export function isUnknown(explanation: Explanation): boolean {
+  return explanation.unknownCodes.length > 0 || explanation.matches.length === 0;
+}

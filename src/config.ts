@@ -1,0 +1,116 @@
+import { isLevel, type Level } from './log.js';
+
+/**
+ * Configuration is read once, here, from an `env` object that main.ts passes in.
+ * Every problem is collected and reported together, each naming the variable and the fix.
+ */
+
+export interface SlackConfig {
+  readonly botToken: string;
+  /** Set: Socket Mode. Unset: HTTP mode at POST /slack/events. */
+  readonly appToken?: string;
+  readonly signingSecret?: string;
+  readonly incidentChannel: string;
+  readonly apiUrl: string;
+}
+
+export interface CommonConfig {
+  readonly port: number;
+  readonly logLevel: Level;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly problems: readonly string[],
+    what = 'start',
+  ) {
+    super(
+      `Cannot ${what}: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} attention:\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet them in .env (copy .env.example) or in the environment; README.md → Configuration explains each.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULTS = {
+  SLACK_API_URL: 'https://slack.com/api/',
+  PORT: '3000',
+  LOG_LEVEL: 'info',
+} as const;
+
+/** Where each required Slack value comes from, for the error message. */
+const WHERE = {
+  SLACK_BOT_TOKEN:
+    'the Bot User OAuth Token (xoxb-…): Slack app settings → OAuth & Permissions, after creating the app from manifest.yml and installing it',
+  SLACK_SIGNING_SECRET:
+    'Slack app settings → Basic Information → App Credentials → Signing Secret (or set SLACK_APP_TOKEN to use Socket Mode instead of HTTP)',
+  SLACK_INCIDENT_CHANNEL: 'the ID (C…) of the channel for incident cards: open the channel → its name → About, at the bottom; invite the bot there',
+} as const;
+
+const value = (env: Env, name: string): string | undefined => {
+  const v = env[name]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+};
+
+function readPort(env: Env, problems: string[]): number {
+  const raw = value(env, 'PORT') ?? DEFAULTS.PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT is "${raw}": use a whole number from 0 to 65535 (default ${DEFAULTS.PORT}).`);
+    return Number(DEFAULTS.PORT);
+  }
+  return port;
+}
+
+export function readCommonConfig(env: Env, problems: string[]): CommonConfig {
+  const level = (value(env, 'LOG_LEVEL') ?? DEFAULTS.LOG_LEVEL).toLowerCase();
+  if (!isLevel(level)) problems.push(`LOG_LEVEL is "${level}": use debug, info, warn or error.`);
+  return { port: readPort(env, problems), logLevel: isLevel(level) ? level : 'info' };
+}
+
+export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
+  const botToken = value(env, 'SLACK_BOT_TOKEN');
+  const appToken = value(env, 'SLACK_APP_TOKEN');
+  const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
+  const incidentChannel = value(env, 'SLACK_INCIDENT_CHANNEL');
+  const apiUrl = value(env, 'SLACK_API_URL') ?? DEFAULTS.SLACK_API_URL;
+
+  // Token values are never echoed back: only their shape is described.
+  if (!botToken) problems.push(`SLACK_BOT_TOKEN is not set: ${WHERE.SLACK_BOT_TOKEN}.`);
+  else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN does not start with "xoxb-": use the Bot User OAuth Token, not a user or app-level token.');
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN does not start with "xapp-": use an app-level token with the connections:write scope (Basic Information → App-Level Tokens), or unset it for HTTP mode.');
+  if (!appToken && !signingSecret) problems.push(`SLACK_SIGNING_SECRET is not set (needed in HTTP mode): ${WHERE.SLACK_SIGNING_SECRET}.`);
+  if (!incidentChannel) problems.push(`SLACK_INCIDENT_CHANNEL is not set: ${WHERE.SLACK_INCIDENT_CHANNEL}.`);
+  else if (!/^[CG][A-Z0-9]{2,}$/.test(incidentChannel))
+    problems.push(`SLACK_INCIDENT_CHANNEL is "${incidentChannel}": use the channel ID (like C0123456789), not its name.`);
+  if (!/^https?:\/\/\S+$/.test(apiUrl)) problems.push(`SLACK_API_URL is "${apiUrl}": use an http(s) URL (default ${DEFAULTS.SLACK_API_URL}).`);
+
+  return {
+    botToken: botToken ?? '',
+    ...(appToken ? { appToken } : {}),
+    ...(signingSecret ? { signingSecret } : {}),
+    incidentChannel: incidentChannel ?? '',
+    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+  };
+}
+
+export interface StartConfig extends CommonConfig {
+  readonly slack: SlackConfig;
+  /** Every secret value, for the logger to scrub. */
+  readonly secrets: readonly string[];
+}
+
+/** Everything `npm start` needs; throws one ConfigError listing every problem. */
+export function readStartConfig(env: Env): StartConfig {
+  const problems: string[] = [];
+  const common = readCommonConfig(env, problems);
+  const slack = readSlackConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const secrets = [slack.botToken, slack.appToken, slack.signingSecret].filter((s): s is string => s !== undefined);
+  return { ...common, slack, secrets };
+}

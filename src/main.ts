@@ -1,0 +1,85 @@
+/**
+ * The composition root and CLI: `start` runs the bot, `explain` answers offline, `check` polls once.
+ * The only module that reads process.env and wires config → logger → Slack.
+ */
+import { existsSync } from 'node:fs';
+import { explainText, isUnknown } from './cli/explain-text.js';
+import { explain } from './catalog/lookup.js';
+import { ConfigError, type Env, readStartConfig } from './config.js';
+import { createLogger } from './log.js';
+import { createSlackApp } from './slack/app.js';
+import { codeListPlain } from './cli/code-list-text.js';
+
+const USAGE = `Usage:
+  npm start                     run the bot (reads .env)
+  npm run explain -- <code|words>   explain an error code offline, e.g. npm run explain -- 2001
+  npm run check                 poll every number once and print a table`;
+
+async function start(env: Env): Promise<number> {
+  const config = readStartConfig(env);
+  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const slack = createSlackApp({ slack: config.slack, port: config.port, logger });
+  try {
+    await slack.start();
+  } catch (error) {
+    logger.error('could not start: Slack refused the bot token or was unreachable', error);
+    return 1;
+  }
+  logger.info(
+    slack.mode === 'socket'
+      ? 'connected to Slack in Socket Mode'
+      : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`,
+  );
+  logger.info('no WhatsApp numbers configured yet: answering /wa-error only');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    await slack.stop().catch((error) => logger.warn('error while stopping', error));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return await new Promise<number>(() => {});
+}
+
+function runExplain(args: readonly string[]): number {
+  const query = args.join(' ');
+  const explanation = explain(query);
+  if (explanation.kind === 'empty') {
+    process.stdout.write(`${USAGE}\n\n${codeListPlain()}\n`);
+    return 0;
+  }
+  process.stdout.write(explainText(explanation));
+  return isUnknown(explanation) ? 1 : 0;
+}
+
+async function main(argv: readonly string[], env: Env): Promise<number> {
+  const [command = 'start', ...args] = argv;
+  switch (command) {
+    case 'start':
+      return start(env);
+    case 'explain':
+      return runExplain(args);
+    default:
+      process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+// .env is optional: variables already in the environment win over it.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+main(process.argv.slice(2), process.env).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`wa-health-bot failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

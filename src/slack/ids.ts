@@ -1,0 +1,10 @@
+/**
+ * Every action_id and block_id the bot renders, in one table: the view that draws a button and
+ * the listener that answers it import the same constant.
+ */
+export const ids = {
+  shareExplanation: 'wa_error_share',
+  explainActions: 'wa_error_actions',
+} as const;
+
+export type ActionId = (typeof ids)[keyof typeof ids];

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalog, entriesForCode, entryById, equivalentsOf } from '../src/catalog/index.js';
+import type { CatalogEntry, SeedTable } from '../src/catalog/types.js';
+
+interface SourceRow {
+  readonly table: SeedTable;
+  readonly code: string;
+  readonly description: string;
+}
+
+/** The original 360dialog "Error Messages" page, a fixture copy: three tables of code / description / what to do. */
+function sourceRows(): SourceRow[] {
+  const lines = readFileSync(new URL('./fixtures/360dialog-error-messages.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
+  const tables: Record<string, SeedTable> = {
+    'WhatsApp API errors': 'api',
+    'WhatsApp API webhook errors': 'webhook',
+    '360dialog Hub errors': 'hub',
+  };
+  const rows: SourceRow[] = [];
+  let table: SeedTable | undefined;
+  lines.forEach((line, i) => {
+    if (tables[line]) table = tables[line];
+    else if (table && /^\d{3,4}$/.test(line)) rows.push({ table, code: line, description: lines[i + 1] ?? '' });
+  });
+  return rows;
+}
+
+/** The catalog entry for a source row: same table and code; where a code repeats, the one whose hints fit the text. */
+function entryFor(row: SourceRow): CatalogEntry | undefined {
+  const candidates = catalog.filter((e) => e.seed === row.table && e.code === row.code);
+  if (candidates.length <= 1) return candidates[0];
+  const text = row.description.toLowerCase();
+  return candidates.find((e) => e.messageHints?.some((hint) => text.includes(hint)));
+}
+
+describe('the catalog', () => {
+  const rows = sourceRows();
+
+  it('reads all 17 rows of the three source tables', () => {
+    expect(rows).toHaveLength(17);
+    expect(rows.filter((r) => r.table === 'webhook').map((r) => r.code)).toEqual(['402', '429', '470', '471', '1011', '1016']);
+  });
+
+  it.each(rows.map((r) => [`${r.table} ${r.code} ${r.description.slice(0, 40)}`, r] as const))(
+    'has its own entry with a meaning, steps and a verdict for %s',
+    (_name, row) => {
+      const entry = entryFor(row);
+      expect(entry, `no entry for ${row.table} ${row.code}`).toBeDefined();
+      expect(entry?.meaning.length).toBeGreaterThan(30);
+      expect(entry?.steps.length).toBeGreaterThanOrEqual(1);
+      expect(['now', 'if', 'no']).toContain(entry?.escalation.verdict);
+    },
+  );
+
+  it('maps each source row to a different entry', () => {
+    const ids = rows.map((r) => entryFor(r)?.id);
+    expect(new Set(ids).size).toBe(rows.length);
+    expect(catalog.filter((e) => e.seed !== undefined)).toHaveLength(rows.length);
+  });
+
+  it('escalates 555 only when seen more than 3 times in 24 hours', () => {
+    expect(entryById('360dialog-555')?.escalation).toMatchObject({ verdict: 'if', rule: { kind: 'repeats', moreThan: 3, withinHours: 24 } });
+  });
+
+  it('escalates 1014 when the number has not reconnected within 10 minutes', () => {
+    expect(entryById('onprem-1014')?.escalation).toMatchObject({ verdict: 'if', rule: { kind: 'persists', minutes: 10 } });
+  });
+
+  it('escalates 500 when it lasts more than 10 minutes', () => {
+    expect(entryById('360dialog-500')?.escalation).toMatchObject({ verdict: 'if', rule: { kind: 'persists', minutes: 10 } });
+  });
+
+  it('escalates 502 and 402 at once', () => {
+    expect(entryById('360dialog-502')?.escalation.verdict).toBe('now');
+    expect(entryById('onprem-402')?.escalation.verdict).toBe('now');
+  });
+
+  it('escalates 401 only when a new key does not help', () => {
+    expect(entryById('360dialog-401')?.escalation).toMatchObject({ verdict: 'if', rule: { kind: 'after-new-key' } });
+  });
+
+  it('has every Cloud API code of the common-codes table, the health codes and the gateway states', () => {
+    const cloud = [0, 1, 2, 3, 4, 10, 33, 100, 190, 250, 368, 80007, 130429, 130472, 130497, 131000, 131005, 131008, 131009, 131016, 131021, 131026,
+      131031, 131042, 131043, 131045, 131047, 131048, 131049, 131051, 131052, 131053, 131056, 132000, 132001, 132005, 132007, 132012, 132015,
+      132016, 132068, 132069, 133000, 133004, 133005, 133006, 133008, 133009, 133010, 133015, 133016, 135000];
+    for (const code of cloud) expect(entriesForCode(String(code)).some((e) => e.generation === 'cloud'), `cloud ${code}`).toBe(true);
+    for (const code of ['141002', '141006', '141010', '138024', '138025']) expect(entriesForCode(code), code).not.toHaveLength(0);
+    for (const state of ['connected', 'connecting', 'disconnected', 'uninitialized', 'unregistered'])
+      expect(entriesForCode(state).map((e) => e.id)).toEqual([`gateway-${state}`]);
+  });
+
+  it('maps each generation to the other: 470 ⇄ 131047, 2001 ⇄ 132001, 402 ⇄ 131042', () => {
+    const pairs = [['onprem-470', 'cloud-131047'], ['onprem-2001', 'cloud-132001'], ['onprem-402', 'cloud-131042'], ['onprem-471', 'cloud-131048'], ['onprem-1011', 'cloud-133010']];
+    for (const [onprem, cloud] of pairs) {
+      expect(equivalentsOf(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
+      expect(equivalentsOf(entryById(cloud!)!).map((e) => e.id)).toContain(onprem);
+    }
+  });
+
+  it('has unique ids and links only to entries that exist', () => {
+    expect(new Set(catalog.map((e) => e.id)).size).toBe(catalog.length);
+    for (const entry of catalog)
+      for (const id of [...(entry.equivalents ?? []), ...(entry.related ?? [])]) expect(entryById(id), `${entry.id} → ${id}`).toBeDefined();
+  });
+
+  it('keeps every text short, plain and fit for a Slack header', () => {
+    for (const entry of catalog) {
+      expect(entry.title.length, entry.id).toBeLessThanOrEqual(100);
+      for (const text of [entry.title, entry.meaning, ...entry.steps]) {
+        expect(text.length, entry.id).toBeLessThanOrEqual(600);
+        expect(text, entry.id).not.toMatch(/[<>*`]/);
+      }
+    }
+  });
+});

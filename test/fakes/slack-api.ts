@@ -1,0 +1,135 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { close, listen, readBody } from './http-server.js';
+
+/** One request the bot made to the fake Slack: a Web API method or a response_url post. */
+export interface SlackCall {
+  readonly method: string;
+  readonly body: Record<string, unknown>;
+  readonly authorization: string | undefined;
+  readonly at: number;
+}
+
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+  text: string;
+  blocks: unknown[];
+  readonly threadTs?: string;
+  updates: number;
+}
+
+/** A scripted answer for the next call of a method: HTTP status, headers, JSON body. */
+export interface ScriptedReply {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+}
+
+export interface FakeSlack {
+  readonly url: string;
+  /** For SLACK_API_URL / clientOptions.slackApiUrl. */
+  readonly apiUrl: string;
+  readonly calls: SlackCall[];
+  readonly messages: PostedMessage[];
+  /** A response_url that records what is posted to it under `responses(id)`. */
+  responseUrl(id: string): string;
+  responses(id: string): Record<string, unknown>[];
+  /** Answers the next calls of `method` with these replies, in order, before the normal behaviour. */
+  script(method: string, ...replies: ScriptedReply[]): void;
+  /** Where apps.connections.open sends a Socket Mode client. */
+  socketUrl?: string;
+  callsTo(method: string): SlackCall[];
+  close(): Promise<void>;
+}
+
+// The Web API client sends form bodies and JSON-encodes nested values (blocks) as strings.
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const messages: PostedMessage[] = [];
+  const responded = new Map<string, Record<string, unknown>[]>();
+  const scripts = new Map<string, ScriptedReply[]>();
+  let clock = 1_700_000_000;
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const answer = (method: string, body: Record<string, unknown>): unknown => {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'wa-health-bot', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'apps.connections.open':
+        return fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: 'no_socket_server' };
+      case 'chat.postMessage': {
+        clock += 1;
+        const message: PostedMessage = {
+          channel: String(body.channel),
+          ts: `${clock}.000100`,
+          text: String(body.text ?? ''),
+          blocks: (body.blocks as unknown[]) ?? [],
+          ...(body.thread_ts ? { threadTs: String(body.thread_ts) } : {}),
+          updates: 0,
+        };
+        messages.push(message);
+        return { ok: true, channel: message.channel, ts: message.ts, message: { text: message.text } };
+      }
+      case 'chat.update': {
+        const message = messages.find((m) => m.channel === body.channel && m.ts === body.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = String(body.text ?? '');
+        message.blocks = (body.blocks as unknown[]) ?? [];
+        message.updates += 1;
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${clock}.000200` };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = parseBody(raw, req.headers['content-type']);
+    const response = /^\/response\/(.+)$/.exec(path);
+    const method = response ? `response:${response[1]}` : path.replace(/^\/api\//, '');
+    calls.push({ method, body, authorization: req.headers.authorization, at: Date.now() });
+
+    const scripted = scripts.get(method)?.shift();
+    if (scripted) return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
+    if (response) {
+      const id = response[1] ?? '';
+      responded.set(id, [...(responded.get(id) ?? []), body]);
+      return send(res, 200, { ok: true });
+    }
+    send(res, 200, answer(method, body));
+  };
+
+  const { server, url } = await listen((req, res) => {
+    handle(req, res).catch((error: unknown) => send(res, 500, { ok: false, error: String(error) }));
+  });
+
+  const fake: FakeSlack = {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    messages,
+    responseUrl: (id) => `${url}/response/${id}`,
+    responses: (id) => responded.get(id) ?? [],
+    script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    close: () => close(server),
+  };
+  return fake;
+}

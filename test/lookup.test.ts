@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { explain, searchWords } from '../src/catalog/lookup.js';
+
+const ids = (query: string) => explain(query).matches.map((e) => e.id);
+const top = (query: string, n: number) => searchWords(query).slice(0, n).map((e) => e.code);
+
+describe('looking up a code', () => {
+  it('returns every entry a code has: 1016 twice, 400 three times, 1005 in the Hub and On-Premise', () => {
+    expect(ids('1016')).toEqual(expect.arrayContaining(['onprem-1016-api', 'onprem-1016-webhook']));
+    expect(ids('400')).toEqual(expect.arrayContaining(['360dialog-400-disabled', '360dialog-400-call-limit', '360dialog-400-payment']));
+    expect(ids('1005')).toEqual(expect.arrayContaining(['360dialog-1005', 'onprem-1005']));
+  });
+
+  it("reads codes the way people paste them: '#131047', Meta's '(#131047) Re-engagement message', '&amp;' entities", () => {
+    expect(ids('#131047')).toEqual(['cloud-131047']);
+    expect(ids('(#131047) Re-engagement message')).toEqual(['cloud-131047']);
+    expect(explain('470 &amp; 471').matches.map((e) => e.code)).toEqual(['470', '471']);
+  });
+
+  it('finds a code inside a documented range (Meta permission errors 200–299)', () => {
+    expect(ids('250')).toEqual(['cloud-200']);
+  });
+
+  it('calls an unknown code unknown and offers the nearest documented codes', () => {
+    const answer = explain('131099');
+    expect(answer.unknownCodes).toEqual(['131099']);
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+    expect(answer.suggestions.every((e) => e.code.startsWith('13'))).toBe(true);
+  });
+
+  it('answers an empty or blank query as empty', () => {
+    expect(explain('   ').kind).toBe('empty');
+  });
+
+  it('cuts a huge query down instead of choking on it', () => {
+    const answer = explain('x'.repeat(100_000));
+    expect(answer.query.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('looking up words', () => {
+  it('ranks rate-limit codes first for "rate limit"', () => {
+    expect(top('rate limit', 3).some((c) => ['429', '130429', '131056'].includes(c))).toBe(true);
+  });
+
+  it('finds the template codes for "template"', () => {
+    expect(top('template', 4)).toEqual(expect.arrayContaining(['132001']));
+  });
+
+  it('finds 1014 for "wacore"', () => {
+    expect(top('wacore', 1)).toEqual(['1014']);
+  });
+
+  it('finds the payment codes for "payment"', () => {
+    expect(top('payment', 4)).toEqual(expect.arrayContaining(['131042']));
+    expect(top('payment', 6)).toEqual(expect.arrayContaining(['402']));
+  });
+
+  it('finds the spam codes for "spam"', () => {
+    expect(top('spam', 2).sort()).toEqual(['131048', '471']);
+  });
+
+  it('finds nothing for words no entry uses', () => {
+    expect(searchWords('zebra xylophone')).toEqual([]);
+  });
+});

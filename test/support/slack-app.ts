@@ -1,0 +1,34 @@
+import type { AddressInfo } from 'node:net';
+import type { SlackConfig } from '../../src/config.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { createSlackApp, type HttpRoute, type SlackApp } from '../../src/slack/app.js';
+import type { FakeSlack } from '../fakes/slack-api.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-not-real';
+export const BOT_TOKEN = 'xoxb-test-fake-bot-token';
+export const APP_TOKEN = 'xapp-test-fake-app-token';
+
+export interface RunningApp {
+  readonly slack: SlackApp;
+  /** HTTP mode: the bot's base URL. */
+  readonly url: string;
+  readonly logs: string[];
+  readonly logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** The real Bolt app, as main.ts builds it, pointed at a fake Slack, on an ephemeral port. */
+export async function startApp(fake: FakeSlack, options: { socket?: boolean; routes?: HttpRoute[] } = {}): Promise<RunningApp> {
+  const logs: string[] = [];
+  const slack: SlackConfig = {
+    botToken: BOT_TOKEN,
+    incidentChannel: 'C0INCIDENTS',
+    apiUrl: fake.apiUrl,
+    ...(options.socket ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET }),
+  };
+  const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET], write: (line) => logs.push(line) });
+  const app = createSlackApp({ slack, port: 0, logger, ...(options.routes ? { routes: options.routes } : {}) });
+  const server = await app.start();
+  const port = server ? (server.address() as AddressInfo).port : 0;
+  return { slack: app, url: `http://127.0.0.1:${port}`, logs, logger, stop: () => app.stop() };
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
+import { type FakeSocketMode, startFakeSocketMode } from './fakes/socket-mode.js';
+import { blockKitProblems, visibleText } from './support/block-kit.js';
+import { APP_TOKEN, type RunningApp, startApp } from './support/slack-app.js';
+
+let fake: FakeSlack;
+let socket: FakeSocketMode;
+let bot: RunningApp;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  socket = await startFakeSocketMode();
+  fake.socketUrl = socket.url;
+  bot = await startApp(fake, { socket: true });
+  await socket.connected();
+});
+afterAll(async () => {
+  await bot.stop();
+  await socket.close();
+  await fake.close();
+});
+
+it('opens the socket with the app-level token and answers /wa-error in the ack', async () => {
+  expect(fake.callsTo('apps.connections.open')[0]?.authorization).toBe(`Bearer ${APP_TOKEN}`);
+  const ack = await socket.send('slash_commands', {
+    token: 'deprecated',
+    team_id: 'T0FAKE',
+    channel_id: 'C0INCIDENTS',
+    user_id: 'U0OPERATOR',
+    command: '/wa-error',
+    text: '2001',
+    api_app_id: 'A0FAKE',
+    response_url: fake.responseUrl('socket'),
+    trigger_id: '1.2.3',
+  });
+  expect(ack.payload?.response_type).toBe('ephemeral');
+  expect(blockKitProblems(ack.payload)).toEqual([]);
+  expect(visibleText(ack.payload)).toMatch(/^2001 /m);
+  expect(visibleText(ack.payload)).toMatch(/132001/);
+});
