@@ -1,4 +1,6 @@
 import { isLevel, type Level } from './log.js';
+import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from './monitor/scheduler.js';
+import { type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -40,6 +42,10 @@ export const DEFAULTS = {
   SLACK_API_URL: 'https://slack.com/api/',
   PORT: '3000',
   LOG_LEVEL: 'info',
+  POLL_SCHEDULE: DEFAULT_POLL_SCHEDULE,
+  POLL_CONCURRENCY: '16',
+  D360_TIMEOUT_MS: '10000',
+  STORE_URL: 'sqlite://data/wa-health.sqlite',
 } as const;
 
 /** Where each required Slack value comes from, for the error message. */
@@ -99,18 +105,74 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
   };
 }
 
-export interface StartConfig extends CommonConfig {
+export interface MonitorConfig {
+  readonly numbers: readonly WaNumber[];
+  readonly pollSchedule: string;
+  readonly pollConcurrency: number;
+  /** Budget for one health call; not in the design's contract, an operator's escape hatch. */
+  readonly d360TimeoutMs: number;
+  readonly storeUrl: string;
+  readonly webhookSecret?: string;
+}
+
+function readInteger(env: Env, name: keyof typeof DEFAULTS, min: number, max: number, problems: string[]): number {
+  const raw = value(env, name) ?? DEFAULTS[name];
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} is "${raw}": use a whole number from ${min} to ${max} (default ${DEFAULTS[name]}).`);
+    return Number(DEFAULTS[name]);
+  }
+  return n;
+}
+
+export function readMonitorConfig(env: Env, source: NumbersSource, problems: string[]): MonitorConfig {
+  const pollSchedule = value(env, 'POLL_SCHEDULE') ?? DEFAULTS.POLL_SCHEDULE;
+  if (!isValidSchedule(pollSchedule))
+    problems.push(`POLL_SCHEDULE is "${pollSchedule}", which is not a cron expression: use five fields (minute first) or six (second first), e.g. "*/5 * * * *".`);
+  const storeUrl = value(env, 'STORE_URL') ?? DEFAULTS.STORE_URL;
+  if (!/^(sqlite|redis|rediss|memory):\/\/./.test(storeUrl)) problems.push(`STORE_URL is "${storeUrl}": use sqlite://<path> or redis://<host>:<port>.`);
+  const webhookSecret = value(env, 'WEBHOOK_SECRET');
+  return {
+    numbers: readNumbers(env, source, problems),
+    pollSchedule,
+    pollConcurrency: readInteger(env, 'POLL_CONCURRENCY', 1, 1024, problems),
+    d360TimeoutMs: readInteger(env, 'D360_TIMEOUT_MS', 100, 120_000, problems),
+    storeUrl,
+    ...(webhookSecret ? { webhookSecret } : {}),
+  };
+}
+
+function secretsOf(slack: SlackConfig | undefined, monitor: MonitorConfig): string[] {
+  return [slack?.botToken, slack?.appToken, slack?.signingSecret, monitor.webhookSecret, ...monitor.numbers.map((n) => n.apiKey.reveal())].filter(
+    (s): s is string => s !== undefined && s !== '',
+  );
+}
+
+export interface StartConfig extends CommonConfig, MonitorConfig {
   readonly slack: SlackConfig;
   /** Every secret value, for the logger to scrub. */
   readonly secrets: readonly string[];
 }
 
 /** Everything `npm start` needs; throws one ConfigError listing every problem. */
-export function readStartConfig(env: Env): StartConfig {
+export function readStartConfig(env: Env, source: NumbersSource): StartConfig {
   const problems: string[] = [];
   const common = readCommonConfig(env, problems);
   const slack = readSlackConfig(env, problems);
+  const monitor = readMonitorConfig(env, source, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  const secrets = [slack.botToken, slack.appToken, slack.signingSecret].filter((s): s is string => s !== undefined);
-  return { ...common, slack, secrets };
+  return { ...common, ...monitor, slack, secrets: secretsOf(slack, monitor) };
+}
+
+export interface CheckConfig extends CommonConfig, MonitorConfig {
+  readonly secrets: readonly string[];
+}
+
+/** What `npm run check` needs: the numbers, no Slack. */
+export function readCheckConfig(env: Env, source: NumbersSource): CheckConfig {
+  const problems: string[] = [];
+  const common = readCommonConfig(env, problems);
+  const monitor = readMonitorConfig(env, source, problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'check');
+  return { ...common, ...monitor, secrets: secretsOf(undefined, monitor) };
 }

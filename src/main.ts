@@ -2,13 +2,20 @@
  * The composition root and CLI: `start` runs the bot, `explain` answers offline, `check` polls once.
  * The only module that reads process.env and wires config → logger → Slack.
  */
-import { existsSync } from 'node:fs';
-import { explainText, isUnknown } from './cli/explain-text.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { explain } from './catalog/lookup.js';
-import { ConfigError, type Env, readStartConfig } from './config.js';
-import { createLogger } from './log.js';
-import { createSlackApp } from './slack/app.js';
+import { runCheck } from './cli/check.js';
 import { codeListPlain } from './cli/code-list-text.js';
+import { explainText, isUnknown } from './cli/explain-text.js';
+import { ConfigError, type Env, readCheckConfig, readStartConfig } from './config.js';
+import { createD360Client } from './d360/client.js';
+import { createLogger } from './log.js';
+import { createPoller } from './monitor/poller.js';
+import { createScheduler } from './monitor/scheduler.js';
+import type { NumbersSource } from './numbers.js';
+import { createSlackApp } from './slack/app.js';
+
+const files: NumbersSource = { readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined) };
 
 const USAGE = `Usage:
   npm start                     run the bot (reads .env)
@@ -16,8 +23,21 @@ const USAGE = `Usage:
   npm run check                 poll every number once and print a table`;
 
 async function start(env: Env): Promise<number> {
-  const config = readStartConfig(env);
+  const config = readStartConfig(env, files);
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const client = createD360Client({ timeoutMs: config.d360TimeoutMs });
+  const poller = createPoller({
+    numbers: config.numbers,
+    client,
+    concurrency: config.pollConcurrency,
+    staggerMs: 2000,
+    logger: logger.child('poll'),
+    onObservation: (o) => {
+      if (o.state === 'healthy') logger.debug(`${o.number}: healthy`);
+      else logger.info(`${o.number}: ${o.state}: ${o.summary}`);
+    },
+  });
+  const scheduler = createScheduler({ schedule: config.pollSchedule, task: () => poller.pollAll(), logger: logger.child('schedule') });
   const slack = createSlackApp({ slack: config.slack, port: config.port, logger });
   try {
     await slack.start();
@@ -30,13 +50,18 @@ async function start(env: Env): Promise<number> {
       ? 'connected to Slack in Socket Mode'
       : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`,
   );
-  logger.info('no WhatsApp numbers configured yet: answering /wa-error only');
+  if (config.numbers.length === 0) logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
+  else {
+    logger.info(`watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`);
+    scheduler.start();
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    await scheduler.stop();
     await slack.stop().catch((error) => logger.warn('error while stopping', error));
     process.exit(0);
   };
@@ -56,11 +81,23 @@ function runExplain(args: readonly string[]): number {
   return isUnknown(explanation) ? 1 : 0;
 }
 
+async function check(env: Env): Promise<number> {
+  const config = readCheckConfig(env, files);
+  return runCheck({
+    numbers: config.numbers,
+    client: createD360Client({ timeoutMs: config.d360TimeoutMs }),
+    concurrency: config.pollConcurrency,
+    write: (text) => process.stdout.write(text),
+  });
+}
+
 async function main(argv: readonly string[], env: Env): Promise<number> {
   const [command = 'start', ...args] = argv;
   switch (command) {
     case 'start':
       return start(env);
+    case 'check':
+      return check(env);
     case 'explain':
       return runExplain(args);
     default:

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readStartConfig } from '../src/config.js';
+import { ConfigError, readStartConfig as readWithFiles } from '../src/config.js';
+
+const readStartConfig = (env: Record<string, string>) => readWithFiles(env, { readFile: () => undefined });
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -1,0 +1,34 @@
+import { entryById } from '../catalog/index.js';
+import { ruleText } from '../catalog/wording.js';
+import type { Observation } from '../d360/observation.js';
+
+/** Whether an observation calls for 360dialog support, in a few words. */
+export function escalateText(observation: Observation): string {
+  if (observation.state === 'unknown') return 'not yet: find out why we cannot see it';
+  const verdicts = observation.findings.map((f) => entryById(f.entryId)?.escalation).filter((e) => e !== undefined);
+  if (verdicts.some((v) => v.verdict === 'now')) return 'yes, now';
+  const conditional = verdicts.find((v) => v.verdict === 'if');
+  if (conditional?.verdict === 'if') return `if it ${ruleText(conditional.rule)}`;
+  return 'no';
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A fixed-width table for terminals and cron mail. */
+export function checkTable(observations: readonly Observation[]): string {
+  const rows = observations.map((o) => [
+    o.number,
+    o.state.toUpperCase(),
+    o.findings.map((f) => f.code).join(',') || (o.blindSpot ? o.blindSpot.kind : '-'),
+    clip(o.summary, 70),
+    escalateText(o),
+  ]);
+  const header = ['NUMBER', 'STATE', 'CODES', 'WHAT WE SAW', 'ESCALATE?'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

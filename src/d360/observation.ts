@@ -1,0 +1,38 @@
+import type { Severity } from '../catalog/types.js';
+
+/** healthy: can send. degraded: works with restrictions. down: cannot send. unknown: we could not tell. */
+export type HealthState = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+/** One documented condition seen in an answer, tied to its catalog entry. */
+export interface Finding {
+  readonly entryId: string;
+  readonly code: string;
+  /** The entry's severity, or less where the context says so (a standby node disconnected). */
+  readonly severity: Severity;
+  /** What upstream said, redacted and cut short. */
+  readonly detail?: string;
+}
+
+/** Why the monitor could not read the number's health. */
+export type BlindSpot =
+  | { readonly kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'network'; readonly detail: string }
+  | { readonly kind: 'garbage'; readonly detail: string }
+  | { readonly kind: 'unexpected-status'; readonly status: number; readonly detail: string };
+
+export interface Observation {
+  readonly number: string;
+  readonly at: number;
+  readonly state: HealthState;
+  readonly findings: readonly Finding[];
+  readonly blindSpot?: BlindSpot;
+  /** One line for people: what was seen. Redacted. */
+  readonly summary: string;
+  readonly httpStatus?: number;
+  /** The health answer as received (keys removed, cut to a few KB), for support tickets. */
+  readonly evidence?: string;
+  /** On-Premise health is cached upstream for up to 5 minutes: the answer may be that old. */
+  readonly cachedUpToMs?: number;
+  /** Hash of the key used, to tell whether a 401 survived a key change; never the key. */
+  readonly keyFingerprint?: string;
+  readonly source: 'poll' | 'recheck' | 'webhook';
+}

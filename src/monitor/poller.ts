@@ -1,0 +1,91 @@
+import { classify, ONPREM_CACHE_MS } from '../d360/classify.js';
+import type { D360Client } from '../d360/client.js';
+import type { Observation } from '../d360/observation.js';
+import type { Logger } from '../log.js';
+import type { WaNumber } from '../numbers.js';
+import { mapBounded } from './bounded.js';
+
+export interface PollerOptions {
+  readonly numbers: readonly WaNumber[];
+  readonly client: D360Client;
+  /** Health calls in flight at most. */
+  readonly concurrency: number;
+  /** A pass ramps up over this long instead of firing every worker at once. */
+  readonly staggerMs?: number;
+  readonly now?: () => number;
+  readonly logger?: Logger;
+  /** Called with every observation as soon as it is made. */
+  readonly onObservation?: (observation: Observation) => Promise<void> | void;
+}
+
+export interface Poller {
+  /** Polls every number that is due; resolves with the observations of this pass. */
+  pollAll(): Promise<Observation[]>;
+  /** Polls one number now, schedule or not (the Re-check button). Undefined for an unknown name. */
+  checkOne(name: string): Promise<Observation | undefined>;
+  readonly numbers: readonly WaNumber[];
+}
+
+const BACKOFF_START_MS = 60_000;
+const BACKOFF_MAX_MS = 30 * 60_000;
+
+interface Pace {
+  lastPolledAt?: number;
+  backoffUntil?: number;
+  backoffMs?: number;
+}
+
+const isThrottled = (o: Observation) => o.findings.some((f) => f.entryId === '360dialog-400-call-limit');
+
+export function createPoller(options: PollerOptions): Poller {
+  const now = options.now ?? Date.now;
+  const pace = new Map<string, Pace>(options.numbers.map((n) => [n.name, {}]));
+  const byName = new Map(options.numbers.map((n) => [n.name, n]));
+
+  /**
+   * On-Premise health is cached upstream for 5 minutes, so asking sooner learns nothing;
+   * a number 360dialog is throttling waits out its backoff.
+   */
+  const isDue = (number: WaNumber, at: number): boolean => {
+    const p = pace.get(number.name) ?? {};
+    if (p.backoffUntil !== undefined && at < p.backoffUntil) return false;
+    if (number.api === 'onprem' && p.lastPolledAt !== undefined && at - p.lastPolledAt < ONPREM_CACHE_MS) return false;
+    return true;
+  };
+
+  const poll = async (number: WaNumber, source: Observation['source']): Promise<Observation> => {
+    const answer = await options.client.health(number);
+    const at = now();
+    const observation = classify(number, answer, at, source);
+    const p = pace.get(number.name) ?? {};
+    p.lastPolledAt = at;
+    if (isThrottled(observation)) {
+      p.backoffMs = Math.min(BACKOFF_MAX_MS, (p.backoffMs ?? BACKOFF_START_MS / 2) * 2);
+      p.backoffUntil = at + p.backoffMs;
+      options.logger?.warn(`${number.name}: 360dialog is throttling health calls; next try in ${Math.round(p.backoffMs / 1000)} s`);
+    } else {
+      delete p.backoffMs;
+      delete p.backoffUntil;
+    }
+    pace.set(number.name, p);
+    try {
+      await options.onObservation?.(observation);
+    } catch (error) {
+      options.logger?.error(`handling the observation of ${number.name} failed`, error);
+    }
+    return observation;
+  };
+
+  return {
+    numbers: options.numbers,
+    async pollAll() {
+      const at = now();
+      const due = options.numbers.filter((n) => isDue(n, at));
+      return mapBounded(due, options.concurrency, (n) => poll(n, 'poll'), { staggerMs: options.staggerMs ?? 0 });
+    },
+    async checkOne(name) {
+      const number = byName.get(name);
+      return number ? poll(number, 'recheck') : undefined;
+    },
+  };
+}

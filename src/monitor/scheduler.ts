@@ -1,0 +1,49 @@
+import cron from 'node-cron';
+import type { Logger } from '../log.js';
+
+export const DEFAULT_POLL_SCHEDULE = '*/5 * * * *';
+
+export function isValidSchedule(expression: string): boolean {
+  return cron.validate(expression);
+}
+
+export interface Scheduler {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `task` on a node-cron schedule. A run that is still going when the next tick comes is not
+ * doubled: node-cron's noOverlap skips the tick (a slow 360dialog must not pile up passes).
+ */
+export function createScheduler(options: { schedule: string; task: () => Promise<unknown>; logger: Logger; name?: string }): Scheduler {
+  const { logger } = options;
+  const task = cron.createTask(
+    options.schedule,
+    async () => {
+      try {
+        await options.task();
+      } catch (error) {
+        logger.error('scheduled run failed', error);
+      }
+    },
+    {
+      name: options.name ?? 'poll',
+      noOverlap: true,
+      logger: {
+        info: (msg: string) => logger.debug(msg),
+        warn: (msg: string) => logger.info(`skipped a tick: ${msg}`),
+        error: (msg: string | Error) => logger.error(msg),
+        debug: (msg: string) => logger.debug(msg),
+      },
+    },
+  );
+  return {
+    start: () => {
+      task.start();
+    },
+    stop: async () => {
+      await task.destroy();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { parseDocument } from 'yaml';
+import type { Env } from './config.js';
+import { Secret } from './secret.js';
+
+/** One WhatsApp Business number to watch. */
+export interface WaNumber {
+  /** Unique; shown in Slack. */
+  readonly name: string;
+  readonly phone?: string;
+  readonly api: 'cloud' | 'onprem';
+  /** The env variable that holds the key: named in messages instead of the key. */
+  readonly apiKeyEnv: string;
+  readonly apiKey: Secret;
+  /** Overrides SLACK_INCIDENT_CHANNEL for this number's incidents. */
+  readonly channel?: string;
+  readonly baseUrl: string;
+}
+
+export const DEFAULT_BASE_URLS = {
+  cloud: 'https://waba-v2.360dialog.io',
+  onprem: 'https://waba.360dialog.io',
+} as const;
+
+export const DEFAULT_NUMBERS_FILE = 'numbers.yml';
+
+export interface NumbersSource {
+  /** Reads a file; undefined when it does not exist. */
+  readonly readFile: (path: string) => string | undefined;
+}
+
+const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl']);
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function baseUrls(env: Env, problems: string[]) {
+  const pick = (name: string, fallback: string) => {
+    const raw = env[name]?.trim() || fallback;
+    if (!/^https?:\/\/[^\s/]+/.test(raw)) problems.push(`${name} is "${raw}": use an http(s) URL (default ${fallback}).`);
+    return raw.replace(/\/+$/, '');
+  };
+  return { cloud: pick('D360_BASE_URL', DEFAULT_BASE_URLS.cloud), onprem: pick('D360_ONPREM_BASE_URL', DEFAULT_BASE_URLS.onprem) };
+}
+
+/**
+ * The numbers to watch: those of WA_NUMBERS_FILE plus the single-number shortcut (D360_API_KEY).
+ * Problems are pushed, each naming the file, the entry and the fix; no key value ever appears in them.
+ */
+export function readNumbers(env: Env, source: NumbersSource, problems: string[]): WaNumber[] {
+  const bases = baseUrls(env, problems);
+  const numbers: WaNumber[] = [];
+  const explicitFile = env.WA_NUMBERS_FILE?.trim();
+  const file = explicitFile || DEFAULT_NUMBERS_FILE;
+  const text = source.readFile(file);
+
+  if (text === undefined) {
+    if (explicitFile) problems.push(`WA_NUMBERS_FILE is "${file}", but there is no such file: create it (see README → Numbers) or unset the variable.`);
+  } else {
+    numbers.push(...parseNumbersFile(file, text, env, bases, problems));
+  }
+
+  const shortcutKey = env.D360_API_KEY?.trim();
+  if (shortcutKey) {
+    const name = env.WA_NUMBER_NAME?.trim() || 'WhatsApp number';
+    numbers.push({ name, api: 'cloud', apiKeyEnv: 'D360_API_KEY', apiKey: new Secret(shortcutKey), baseUrl: bases.cloud });
+  } else if (env.WA_NUMBER_NAME?.trim()) {
+    problems.push('WA_NUMBER_NAME is set but D360_API_KEY is not: set the key of that number (360dialog Hub → the number → API key), or unset WA_NUMBER_NAME.');
+  }
+
+  const seen = new Set<string>();
+  for (const n of numbers) {
+    const key = n.name.toLowerCase();
+    if (seen.has(key)) problems.push(`The number name "${n.name}" is used twice: give every number its own name.`);
+    seen.add(key);
+  }
+  return numbers;
+}
+
+function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'cloud' | 'onprem', string>, problems: string[]): WaNumber[] {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors.slice(0, 3)) {
+      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'unknown position';
+      problems.push(`${file} is not valid YAML (${where}): ${error.message.split('\n')[0]}. Fix the file; README → Numbers shows the format.`);
+    }
+    return [];
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) return [];
+  const list = (data as { numbers?: unknown }).numbers;
+  if (typeof data !== 'object' || Array.isArray(data) || !Array.isArray(list)) {
+    problems.push(`${file} must have a top-level "numbers:" list (README → Numbers shows the format).`);
+    return [];
+  }
+
+  const out: WaNumber[] = [];
+  list.forEach((raw: unknown, i: number) => {
+    const entry = `${file} entry ${i + 1}`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problems.push(`${entry} is not a mapping: give it name, api and apiKeyEnv.`);
+      return;
+    }
+    const r = raw as Record<string, unknown>;
+    const str = (key: string) => (typeof r[key] === 'string' || typeof r[key] === 'number' ? String(r[key]).trim() : undefined);
+    const name = str('name');
+    const label = name ? `${entry} ("${name}")` : entry;
+    const before = problems.length;
+
+    for (const key of Object.keys(r)) if (!KEYS.has(key)) problems.push(`${label} has an unknown field "${key}": allowed are ${[...KEYS].join(', ')}.`);
+    if (!name) problems.push(`${label} has no name: add name: <what Slack should call it>.`);
+    const api = str('api') ?? 'cloud';
+    if (api !== 'cloud' && api !== 'onprem') problems.push(`${label} has api "${api}": use cloud or onprem.`);
+    const apiKeyEnv = str('apiKeyEnv');
+    let apiKey: string | undefined;
+    if (!apiKeyEnv) problems.push(`${label} has no apiKeyEnv: name the environment variable that holds its D360-API-KEY (keys never go in the file).`);
+    else if (!ENV_NAME.test(apiKeyEnv)) problems.push(`${label} has apiKeyEnv "${apiKeyEnv}", which is not a variable name: use letters, digits and _.`);
+    else {
+      apiKey = env[apiKeyEnv]?.trim();
+      if (!apiKey) problems.push(`${label}: the variable ${apiKeyEnv} is not set: set it to the number's D360-API-KEY (360dialog Hub → the number → API key).`);
+    }
+    const channel = str('channel');
+    if (channel !== undefined && !/^[CG][A-Z0-9]{2,}$/.test(channel)) problems.push(`${label} has channel "${channel}": use a channel ID like C0123456789.`);
+    const baseUrl = str('baseUrl');
+    if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) problems.push(`${label} has baseUrl "${baseUrl}": use an http(s) URL.`);
+
+    if (problems.length > before || !name || !apiKeyEnv || !apiKey) return;
+    const phone = str('phone');
+    out.push({
+      name,
+      ...(phone ? { phone } : {}),
+      api: api as WaNumber['api'],
+      apiKeyEnv,
+      apiKey: new Secret(apiKey),
+      ...(channel ? { channel } : {}),
+      baseUrl: (baseUrl ?? bases[api as WaNumber['api']]).replace(/\/+$/, ''),
+    });
+  });
+  return out;
+}

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
+
+const root = new URL('..', import.meta.url).pathname;
+let fake: FakeD360;
+
+beforeAll(async () => {
+  fake = await startFakeD360();
+});
+afterAll(() => fake.close());
+
+/** Runs `npm run check`'s entry point in an empty directory (so no .env or numbers.yml leaks in). */
+function check(env: Record<string, string>, files: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'wa-check-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
+  const started = Date.now();
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts'), 'check'], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started })));
+}
+
+describe('npm run check', () => {
+  it('prints a table and exits 0 when every number is healthy', async () => {
+    fake.script('check-ok-key-123456', { json: HEALTHY_CLOUD });
+    const run = await check({ D360_API_KEY: 'check-ok-key-123456', WA_NUMBER_NAME: 'Main', D360_BASE_URL: fake.url });
+    expect(run.stdout).toMatch(/^NUMBER\s+STATE\s+CODES\s+WHAT WE SAW\s+ESCALATE\?$/m);
+    expect(run.stdout).toMatch(/^Main\s+HEALTHY\s+-\s+can send messages\s+no$/m);
+    expect(run.status).toBe(0);
+  });
+
+  it('exits 1 and names the code and the verdict when a number is broken, without printing its key', async () => {
+    fake.script('check-bad-key-123456', { status: 502, text: 'WhatsApp for Business API not available' });
+    fake.script('check-good-key-123456', { json: HEALTHY_CLOUD });
+    const numbers = 'numbers:\n  - name: Broken\n    apiKeyEnv: KEY_BROKEN\n  - name: Fine\n    apiKeyEnv: KEY_FINE\n';
+    const run = await check({ KEY_BROKEN: 'check-bad-key-123456', KEY_FINE: 'check-good-key-123456', D360_BASE_URL: fake.url }, { 'numbers.yml': numbers });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^Broken\s+DOWN\s+502\s+.*yes, now$/m);
+    expect(run.stdout).toMatch(/1 of 2 numbers need attention/);
+    expect(run.stdout + run.stderr).not.toContain('check-bad-key-123456');
+  });
+
+  it('exits 2 on a configuration error', async () => {
+    const run = await check({ D360_API_KEY: 'k-123456', POLL_CONCURRENCY: 'lots' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^Cannot check: one setting needs attention:\n {2}- POLL_CONCURRENCY is "lots"/);
+  });
+
+  it('exits 2 when no number is configured', async () => {
+    const run = await check({});
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/No numbers configured/);
+  });
+
+  it('cannot be made to hang by a 360dialog that never answers', async () => {
+    fake.script('check-hang-key-123456', { hang: true });
+    const run = await check({ D360_API_KEY: 'check-hang-key-123456', D360_BASE_URL: fake.url, D360_TIMEOUT_MS: '500' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/UNKNOWN\s+timeout/);
+    expect(run.ms).toBeLessThan(8000);
+  });
+});

@@ -1,0 +1,115 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { close, listen } from './http-server.js';
+
+/** One scripted answer of the fake 360dialog. */
+export type Step =
+  | { readonly status?: number; readonly json?: unknown; readonly text?: string; readonly contentType?: string; readonly delayMs?: number }
+  | { readonly hang: true }
+  | { readonly reset: true };
+
+export interface D360Request {
+  readonly path: string;
+  readonly key: string | undefined;
+  readonly at: number;
+}
+
+export interface FakeD360 {
+  readonly url: string;
+  /** Answers requests carrying this key with the steps in order; the last step repeats. */
+  script(key: string, ...steps: Step[]): void;
+  /** Delay added before every answer. */
+  latencyMs: number;
+  readonly requests: D360Request[];
+  readonly inFlight: number;
+  readonly peakInFlight: number;
+  requestsFor(key: string): D360Request[];
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+export const HEALTHY_CLOUD = {
+  id: '106540352242922',
+  health_status: {
+    can_send_message: 'AVAILABLE',
+    entities: [
+      { entity_type: 'PHONE_NUMBER', id: '106540352242922', can_send_message: 'AVAILABLE' },
+      { entity_type: 'WABA', id: '102290129340398', can_send_message: 'AVAILABLE' },
+      { entity_type: 'BUSINESS', id: '506914307656634', can_send_message: 'AVAILABLE' },
+      { entity_type: 'APP', id: '634974688087057', can_send_message: 'AVAILABLE' },
+    ],
+  },
+};
+
+/**
+ * A real HTTP server on loopback speaking both 360dialog APIs: Cloud GET /health_status and
+ * On-Premise GET /v1/health. Unknown keys get 360dialog's 401. Records every request and the
+ * peak number in flight, so tests can check concurrency limits.
+ */
+export async function startFakeD360(): Promise<FakeD360> {
+  const scripts = new Map<string, { steps: Step[]; next: number }>();
+  const requests: D360Request[] = [];
+  let inFlight = 0;
+  let peakInFlight = 0;
+
+  const nextStep = (key: string | undefined): Step => {
+    const script = key === undefined ? undefined : scripts.get(key);
+    if (!script) return { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key or token expired', success: false } } };
+    const step = script.steps[Math.min(script.next, script.steps.length - 1)] as Step;
+    script.next += 1;
+    return step;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const key = req.headers['d360-api-key'] as string | undefined;
+    requests.push({ path, key, at: Date.now() });
+    if (path !== '/health_status' && path !== '/v1/health') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    const step = nextStep(key);
+    if ('hang' in step) return; // never answers; the client's timeout must end it
+    if ('reset' in step) {
+      req.socket.destroy();
+      return;
+    }
+    const delay = (step.delayMs ?? 0) + fake.latencyMs;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const body = step.text ?? (step.json === undefined ? '' : JSON.stringify(step.json));
+    res.writeHead(step.status ?? 200, { 'content-type': step.contentType ?? (step.text === undefined ? 'application/json' : 'text/plain') });
+    res.end(body);
+  };
+
+  const { server, url } = await listen((req, res) => {
+    inFlight += 1;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    let done = false;
+    const finish = () => {
+      if (!done) inFlight -= 1;
+      done = true;
+    };
+    res.once('close', finish);
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 30_000;
+
+  const fake: FakeD360 = {
+    url,
+    latencyMs: 0,
+    requests,
+    get inFlight() {
+      return inFlight;
+    },
+    get peakInFlight() {
+      return peakInFlight;
+    },
+    script: (key, ...steps) => scripts.set(key, { steps, next: 0 }),
+    requestsFor: (key) => requests.filter((r) => r.key === key),
+    resetStats() {
+      requests.length = 0;
+      peakInFlight = inFlight;
+    },
+    close: () => close(server),
+  };
+  return fake;
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createD360Client } from '../src/d360/client.js';
+import { createLogger } from '../src/log.js';
+import { createPoller } from '../src/monitor/poller.js';
+import { createScheduler } from '../src/monitor/scheduler.js';
+import { type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
+import { testNumber } from './support/numbers.js';
+
+let fake: FakeD360;
+const client = createD360Client({ timeoutMs: 2000, retries: 0 });
+const quiet = createLogger({ level: 'error', write: () => {} });
+
+beforeAll(async () => {
+  fake = await startFakeD360();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.latencyMs = 0;
+  fake.resetStats();
+});
+
+const cloudNumbers = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const key = `${prefix}-${i}-key`;
+    fake.script(key, { json: HEALTHY_CLOUD });
+    return testNumber(key, fake.url, 'cloud', `${prefix} ${i}`);
+  });
+
+describe('the poller', () => {
+  it('keeps at most POLL_CONCURRENCY calls in flight, and uses them', async () => {
+    fake.latencyMs = 30;
+    const numbers = cloudNumbers('bounded', 40);
+    const observations = await createPoller({ numbers, client, concurrency: 5 }).pollAll();
+    expect(observations).toHaveLength(40);
+    expect(observations.every((o) => o.state === 'healthy')).toBe(true);
+    expect(fake.peakInFlight).toBe(5);
+  });
+
+  it('asks an On-Premise number at most once per 5 minutes, since 360dialog caches its health', async () => {
+    let now = 1_000_000;
+    fake.script('onprem-key', { json: { health: { gateway_status: 'connected' } } });
+    const numbers = [testNumber('onprem-key', fake.url, 'onprem', 'legacy'), ...cloudNumbers('mixed', 1)];
+    const poller = createPoller({ numbers, client, concurrency: 2, now: () => now });
+    await poller.pollAll();
+    now += 60_000;
+    await poller.pollAll();
+    now += 4 * 60_000;
+    await poller.pollAll();
+    expect(fake.requestsFor('onprem-key').map((r) => r.path)).toEqual(['/v1/health', '/v1/health']);
+    expect(fake.requestsFor('mixed-0-key')).toHaveLength(3);
+  });
+
+  it('backs off a number 360dialog is throttling, and doubles the wait while it lasts', async () => {
+    let now = 2_000_000;
+    const limit = { status: 400, json: { meta: { httpCode: 400, developerMessage: 'You have exceeded the limit of 1 request every 5 seconds. Try again later.', success: false } } };
+    fake.script('throttled-key', limit);
+    const poller = createPoller({ numbers: [testNumber('throttled-key', fake.url)], client, concurrency: 1, now: () => now, logger: quiet });
+    const polls: number[] = [];
+    for (const step of [0, 30_000, 31_000, 60_000, 120_000]) {
+      now += step;
+      if ((await poller.pollAll()).length > 0) polls.push(now - 2_000_000);
+    }
+    // Throttled at 0 → wait 60 s (skip 30 s) → polled at 61 s → wait 120 s (skip 121 s) → polled at 241 s.
+    expect(polls).toEqual([0, 61_000, 241_000]);
+  });
+
+  it('re-checks one number on demand, even an On-Premise one inside its cache window', async () => {
+    fake.script('recheck-key', { json: { health: { gateway_status: 'disconnected' } } });
+    const poller = createPoller({ numbers: [testNumber('recheck-key', fake.url, 'onprem', 'legacy')], client, concurrency: 1 });
+    await poller.pollAll();
+    const again = await poller.checkOne('legacy');
+    expect(again?.source).toBe('recheck');
+    expect(again?.cachedUpToMs).toBe(300_000);
+    expect(fake.requestsFor('recheck-key')).toHaveLength(2);
+    expect(await poller.checkOne('nobody')).toBeUndefined();
+  });
+});
+
+describe('the schedule', () => {
+  it('never overlaps runs and never exceeds POLL_CONCURRENCY, even when a pass outlasts the tick', async () => {
+    fake.latencyMs = 400;
+    const numbers = cloudNumbers('scheduled', 9);
+    const poller = createPoller({ numbers, client, concurrency: 3 });
+    let running = 0;
+    let maxRunning = 0;
+    let runs = 0;
+    // One pass: 9 numbers / 3 at a time × 400 ms ≈ 1.2 s, longer than the 1-second tick.
+    const scheduler = createScheduler({
+      schedule: '* * * * * *',
+      logger: quiet,
+      task: async () => {
+        running += 1;
+        runs += 1;
+        maxRunning = Math.max(maxRunning, running);
+        try {
+          await poller.pollAll();
+        } finally {
+          running -= 1;
+        }
+      },
+    });
+    const started = Date.now();
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 4200));
+    await scheduler.stop();
+    await expect.poll(() => running, { timeout: 3000 }).toBe(0);
+    const ticks = Math.floor((Date.now() - started) / 1000);
+    expect(runs).toBeGreaterThanOrEqual(2);
+    expect(runs).toBeLessThan(ticks);
+    expect(maxRunning).toBe(1);
+    expect(fake.peakInFlight).toBeLessThanOrEqual(3);
+    expect(fake.peakInFlight).toBe(3);
+  }, 15_000);
+});
