@@ -30,7 +30,6 @@ async function start(env: Env): Promise<number> {
     numbers: config.numbers,
     client,
     concurrency: config.pollConcurrency,
-    staggerMs: 2000,
     logger: logger.child('poll'),
     onObservation: (o) => {
       if (o.state === 'healthy') logger.debug(`${o.number}: healthy`);

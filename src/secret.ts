@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
  */
 export class Secret {
   readonly #value: string;
+  #fingerprint: string | undefined;
   constructor(value: string) {
     this.#value = value;
   }
@@ -15,7 +16,8 @@ export class Secret {
   }
   /** A short, stable fingerprint: tells keys apart (was the key changed?) without storing the key. */
   fingerprint(): string {
-    return createHash('sha256').update(this.#value).digest('hex').slice(0, 16);
+    this.#fingerprint ??= createHash('sha256').update(this.#value).digest('hex').slice(0, 16);
+    return this.#fingerprint;
   }
   toString(): string {
     return '[redacted]';

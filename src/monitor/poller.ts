@@ -26,6 +26,8 @@ export interface Poller {
   readonly numbers: readonly WaNumber[];
 }
 
+/** How long a pass takes to ramp up to full concurrency: enough to avoid one burst, small beside a pass. */
+export const DEFAULT_STAGGER_MS = 500;
 const BACKOFF_START_MS = 60_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
@@ -81,7 +83,7 @@ export function createPoller(options: PollerOptions): Poller {
     async pollAll() {
       const at = now();
       const due = options.numbers.filter((n) => isDue(n, at));
-      return mapBounded(due, options.concurrency, (n) => poll(n, 'poll'), { staggerMs: options.staggerMs ?? 0 });
+      return mapBounded(due, options.concurrency, (n) => poll(n, 'poll'), { staggerMs: options.staggerMs ?? DEFAULT_STAGGER_MS });
     },
     async checkOne(name) {
       const number = byName.get(name);

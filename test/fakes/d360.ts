@@ -19,6 +19,8 @@ export interface FakeD360 {
   script(key: string, ...steps: Step[]): void;
   /** Delay added before every answer. */
   latencyMs: number;
+  /** The answer for keys without a script (default: 360dialog's 401 for an unknown key). */
+  fallback?: Step;
   readonly requests: D360Request[];
   readonly inFlight: number;
   readonly peakInFlight: number;
@@ -53,6 +55,7 @@ export async function startFakeD360(): Promise<FakeD360> {
 
   const nextStep = (key: string | undefined): Step => {
     const script = key === undefined ? undefined : scripts.get(key);
+    if (!script && fake.fallback) return fake.fallback;
     if (!script) return { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key or token expired', success: false } } };
     const step = script.steps[Math.min(script.next, script.steps.length - 1)] as Step;
     script.next += 1;
