@@ -1,0 +1,52 @@
+import { entryById } from '../catalog/index.js';
+import type { Observation } from '../d360/observation.js';
+
+/** A problem seen in one observation, in the engine's terms. */
+export interface Sighting {
+  readonly key: string;
+  readonly code: string;
+  readonly title: string;
+  readonly severity: 'critical' | 'warning' | 'info';
+  readonly detail?: string;
+  /** Certain on first sight: opens an incident without waiting for a second poll. */
+  readonly opensAtOnce: boolean;
+}
+
+const BLIND_TITLES: Record<string, string> = {
+  timeout: 'No answer from 360dialog (timed out)',
+  refused: 'No answer from 360dialog (connection refused)',
+  dns: "No answer from 360dialog (the host name doesn't resolve)",
+  reset: 'No answer from 360dialog (connection reset)',
+  network: 'No answer from 360dialog (network error)',
+  garbage: 'Health answer that makes no sense',
+  'unexpected-status': 'Unexpected answer from 360dialog',
+};
+
+/** The problems an observation shows. Info-level findings (a gateway still connecting) are not problems. */
+export function sightingsOf(observation: Observation): Sighting[] {
+  const out: Sighting[] = [];
+  for (const f of observation.findings) {
+    if (f.severity === 'info') continue;
+    const entry = entryById(f.entryId);
+    out.push({
+      key: f.entryId,
+      code: f.code,
+      title: entry?.title ?? f.code,
+      severity: f.severity,
+      ...(f.detail ? { detail: f.detail } : {}),
+      opensAtOnce: entry?.opensAtOnce === true,
+    });
+  }
+  if (observation.blindSpot) {
+    const kind = observation.blindSpot.kind;
+    out.push({
+      key: `blind:${kind}`,
+      code: kind === 'unexpected-status' ? `HTTP ${observation.blindSpot.status}` : kind,
+      title: BLIND_TITLES[kind] ?? 'No usable answer from 360dialog',
+      severity: 'warning',
+      detail: observation.blindSpot.detail,
+      opensAtOnce: false,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,233 @@
+import type { Observation } from '../d360/observation.js';
+import { type Sighting, sightingsOf } from './conditions.js';
+import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';
+import type { Condition, Effect, Incident, NumberRecord } from './records.js';
+
+export interface EngineOptions {
+  /** Consecutive problem polls before an incident opens (certain conditions open at once). */
+  readonly openAfter: number;
+  /** Consecutive healthy polls before it resolves. */
+  readonly resolveAfter: number;
+  /** A relapse this soon after resolving reopens the same incident and card. */
+  readonly relapseWindowMs: number;
+  /** Thread reminder for an open, unacknowledged incident. */
+  readonly reminderIntervalMs: number;
+  /** Routine polls refresh the card (last seen, counts) at most this often. */
+  readonly cardRefreshMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  openAfter: 2,
+  resolveAfter: 2,
+  relapseWindowMs: 30 * 60_000,
+  reminderIntervalMs: 60 * 60_000,
+  cardRefreshMs: 15 * 60_000,
+};
+
+export type EngineInput =
+  | { readonly kind: 'observation'; readonly observation: Observation; readonly by?: string }
+  /** Time passes: duration rules and reminders are evaluated. */
+  | { readonly kind: 'tick' }
+  | { readonly kind: 'acknowledge'; readonly by: string }
+  | { readonly kind: 'mute'; readonly by: string; readonly forMs: number };
+
+export function formatMinutes(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return `${Math.max(1, Math.round(ms / 1000))} s`;
+  if (min < 120) return `${min} min`;
+  return `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
+const isOpen = (incident: Incident | undefined): incident is Incident & { status: 'open' } => incident?.status === 'open';
+const isMuted = (incident: Incident, now: number) => incident.mutedUntil !== undefined && incident.mutedUntil > now;
+const mention = (user: string) => `<@${user}>`;
+
+/** Queues a Slack effect on the record, merging card edits that would say the same thing. */
+function emit(record: NumberRecord, incident: Incident, effect: Effect, now: number): void {
+  if (effect.kind === 'update-card') {
+    const pending = record.outbox.some(
+      (item) => item.incidentId === incident.id && item.inFlightSince === undefined && (item.effect.kind === 'update-card' || item.effect.kind === 'post-card'),
+    );
+    // Cards are rendered at delivery from the latest state: one pending edit (or the post) covers it.
+    if (pending) return;
+  }
+  if (effect.kind === 'reply' && isMuted(incident, now)) return;
+  record.outbox.push({ seq: record.nextSeq, incidentId: incident.id, effect, createdAt: now, attempts: 0 });
+  record.nextSeq += 1;
+}
+
+function conditionLine(c: { code: string; title: string }): string {
+  return `${c.code} ${c.title}`;
+}
+
+/** Brings the incident's conditions in line with what was just seen; returns the ones new to it. */
+function applySightings(incident: Incident, sightings: readonly Sighting[], record: NumberRecord, now: number): Sighting[] {
+  const added: Sighting[] = [];
+  const seen = new Set(sightings.map((s) => s.key));
+  for (const s of sightings) {
+    const existing = incident.conditions.find((c) => c.key === s.key);
+    if (existing) {
+      existing.lastSeen = now;
+      existing.count += 1;
+      existing.activeSince = record.active[s.key]?.since ?? now;
+      if (s.detail) existing.lastDetail = s.detail;
+    } else {
+      const condition: Condition = {
+        key: s.key,
+        code: s.code,
+        title: s.title,
+        severity: s.severity,
+        firstSeen: record.active[s.key]?.since ?? now,
+        lastSeen: now,
+        count: 1,
+        activeSince: record.active[s.key]?.since ?? now,
+        ...(s.detail ? { lastDetail: s.detail } : {}),
+      };
+      incident.conditions.push(condition);
+      added.push(s);
+    }
+  }
+  for (const c of incident.conditions) if (!seen.has(c.key)) delete c.activeSince;
+  return added;
+}
+
+/** Tracks runs of sightings per condition: when each began, and how many began in the window. */
+function trackRuns(record: NumberRecord, sightings: readonly Sighting[], now: number, keyFingerprint: string | undefined): void {
+  const current = new Set(sightings.map((s) => s.key));
+  for (const key of Object.keys(record.active)) if (!current.has(key)) delete record.active[key];
+  for (const s of sightings) {
+    if (record.active[s.key]) continue;
+    record.active[s.key] = { since: now, ...(keyFingerprint ? { keyFingerprint } : {}) };
+    const episodes = (record.episodes[s.key] ??= { starts: [] });
+    episodes.starts.push(now);
+  }
+  for (const [key, episodes] of Object.entries(record.episodes)) {
+    episodes.starts = episodes.starts.filter((t) => t > now - EPISODE_WINDOW_MS);
+    if (episodes.starts.length === 0 && !current.has(key)) delete record.episodes[key];
+  }
+}
+
+/** Fires every escalation rule that now holds for an active condition, once per condition and incident. */
+function escalate(record: NumberRecord, incident: Incident, now: number): void {
+  for (const key of Object.keys(record.active)) {
+    if (incident.escalations.some((e) => e.conditionKey === key)) continue;
+    const fired = evaluateRule(record, key, now, record.keyFingerprint);
+    if (!fired) continue;
+    incident.escalations.push(fired);
+    emit(record, incident, { kind: 'update-card' }, now);
+    emit(record, incident, { kind: 'reply', text: `:rotating_light: *Escalate to 360dialog support now.* ${fired.reason}.`, broadcast: true }, now);
+  }
+}
+
+function wouldEscalate(record: NumberRecord, now: number): boolean {
+  return Object.keys(record.active).some((key) => evaluateRule(record, key, now, record.keyFingerprint) !== undefined);
+}
+
+function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
+  const now = observation.at;
+  const sightings = sightingsOf(observation);
+  const bad = sightings.length > 0;
+  trackRuns(record, sightings, now, observation.keyFingerprint);
+  if (observation.keyFingerprint) record.keyFingerprint = observation.keyFingerprint;
+  record.badStreak = bad ? record.badStreak + 1 : 0;
+  record.goodStreak = bad ? 0 : record.goodStreak + 1;
+
+  const lastCheck = {
+    at: now,
+    state: observation.state,
+    summary: observation.summary,
+    source: observation.source,
+    ...(by ? { by } : {}),
+    ...(observation.cachedUpToMs ? { cachedUpToMs: observation.cachedUpToMs } : {}),
+  };
+  let incident = record.incident;
+
+  if (bad) {
+    const confirmed = record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
+    if (isOpen(incident)) {
+      const added = applySightings(incident, sightings, record, now);
+      for (const s of added) emit(record, incident, { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${s.detail})` : ''}` }, now);
+      if (added.length > 0 || by || now - (incident.lastCheck?.at ?? 0) >= options.cardRefreshMs) emit(record, incident, { kind: 'update-card' }, now);
+    } else if (incident && incident.resolvedAt !== undefined && now - incident.resolvedAt <= options.relapseWindowMs && confirmed) {
+      const recoveredFor = now - incident.resolvedAt;
+      incident.status = 'open';
+      incident.relapses += 1;
+      delete incident.resolvedAt;
+      applySightings(incident, sightings, record, now);
+      emit(record, incident, { kind: 'update-card' }, now);
+      emit(record, incident, { kind: 'reply', text: `Back again ${formatMinutes(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`, broadcast: true }, now);
+    } else if (confirmed) {
+      incident = { id: `${record.number}#${now}`, number: record.number, status: 'open', openedAt: now, relapses: 0, conditions: [], escalations: [] };
+      record.incident = incident;
+      applySightings(incident, sightings, record, now);
+      emit(record, incident, { kind: 'post-card' }, now);
+    }
+    if (isOpen(incident)) {
+      incident.lastCheck = lastCheck;
+      if (observation.evidence) incident.evidence = observation.evidence;
+      escalate(record, incident, now);
+    }
+    return;
+  }
+
+  if (!isOpen(incident)) return;
+  const open: Incident = incident;
+  applySightings(open, [], record, now);
+  const wasRecheck = by !== undefined;
+  open.lastCheck = lastCheck;
+  if (record.goodStreak >= options.resolveAfter) {
+    open.status = 'resolved';
+    open.resolvedAt = now;
+    emit(record, open, { kind: 'update-card' }, now);
+    emit(record, open, { kind: 'reply', text: `:white_check_mark: Recovered: healthy on ${record.goodStreak} checks in a row, ${formatMinutes(now - open.openedAt)} after it began.` }, now);
+  } else if (wasRecheck || record.goodStreak === 1) {
+    // First healthy answer: show it on the card, but wait for another before calling it resolved.
+    emit(record, open, { kind: 'update-card' }, now);
+  }
+}
+
+function tick(record: NumberRecord, now: number, options: EngineOptions): void {
+  const incident = record.incident;
+  if (!isOpen(incident)) return;
+  escalate(record, incident, now);
+  if (incident.acknowledged || isMuted(incident, now)) return;
+  const since = incident.lastReminderAt ?? incident.openedAt;
+  if (now - since >= options.reminderIntervalMs) {
+    incident.lastReminderAt = now;
+    const active = incident.conditions.filter((c) => c.activeSince !== undefined).map(conditionLine);
+    emit(record, incident, { kind: 'reply', text: `Still open after ${formatMinutes(now - incident.openedAt)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.` }, now);
+  }
+}
+
+/**
+ * The incident engine: a pure step from (record, input, now) to the next record, whose outbox
+ * holds the Slack effects to deliver. No I/O; the clock comes in as `now`.
+ */
+export function step(current: NumberRecord, input: EngineInput, now: number, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): NumberRecord {
+  const record = structuredClone(current);
+  const incident = record.incident;
+  switch (input.kind) {
+    case 'observation':
+      observe(record, input.observation, input.by, options);
+      break;
+    case 'tick':
+      tick(record, now, options);
+      break;
+    case 'acknowledge':
+      if (isOpen(incident) && !incident.acknowledged) {
+        incident.acknowledged = { by: input.by, at: now };
+        emit(record, incident, { kind: 'update-card' }, now);
+        emit(record, incident, { kind: 'reply', text: `Acknowledged by ${mention(input.by)}. Reminders stop.` }, now);
+      }
+      break;
+    case 'mute':
+      if (isOpen(incident)) {
+        emit(record, incident, { kind: 'reply', text: `Muted by ${mention(input.by)} for ${formatMinutes(input.forMs)}: no thread updates until then; the card stays current.` }, now);
+        incident.mutedUntil = now + input.forMs;
+        incident.mutedBy = input.by;
+        emit(record, incident, { kind: 'update-card' }, now);
+      }
+      break;
+  }
+  return record;
+}

@@ -1,0 +1,114 @@
+import type { HealthState } from '../d360/observation.js';
+
+/**
+ * What the bot keeps per number, as one store record: written whole, so the engine's state,
+ * the incident and the Slack effects still to deliver change together or not at all.
+ */
+
+/** A condition on an incident: a catalog entry, or a blind spot ("no answer: timeout"). */
+export interface Condition {
+  /** Catalog entry id, or `blind:<kind>` when the monitor could not read the number. */
+  readonly key: string;
+  readonly code: string;
+  readonly title: string;
+  readonly severity: 'critical' | 'warning' | 'info';
+  /** First seen on this incident. */
+  readonly firstSeen: number;
+  lastSeen: number;
+  /** Observations that showed it. */
+  count: number;
+  /** Start of the current unbroken run of sightings; undefined while it is not being seen. */
+  activeSince?: number;
+  lastDetail?: string;
+}
+
+export interface Escalation {
+  readonly conditionKey: string;
+  readonly code: string;
+  /** The rule in words: "lasts more than 10 minutes". */
+  readonly rule: string;
+  /** Why it fired, with the figures: "1014 has lasted 11 minutes". */
+  readonly reason: string;
+  readonly at: number;
+}
+
+export interface LastCheck {
+  readonly at: number;
+  readonly state: HealthState;
+  readonly summary: string;
+  readonly source: 'poll' | 'recheck' | 'webhook';
+  /** Slack user id of who pressed Re-check. */
+  readonly by?: string;
+  /** On-Premise answers may be this old. */
+  readonly cachedUpToMs?: number;
+}
+
+export interface Incident {
+  /** Stable across edits and relapses: `<number>#<opened at>`. */
+  readonly id: string;
+  readonly number: string;
+  status: 'open' | 'resolved';
+  readonly openedAt: number;
+  resolvedAt?: number;
+  /** Times it came back within the relapse window and was reopened. */
+  relapses: number;
+  conditions: Condition[];
+  escalations: Escalation[];
+  acknowledged?: { readonly by: string; readonly at: number };
+  mutedUntil?: number;
+  mutedBy?: string;
+  lastReminderAt?: number;
+  lastCheck?: LastCheck;
+  /** Latest health answer that showed a problem, keys removed: pasted into support tickets. */
+  evidence?: string;
+  /** Where the card lives once Slack accepted it. */
+  card?: { readonly channel: string; readonly ts: string };
+}
+
+/** A Slack effect still to deliver. Cards are rendered from the incident at delivery time. */
+export type Effect =
+  | { readonly kind: 'post-card' }
+  | { readonly kind: 'update-card' }
+  | { readonly kind: 'reply'; readonly text: string; readonly broadcast?: boolean };
+
+export interface OutboxItem {
+  /** Increasing per record; together with the number, unique. */
+  readonly seq: number;
+  readonly incidentId: string;
+  readonly effect: Effect;
+  readonly createdAt: number;
+  attempts: number;
+  /** Not before this time (Retry-After, backoff). */
+  notBefore?: number;
+  /** Set just before the Slack call: a post found in flight after a restart may have reached Slack. */
+  inFlightSince?: number;
+  lastError?: string;
+}
+
+/** Sightings of a condition, kept for repeat rules ("555 more than 3 times in 24 hours"). */
+export interface Episodes {
+  /** Start times of separate runs of sightings, oldest first, pruned to the longest window. */
+  starts: number[];
+}
+
+export interface NumberRecord {
+  readonly number: string;
+  /** Consecutive polls with a problem / without one. */
+  badStreak: number;
+  goodStreak: number;
+  /** Fingerprint of the API key of the last observation (never the key). */
+  keyFingerprint?: string;
+  /** Per condition key. */
+  episodes: Record<string, Episodes>;
+  /** Conditions seen on the last observation: when their current run began, and with which key. */
+  active: Record<string, { since: number; keyFingerprint?: string }>;
+  /** The open incident, or the last resolved one (kept for the relapse window). */
+  incident?: Incident;
+  outbox: OutboxItem[];
+  nextSeq: number;
+  lastRecheckAt?: number;
+}
+
+export function emptyRecord(number: string): NumberRecord {
+  return { number, badStreak: 0, goodStreak: 0, episodes: {}, active: {}, outbox: [], nextSeq: 1 };
+}

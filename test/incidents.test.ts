@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, Observation } from '../src/d360/observation.js';
+import { type EngineInput, step } from '../src/monitor/incidents.js';
+import { emptyRecord, type NumberRecord } from '../src/monitor/records.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const T0 = Date.UTC(2026, 10, 25, 8, 0, 0);
+
+const finding = (entryId: string, code: string, severity: Finding['severity'] = 'critical'): Finding => ({ entryId, code, severity });
+const FINDINGS = {
+  f401: finding('360dialog-401', '401'),
+  f500: finding('360dialog-500', '500'),
+  f502: finding('360dialog-502', '502'),
+  f555: finding('360dialog-555', '555', 'warning'),
+  f1014: finding('onprem-1014', '1014'),
+  f402: finding('onprem-402', '402'),
+};
+
+function obs(at: number, findings: Finding[] = [], extra: Partial<Observation> = {}): Observation {
+  return {
+    number: 'Support line',
+    at,
+    state: findings.length === 0 ? 'healthy' : 'down',
+    findings,
+    summary: findings.length === 0 ? 'can send messages' : findings.map((f) => f.code).join(', '),
+    keyFingerprint: 'key-a',
+    source: 'poll',
+    ...extra,
+  };
+}
+
+/** Feeds inputs to the engine in order, each at its own time, and returns every record along the way. */
+function run(inputs: Array<[number, EngineInput]>, start: NumberRecord = emptyRecord('Support line')): NumberRecord {
+  return inputs.reduce((record, [at, input]) => step(record, input, at), start);
+}
+const see = (at: number, ...findings: Finding[]): [number, EngineInput] => [at, { kind: 'observation', observation: obs(at, findings) }];
+const tick = (at: number): [number, EngineInput] => [at, { kind: 'tick' }];
+const kinds = (r: NumberRecord) => r.outbox.map((i) => (i.effect.kind === 'reply' ? `reply:${i.effect.text.slice(0, 24)}` : i.effect.kind));
+
+describe('the flap guard', () => {
+  it('does not open an incident on one bad poll of an ambiguous condition', () => {
+    const r = run([see(T0, FINDINGS.f500), see(T0 + 5 * MIN)]);
+    expect(r.incident).toBeUndefined();
+    expect(r.outbox).toEqual([]);
+  });
+
+  it('opens one incident after two consecutive bad polls, with one card', () => {
+    const r = run([see(T0, FINDINGS.f500), see(T0 + 5 * MIN, FINDINGS.f500), see(T0 + 10 * MIN, FINDINGS.f500)]);
+    expect(r.incident?.status).toBe('open');
+    expect(r.outbox.filter((i) => i.effect.kind === 'post-card')).toHaveLength(1);
+  });
+
+  it.each([
+    ['401', FINDINGS.f401],
+    ['502', FINDINGS.f502],
+    ['402', FINDINGS.f402],
+  ])('opens at once on %s, which is certain on first sight', (_code, f) => {
+    expect(run([see(T0, f)]).incident?.status).toBe('open');
+  });
+
+  it('adds a new condition to the open incident instead of opening a second one', () => {
+    const r = run([see(T0, FINDINGS.f401), see(T0 + MIN, FINDINGS.f401, FINDINGS.f500)]);
+    expect(r.incident?.conditions.map((c) => c.code)).toEqual(['401', '500']);
+    expect(r.outbox.filter((i) => i.effect.kind === 'post-card')).toHaveLength(1);
+    expect(kinds(r)).toContain('reply:New condition: *500 Inte');
+  });
+
+  it('resolves after two healthy polls, not one', () => {
+    const once = run([see(T0, FINDINGS.f401), see(T0 + MIN)]);
+    expect(once.incident?.status).toBe('open');
+    const twice = run([see(T0 + 2 * MIN)], once);
+    expect(twice.incident?.status).toBe('resolved');
+    expect(twice.incident?.resolvedAt).toBe(T0 + 2 * MIN);
+    expect(kinds(twice).at(-1)).toBe('reply::white_check_mark: Recov');
+  });
+
+  it('reopens the same incident when it relapses within 30 minutes', () => {
+    const resolved = run([see(T0, FINDINGS.f401), see(T0 + MIN), see(T0 + 2 * MIN)]);
+    const relapsed = run([see(T0 + 20 * MIN, FINDINGS.f401)], resolved);
+    expect(relapsed.incident?.id).toBe(resolved.incident?.id);
+    expect(relapsed.incident?.status).toBe('open');
+    expect(relapsed.incident?.relapses).toBe(1);
+    expect(relapsed.outbox.filter((i) => i.effect.kind === 'post-card')).toHaveLength(1);
+  });
+
+  it('opens a new incident when it comes back after more than 30 minutes', () => {
+    const resolved = run([see(T0, FINDINGS.f401), see(T0 + MIN), see(T0 + 2 * MIN)]);
+    const later = run([see(T0 + 40 * MIN, FINDINGS.f401)], resolved);
+    expect(later.incident?.id).not.toBe(resolved.incident?.id);
+    expect(later.outbox.filter((i) => i.effect.kind === 'post-card')).toHaveLength(2);
+  });
+
+  it('opens on a blind spot only after two polls, like any ambiguous condition', () => {
+    const blind = (at: number): [number, EngineInput] => [at, { kind: 'observation', observation: obs(at, [], { state: 'unknown', blindSpot: { kind: 'timeout', detail: 'no answer' } }) }];
+    expect(run([blind(T0)]).incident).toBeUndefined();
+    expect(run([blind(T0), blind(T0 + MIN)]).incident?.conditions.map((c) => c.key)).toEqual(['blind:timeout']);
+  });
+});
+
+describe('escalation rules from the catalog', () => {
+  const episodes555 = (n: number, gap: number) => Array.from({ length: n }, (_, i) => [see(T0 + i * gap, FINDINGS.f555), see(T0 + i * gap + 5 * MIN)]).flat();
+
+  it('does not escalate 555 seen three times in 24 hours', () => {
+    const r = run(episodes555(3, 4 * HOUR));
+    expect(r.incident?.escalations ?? []).toEqual([]);
+  });
+
+  it('escalates 555 the fourth time in 24 hours, opening an incident to say so', () => {
+    const r = run([...episodes555(3, 4 * HOUR), see(T0 + 13 * HOUR, FINDINGS.f555)]);
+    expect(r.incident?.status).toBe('open');
+    expect(r.incident?.escalations).toEqual([expect.objectContaining({ code: '555', rule: 'is seen more than 3 times in 24 hours', reason: expect.stringMatching(/seen 4 times in 24 hours/), at: T0 + 13 * HOUR })]);
+    expect(r.outbox.some((i) => i.effect.kind === 'reply' && i.effect.broadcast && /Escalate to 360dialog support now/.test(i.effect.text))).toBe(true);
+  });
+
+  it('does not count 555s older than 24 hours', () => {
+    const r = run([...episodes555(3, 8 * HOUR), see(T0 + 26 * HOUR, FINDINGS.f555)]);
+    expect(r.incident?.escalations ?? []).toEqual([]);
+  });
+
+  const offline = (minutes: number) => [...Array.from({ length: minutes + 1 }, (_, m) => see(T0 + m * MIN, FINDINGS.f1014))];
+
+  it('does not escalate 1014 after 9 minutes offline', () => {
+    const r = run([...offline(9), tick(T0 + 9 * MIN + 30_000)]);
+    expect(r.incident?.status).toBe('open');
+    expect(r.incident?.escalations).toEqual([]);
+  });
+
+  it('escalates 1014 not reconnected within 10 minutes (seen at 11)', () => {
+    const r = run(offline(11));
+    expect(r.incident?.escalations.map((e) => [e.code, e.reason])).toEqual([['1014', '1014 has lasted 11 minutes (the rule: more than 10)']]);
+    expect(r.incident?.escalations[0]?.at).toBe(T0 + 11 * MIN);
+  });
+
+  it('escalates 1014 on a tick between polls once 10 minutes have passed', () => {
+    const r = run([see(T0, FINDINGS.f1014), see(T0 + 5 * MIN, FINDINGS.f1014), tick(T0 + 10 * MIN + 1000)]);
+    expect(r.incident?.escalations.map((e) => e.code)).toEqual(['1014']);
+  });
+
+  it('restarts the clock when 1014 clears in between', () => {
+    const r = run([see(T0, FINDINGS.f1014), see(T0 + 5 * MIN, FINDINGS.f1014), see(T0 + 8 * MIN), see(T0 + 9 * MIN, FINDINGS.f1014), tick(T0 + 15 * MIN)]);
+    expect(r.incident?.escalations).toEqual([]);
+  });
+
+  it('escalates 500 lasting more than 10 minutes, not at 10', () => {
+    const at10 = run([see(T0, FINDINGS.f500), see(T0 + 5 * MIN, FINDINGS.f500), see(T0 + 10 * MIN, FINDINGS.f500)]);
+    expect(at10.incident?.escalations).toEqual([]);
+    expect(run([tick(T0 + 11 * MIN)], at10).incident?.escalations.map((e) => e.code)).toEqual(['500']);
+  });
+
+  it('escalates 502 and 402 at once', () => {
+    expect(run([see(T0, FINDINGS.f502)]).incident?.escalations.map((e) => e.code)).toEqual(['502']);
+    expect(run([see(T0, FINDINGS.f402)]).incident?.escalations.map((e) => e.code)).toEqual(['402']);
+  });
+
+  it('escalates 401 only when it still fails after the key was changed', () => {
+    const sameKey = run([see(T0, FINDINGS.f401), see(T0 + 5 * MIN, FINDINGS.f401), tick(T0 + 60 * MIN)]);
+    expect(sameKey.incident?.escalations).toEqual([]);
+    const newKey = run([[T0 + 61 * MIN, { kind: 'observation', observation: obs(T0 + 61 * MIN, [FINDINGS.f401], { keyFingerprint: 'key-b' }) }]], sameKey);
+    expect(newKey.incident?.escalations.map((e) => e.reason)).toEqual(['401 still fails after the API key was changed']);
+    expect(JSON.stringify(newKey)).not.toMatch(/key-[ab]-secret/);
+  });
+
+  it('escalates each condition once per incident', () => {
+    const r = run([see(T0, FINDINGS.f502), see(T0 + MIN, FINDINGS.f502), tick(T0 + 2 * MIN)]);
+    expect(r.incident?.escalations).toHaveLength(1);
+  });
+});
+
+describe('people on the incident', () => {
+  it('reminds in the thread every hour until someone acknowledges', () => {
+    const open = run([see(T0, FINDINGS.f401), tick(T0 + 30 * MIN), tick(T0 + 61 * MIN), tick(T0 + 90 * MIN), tick(T0 + 122 * MIN)]);
+    expect(open.outbox.filter((i) => i.effect.kind === 'reply' && /^Still open/.test(i.effect.text))).toHaveLength(2);
+    const acked = run([[T0 + 123 * MIN, { kind: 'acknowledge', by: 'U0ALICE' }], tick(T0 + 200 * MIN)], open);
+    expect(acked.incident?.acknowledged).toEqual({ by: 'U0ALICE', at: T0 + 123 * MIN });
+    expect(acked.outbox.filter((i) => i.effect.kind === 'reply' && /^Still open/.test(i.effect.text))).toHaveLength(2);
+  });
+
+  it('keeps the thread quiet while muted, but keeps tracking', () => {
+    const muted = run([see(T0, FINDINGS.f401), [T0 + MIN, { kind: 'mute', by: 'U0BOB', forMs: HOUR }], see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500)]);
+    const replies = muted.outbox.filter((i) => i.effect.kind === 'reply').map((i) => (i.effect.kind === 'reply' ? i.effect.text : ''));
+    expect(replies).toEqual([expect.stringMatching(/^Muted by <@U0BOB> for 60 min/)]);
+    expect(muted.incident?.conditions.map((c) => c.code)).toEqual(['401', '500']);
+    const after = run([see(T0 + 62 * MIN, FINDINGS.f401, FINDINGS.f500, FINDINGS.f502)], muted);
+    expect(after.outbox.some((i) => i.effect.kind === 'reply' && /^New condition: \*502/.test(i.effect.text))).toBe(true);
+  });
+
+  it('merges card edits while one is still waiting to be delivered', () => {
+    const r = run([see(T0, FINDINGS.f401), see(T0 + MIN, FINDINGS.f401, FINDINGS.f500), see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500, FINDINGS.f502)]);
+    expect(r.outbox.filter((i) => i.effect.kind === 'post-card' || i.effect.kind === 'update-card')).toHaveLength(1);
+  });
+});
