@@ -8,6 +8,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { createLogger } from '../src/log.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
+import { idleMonitor } from '../test/support/monitor.js';
 import { commandForm, signatureHeaders } from '../test/fakes/slack-signer.js';
 import { ms, summarise, verdict } from './stats.js';
 
@@ -33,7 +34,7 @@ async function timeRequests(url: string, responseUrl: string, count: number, off
 export async function benchWaError(): Promise<{ ok: boolean; lines: string[] }> {
   const fake = await startFakeSlack();
   const slack = { botToken: 'xoxb-bench-fake', signingSecret: SECRET, incidentChannel: 'C0BENCH', apiUrl: fake.apiUrl };
-  const ours = createSlackApp({ slack, port: 0, logger: createLogger({ level: 'error' }) });
+  const ours = createSlackApp({ slack, port: 0, logger: createLogger({ level: 'error' }), deps: { monitor: await idleMonitor(), numbers: [] } });
   const oursServer = (await ours.start()) as Server;
 
   const bare = new App({

@@ -46,6 +46,9 @@ export const DEFAULTS = {
   POLL_CONCURRENCY: '16',
   D360_TIMEOUT_MS: '10000',
   STORE_URL: 'sqlite://data/wa-health.sqlite',
+  REMINDER_INTERVAL: '60',
+  INCIDENT_OPEN_AFTER: '2',
+  INCIDENT_RESOLVE_AFTER: '2',
 } as const;
 
 /** Where each required Slack value comes from, for the error message. */
@@ -113,6 +116,11 @@ export interface MonitorConfig {
   readonly d360TimeoutMs: number;
   readonly storeUrl: string;
   readonly webhookSecret?: string;
+  /** Minutes between thread reminders of an open, unacknowledged incident. */
+  readonly reminderIntervalMinutes: number;
+  /** Consecutive problem polls before an incident opens; healthy polls before it resolves. */
+  readonly openAfter: number;
+  readonly resolveAfter: number;
 }
 
 function readInteger(env: Env, name: keyof typeof DEFAULTS, min: number, max: number, problems: string[]): number {
@@ -139,6 +147,9 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
     d360TimeoutMs: readInteger(env, 'D360_TIMEOUT_MS', 100, 120_000, problems),
     storeUrl,
     ...(webhookSecret ? { webhookSecret } : {}),
+    reminderIntervalMinutes: readInteger(env, 'REMINDER_INTERVAL', 1, 7 * 24 * 60, problems),
+    openAfter: readInteger(env, 'INCIDENT_OPEN_AFTER', 1, 100, problems),
+    resolveAfter: readInteger(env, 'INCIDENT_RESOLVE_AFTER', 1, 100, problems),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The composition root and CLI: `start` runs the bot, `explain` answers offline, `check` polls once.
- * The only module that reads process.env and wires config → logger → Slack.
+ * The only module that reads process.env; it wires config → store → monitor → Slack.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { explain } from './catalog/lookup.js';
@@ -11,48 +11,76 @@ import { ConfigError, type Env, readCheckConfig, readStartConfig } from './confi
 import { createD360Client } from './d360/client.js';
 import { createLogger } from './log.js';
 import { createPoller } from './monitor/poller.js';
+import type { NumberRecord } from './monitor/records.js';
 import { createScheduler } from './monitor/scheduler.js';
+import { createMonitor } from './monitor/service.js';
 import type { NumbersSource } from './numbers.js';
 import { createSlackApp } from './slack/app.js';
+import { createNotifier } from './slack/notifier.js';
+import { createStore } from './store/kv.js';
+import { createRecordStore } from './store/record-store.js';
+import { healthRoute } from './http/healthz.js';
 
 const files: NumbersSource = { readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined) };
 
 const USAGE = `Usage:
-  npm start                     run the bot (reads .env)
+  npm start                         run the bot (reads .env)
   npm run explain -- <code|words>   explain an error code offline, e.g. npm run explain -- 2001
-  npm run check                 poll every number once and print a table`;
+  npm run check                     poll every number once and print a table`;
+
+/** Time-based rules (1014 for 10 minutes) and reminders are looked at this often between polls. */
+const TICK_SCHEDULE = '*/30 * * * * *';
 
 async function start(env: Env): Promise<number> {
   const config = readStartConfig(env, files);
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
-  const client = createD360Client({ timeoutMs: config.d360TimeoutMs });
+  const kv = await createStore(config.storeUrl);
+  const records = createRecordStore<NumberRecord>(kv, 'number');
   const poller = createPoller({
     numbers: config.numbers,
-    client,
+    client: createD360Client({ timeoutMs: config.d360TimeoutMs }),
     concurrency: config.pollConcurrency,
     logger: logger.child('poll'),
-    onObservation: (o) => {
-      if (o.state === 'healthy') logger.debug(`${o.number}: healthy`);
-      else logger.info(`${o.number}: ${o.state}: ${o.summary}`);
-    },
   });
-  const scheduler = createScheduler({ schedule: config.pollSchedule, task: () => poller.pollAll(), logger: logger.child('schedule') });
-  const slack = createSlackApp({ slack: config.slack, port: config.port, logger });
+  const notifier = createNotifier({
+    token: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    records,
+    numbers: config.numbers,
+    defaultChannel: config.slack.incidentChannel,
+    logger: logger.child('notify'),
+  });
+  const monitor = createMonitor({
+    poller,
+    records,
+    engine: { openAfter: config.openAfter, resolveAfter: config.resolveAfter, reminderIntervalMs: config.reminderIntervalMinutes * 60_000 },
+    logger: logger.child('monitor'),
+    onChange: (number) => notifier.notify(number),
+  });
+  const polls = createScheduler({ schedule: config.pollSchedule, task: () => monitor.runPass(), logger: logger.child('schedule') });
+  const ticks = createScheduler({ schedule: TICK_SCHEDULE, task: () => monitor.tick(), logger: logger.child('tick'), name: 'tick' });
+  const slack = createSlackApp({
+    slack: config.slack,
+    port: config.port,
+    logger,
+    routes: [healthRoute({ numbers: config.numbers.length })],
+    deps: { monitor, numbers: config.numbers },
+  });
+
   try {
     await slack.start();
   } catch (error) {
     logger.error('could not start: Slack refused the bot token or was unreachable', error);
+    await kv.close();
     return 1;
   }
-  logger.info(
-    slack.mode === 'socket'
-      ? 'connected to Slack in Socket Mode'
-      : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`,
-  );
+  await notifier.start();
+  logger.info(slack.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`);
   if (config.numbers.length === 0) logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
   else {
     logger.info(`watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`);
-    scheduler.start();
+    polls.start();
+    ticks.start();
   }
 
   let stopping = false;
@@ -60,24 +88,16 @@ async function start(env: Env): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
-    await scheduler.stop();
-    await slack.stop().catch((error) => logger.warn('error while stopping', error));
+    await polls.stop();
+    await ticks.stop();
+    await notifier.stop();
+    await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
+    await kv.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return await new Promise<number>(() => {});
-}
-
-function runExplain(args: readonly string[]): number {
-  const query = args.join(' ');
-  const explanation = explain(query);
-  if (explanation.kind === 'empty') {
-    process.stdout.write(`${USAGE}\n\n${codeListPlain()}\n`);
-    return 0;
-  }
-  process.stdout.write(explainText(explanation));
-  return isUnknown(explanation) ? 1 : 0;
 }
 
 async function check(env: Env): Promise<number> {
@@ -88,6 +108,16 @@ async function check(env: Env): Promise<number> {
     concurrency: config.pollConcurrency,
     write: (text) => process.stdout.write(text),
   });
+}
+
+function runExplain(args: readonly string[]): number {
+  const explanation = explain(args.join(' '));
+  if (explanation.kind === 'empty') {
+    process.stdout.write(`${USAGE}\n\n${codeListPlain()}\n`);
+    return 0;
+  }
+  process.stdout.write(explainText(explanation));
+  return isUnknown(explanation) ? 1 : 0;
 }
 
 async function main(argv: readonly string[], env: Env): Promise<number> {

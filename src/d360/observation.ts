@@ -16,6 +16,8 @@ export interface Finding {
 /** Why the monitor could not read the number's health. */
 export type BlindSpot =
   | { readonly kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'network'; readonly detail: string }
+  /** Most numbers unreachable at once: our side, most likely (network, DNS, proxy). */
+  | { readonly kind: 'monitoring'; readonly detail: string }
   | { readonly kind: 'garbage'; readonly detail: string }
   | { readonly kind: 'unexpected-status'; readonly status: number; readonly detail: string };
 

@@ -18,6 +18,7 @@ const BLIND_TITLES: Record<string, string> = {
   dns: "No answer from 360dialog (the host name doesn't resolve)",
   reset: 'No answer from 360dialog (connection reset)',
   network: 'No answer from 360dialog (network error)',
+  monitoring: 'Monitoring degraded: 360dialog unreachable for most numbers',
   garbage: 'Health answer that makes no sense',
   'unexpected-status': 'Unexpected answer from 360dialog',
 };

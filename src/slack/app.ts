@@ -1,22 +1,17 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
+import type { HttpRoute } from '../http/route.js';
 import type { Level, Logger } from '../log.js';
 import { registerAll, type SlackDeps } from './register.js';
 
-/** A plain HTTP route served beside Slack's endpoint (health, metrics, 360dialog webhooks). */
-export interface HttpRoute {
-  readonly path: string;
-  readonly method: 'GET' | 'POST';
-  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
 
 export interface SlackAppOptions {
   readonly slack: SlackConfig;
   readonly port: number;
   readonly logger: Logger;
   readonly routes?: readonly HttpRoute[];
-  readonly deps?: Omit<SlackDeps, 'logger'>;
+  readonly deps: Omit<SlackDeps, 'logger'>;
 }
 
 export interface SlackApp {
@@ -77,7 +72,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', error);
   });
-  registerAll(app, { logger, ...options.deps });
+  registerAll(app, { ...options.deps, logger });
 
   return {
     app,

@@ -5,6 +5,10 @@
 export const ids = {
   shareExplanation: 'wa_error_share',
   explainActions: 'wa_error_actions',
+  incidentActions: 'incident_actions',
+  recheck: 'incident_recheck',
+  acknowledge: 'incident_ack',
+  mute: 'incident_mute',
 } as const;
 
 export type ActionId = (typeof ids)[keyof typeof ids];

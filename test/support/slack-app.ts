@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { SlackConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { createSlackApp, type HttpRoute, type SlackApp } from '../../src/slack/app.js';
+import type { HttpRoute } from '../../src/http/route.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackDeps } from '../../src/slack/register.js';
+import { idleMonitor } from './monitor.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-not-real';
@@ -18,7 +21,10 @@ export interface RunningApp {
 }
 
 /** The real Bolt app, as main.ts builds it, pointed at a fake Slack, on an ephemeral port. */
-export async function startApp(fake: FakeSlack, options: { socket?: boolean; routes?: HttpRoute[] } = {}): Promise<RunningApp> {
+export async function startApp(
+  fake: FakeSlack,
+  options: { socket?: boolean; routes?: HttpRoute[]; deps?: Omit<SlackDeps, 'logger'> } = {},
+): Promise<RunningApp> {
   const logs: string[] = [];
   const slack: SlackConfig = {
     botToken: BOT_TOKEN,
@@ -27,7 +33,8 @@ export async function startApp(fake: FakeSlack, options: { socket?: boolean; rou
     ...(options.socket ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET }),
   };
   const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET], write: (line) => logs.push(line) });
-  const app = createSlackApp({ slack, port: 0, logger, ...(options.routes ? { routes: options.routes } : {}) });
+  const deps = options.deps ?? { monitor: await idleMonitor(), numbers: [] };
+  const app = createSlackApp({ slack, port: 0, logger, deps, ...(options.routes ? { routes: options.routes } : {}) });
   const server = await app.start();
   const port = server ? (server.address() as AddressInfo).port : 0;
   return { slack: app, url: `http://127.0.0.1:${port}`, logs, logger, stop: () => app.stop() };

@@ -1,0 +1,13 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ids } from '../ids.js';
+import type { SlackDeps } from '../register.js';
+import { numberOf } from './number-of.js';
+
+/** "Acknowledge": someone is on it. Shown on the card with who and when; reminders stop. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ids.acknowledge, async ({ ack, action, body }) => {
+    await ack();
+    const number = numberOf(deps.numbers, action.value);
+    if (number) await deps.monitor.acknowledge(number, body.user.id);
+  });
+}

@@ -1,0 +1,13 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ids } from '../ids.js';
+import type { SlackDeps } from '../register.js';
+import { numberOf } from './number-of.js';
+
+/** "Mute 1 h": no thread noise for an hour; the card and the state stay current. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ids.mute, async ({ ack, action, body }) => {
+    await ack();
+    const number = numberOf(deps.numbers, action.value);
+    if (number) await deps.monitor.mute(number, body.user.id);
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * The one key-value store, chosen by STORE_URL. Everything the bot remembers between runs
+ * goes through here, so a broken backend must surface as an error — an outage that reads
+ * as "no incidents, no history" would make the bot confidently wrong.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { KeyvSqlite } from '@keyv/sqlite';
+import Keyv from 'keyv';
+
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Every key that starts with `prefix` (prefix included in the returned keys), any order. */
+  keys(prefix: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  override readonly name = 'StoreError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const NAMESPACE = 'wa-health';
+const ACCEPTED = 'sqlite://<path> (e.g. sqlite://data/wa-health.sqlite) or memory://';
+
+export async function createStore(url: string): Promise<KeyValueStore> {
+  const { keyv, label } = openKeyv(url);
+  const store = wrap(keyv, label);
+  // SQLite connects lazily; one real read makes a bad path fail here, at startup, rather
+  // than on the first incident.
+  try {
+    await store.get('__probe__');
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+function openKeyv(url: string): { keyv: Keyv; label: string } {
+  // Only the scheme is ever echoed back: the rest of an unknown URL may carry a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  const options = {
+    namespace: NAMESPACE,
+    // Keyv skips its prefix for keys that already start with "wa-health:", so "x" and
+    // "wa-health:x" would share a row; prefixing ourselves keeps every key distinct.
+    useKeyPrefix: false,
+    // Without this keyv answers a failed get with undefined — an outage would look empty.
+    throwOnErrors: true,
+  };
+  switch (scheme) {
+    case 'sqlite': {
+      const given = url.slice('sqlite://'.length);
+      if (!url.toLowerCase().startsWith('sqlite://') || given === '') {
+        throw new StoreError(`STORE_URL sqlite:// needs a file path: use ${ACCEPTED}`);
+      }
+      const path = resolve(given);
+      const label = `sqlite://${path}`;
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (error) {
+        throw new StoreError(`store ${label} is unavailable: cannot create its directory (${messageOf(error)})`, { cause: error });
+      }
+      const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, table: 'wa_health', busyTimeout: 5000 });
+      return { keyv: new Keyv(sqlite, options), label };
+    }
+    case 'memory':
+      return { keyv: new Keyv(new Map(), options), label: 'memory://' };
+    case 'redis':
+    case 'rediss':
+      throw new StoreError(`STORE_URL ${scheme}:// is not supported yet: Redis is not implemented, use sqlite://<path> (e.g. sqlite://data/wa-health.sqlite)`);
+    default:
+      throw new StoreError(`STORE_URL ${scheme ? `scheme "${scheme}:"` : 'without a scheme'} is not supported: use ${ACCEPTED}`);
+  }
+}
+
+function wrap(keyv: Keyv, label: string): KeyValueStore {
+  // Every failure also reaches the caller as a rejection (throwOnErrors), so the event adds
+  // nothing. Keyv 5's own emitter drops unheard errors today, but it is a Node
+  // EventEmitter in other versions and adapters, where an unheard 'error' kills the process.
+  keyv.on('error', () => undefined);
+  const head = `${NAMESPACE}:`;
+  let closed = false;
+
+  const guard = async <R>(what: string, op: () => Promise<R>): Promise<R> => {
+    // Checked here because a closed Map would keep answering as if nothing happened.
+    if (closed) throw new StoreError(`store ${label} is closed: cannot ${what}`);
+    try {
+      return await op();
+    } catch (error) {
+      throw new StoreError(`store ${label} is unavailable: ${what} failed (${messageOf(error)})`, { cause: error });
+    }
+  };
+
+  return {
+    get: <T>(key: string) => guard('get', () => keyv.get<T>(head + key)),
+    set: async <T>(key: string, value: T) => {
+      // keyv would store {} and read back undefined, leaving a key that keys() still lists.
+      if (value === undefined) throw new TypeError(`cannot store undefined under "${key}": use delete()`);
+      await guard('set', async () => {
+        if (!(await keyv.set(head + key, value))) throw new Error('the backend refused the write');
+      });
+    },
+    delete: (key) => guard('delete', async () => void (await keyv.delete(head + key))),
+    keys: (prefix) =>
+      guard('list keys', async () => {
+        if (!keyv.iterator) throw new Error('the backend cannot list keys');
+        const wanted = head + prefix;
+        // A Set because the SQLite adapter pages with OFFSET and may repeat a key if rows move.
+        const found = new Set<string>();
+        // Keyv ignores the argument (it reads the store's namespace) but its type wants one.
+        for await (const [key] of keyv.iterator(NAMESPACE)) {
+          if (typeof key === 'string' && key.startsWith(wanted)) found.add(key.slice(head.length));
+        }
+        return [...found];
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await keyv.disconnect();
+      } catch (error) {
+        throw new StoreError(`store ${label} did not close cleanly (${messageOf(error)})`, { cause: error });
+      }
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

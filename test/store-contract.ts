@@ -1,0 +1,184 @@
+/**
+ * What every STORE_URL backend must do, written once and run against each of them (the way
+ * keyv tests its own adapters), so a new backend cannot pass with a weaker reading.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KeyValueStore } from '../src/store/kv.js';
+import { createRecordStore } from '../src/store/record-store.js';
+
+export interface OpenedStore {
+  store: KeyValueStore;
+  /** Opens the same backing data again; only for backends that persist. */
+  reopen?: () => Promise<KeyValueStore>;
+}
+
+interface Counter {
+  count: number;
+}
+
+export function storeContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`the ${name} store`, () => {
+    let opened: OpenedStore;
+    let store: KeyValueStore;
+    const toClose: KeyValueStore[] = [];
+
+    beforeEach(async () => {
+      opened = await open();
+      store = opened.store;
+      toClose.push(store);
+    });
+    afterEach(async () => {
+      await Promise.all(toClose.splice(0).map((s) => s.close()));
+    });
+
+    it('answers undefined for a key it has never seen', async () => {
+      expect(await store.get('nothing:here')).toBeUndefined();
+    });
+
+    it('gives back nested JSON exactly as it was stored', async () => {
+      const value = {
+        number: '+49 151 2345678',
+        state: 'degraded',
+        // Keyv escapes strings that start with ':' and tags ':base64:' ones; both must come back verbatim.
+        odd: [':colon-led', ':base64:aGk=', '', 'ünïcödé ☃ 📞'],
+        counts: { ok: 0, failed: -3, ratio: 0.25 },
+        flags: [true, false, null],
+        nested: { deeper: { deepest: [[1, 2], [], {}] } },
+      };
+      await store.set('incident:1', value);
+      expect(await store.get('incident:1')).toEqual(value);
+    });
+
+    it('keeps top-level scalars, null and empty values as they are', async () => {
+      const values: unknown[] = [0, false, '', null, [], {}, 'text', 3.5];
+      await Promise.all(values.map((v, i) => store.set(`scalar:${i}`, v)));
+      expect(await Promise.all(values.map((_, i) => store.get(`scalar:${i}`)))).toEqual(values);
+    });
+
+    it('answers with the latest value after an overwrite', async () => {
+      await store.set('number:a', { state: 'healthy' });
+      await store.set('number:a', { state: 'down' });
+      expect(await store.get('number:a')).toEqual({ state: 'down' });
+    });
+
+    it('keeps a key apart from the same key carrying the namespace in front', async () => {
+      await store.set('x', 'plain');
+      await store.set('wa-health:x', 'namespaced');
+      expect(await store.get('x')).toBe('plain');
+      expect(await store.get('wa-health:x')).toBe('namespaced');
+    });
+
+    it('forgets a deleted key, and deleting a missing key is not an error', async () => {
+      await store.set('number:a', 1);
+      await store.delete('number:a');
+      await store.delete('number:never-existed');
+      expect(await store.get('number:a')).toBeUndefined();
+      expect(await store.keys('number:')).toEqual([]);
+    });
+
+    it('hands out copies, so changing a value read back does not change what is stored', async () => {
+      await store.set('number:a', { tags: ['x'] });
+      const read = await store.get<{ tags: string[] }>('number:a');
+      read?.tags.push('mutated');
+      expect(await store.get('number:a')).toEqual({ tags: ['x'] });
+    });
+
+    it('lists exactly the keys under a prefix, prefix included', async () => {
+      const keys = ['incident:a', 'incident:b:c', 'incidents:d', 'numbers:incident:e', 'Incident:f', 'wa-health:incident:g', 'a_c', 'a%c', 'abc'];
+      await Promise.all(keys.map((k) => store.set(k, k)));
+      expect((await store.keys('incident:')).sort()).toEqual(['incident:a', 'incident:b:c']);
+      // '_' and '%' are SQL LIKE wildcards; they must be taken literally.
+      expect((await store.keys('a_')).sort()).toEqual(['a_c']);
+      expect((await store.keys('a%')).sort()).toEqual(['a%c']);
+      expect((await store.keys('')).sort()).toEqual([...keys].sort());
+    });
+
+    it('lists more keys than one page of the backend', async () => {
+      const ids = Array.from({ length: 57 }, (_, i) => `page:${i}`);
+      await Promise.all(ids.map((k) => store.set(k, true)));
+      expect((await store.keys('page:')).sort()).toEqual([...ids].sort());
+    });
+
+    it('keeps values across close and reopen', async ({ skip }) => {
+      if (!opened.reopen) return skip('this backend does not persist');
+      await store.set('incident:kept', { open: true });
+      await store.close();
+      const again = await opened.reopen();
+      toClose.push(again);
+      expect(await again.get('incident:kept')).toEqual({ open: true });
+      expect(await again.keys('incident:')).toEqual(['incident:kept']);
+    });
+
+    describe('with a RecordStore on top', () => {
+      it('ends at 200 after 200 concurrent increments of one id', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        const bump = () => counters.update('+49 151', (c) => ({ count: (c?.count ?? 0) + 1 }));
+        const written = await Promise.all(Array.from({ length: 200 }, bump));
+        expect(written.map((c) => c?.count)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+        expect(await counters.get('+49 151')).toEqual({ count: 200 });
+      });
+
+      it('gives back ids with spaces, colons, slashes and unicode exactly from ids()', async () => {
+        const records = createRecordStore<string>(store, 'incident');
+        const ids = ['with space', 'a:b:c', ':leading', 'ünïcödé ☃ 📞', '100%', 'slash/and?query#hash', 'incident:x', ''];
+        for (const id of ids) await records.update(id, () => `record ${id}`);
+        expect((await records.ids()).sort()).toEqual([...ids].sort());
+        for (const id of ids) expect(await records.get(id)).toBe(`record ${id}`);
+      });
+
+      it('keeps the ids of a longer prefix out of a shorter one', async () => {
+        const incidents = createRecordStore<number>(store, 'incident');
+        const archived = createRecordStore<number>(store, 'incident:archive');
+        await incidents.update('live', () => 1);
+        await archived.update('old', () => 2);
+        expect(await incidents.ids()).toEqual(['live']);
+        expect(await archived.ids()).toEqual(['old']);
+      });
+
+      it('passes undefined to fn for a missing record', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        const seen: Array<Counter | undefined> = [];
+        await counters.update('new', (c) => {
+          seen.push(c);
+          return { count: 1 };
+        });
+        expect(seen).toEqual([undefined]);
+      });
+
+      it('rejects only the update whose fn throws, and later updates of that id still run', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        const bump = (c: Counter | undefined) => ({ count: (c?.count ?? 0) + 1 });
+        const results = await Promise.allSettled([
+          counters.update('a', bump),
+          counters.update('a', () => {
+            throw new Error('fn failed');
+          }),
+          counters.update('a', async () => Promise.reject(new Error('async fn failed'))),
+          counters.update('a', bump),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+        expect(await counters.get('a')).toEqual({ count: 2 });
+      });
+
+      it('leaves the record untouched when fn mutates its argument and then throws', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        await counters.update('a', () => ({ count: 1 }));
+        await expect(
+          counters.update('a', (c) => {
+            if (c) c.count = 99;
+            throw new Error('changed my mind');
+          }),
+        ).rejects.toThrow('changed my mind');
+        expect(await counters.get('a')).toEqual({ count: 1 });
+      });
+
+      it('deletes the record when fn returns undefined', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        await counters.update('gone', () => ({ count: 1 }));
+        await expect(counters.update('gone', () => undefined)).resolves.toBeUndefined();
+        expect(await counters.get('gone')).toBeUndefined();
+        expect(await counters.ids()).toEqual([]);
+      });
+    });
+  });
+}

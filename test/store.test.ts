@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore, type KeyValueStore, StoreError } from '../src/store/kv.js';
+import { storeContract } from './store-contract.js';
+
+const dirs: string[] = [];
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wa-health-store-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The error a promise rejects with; fails the test if it resolves instead. */
+async function failureOf(promise: Promise<unknown>): Promise<StoreError> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a StoreError, got the answer ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(StoreError);
+  const error = outcome.error as StoreError;
+  expect(error.code).toBe('STORE_UNAVAILABLE');
+  return error;
+}
+
+/** Thunks, so each call starts only when the test is ready to catch its rejection. */
+const everyCall = (store: KeyValueStore) => [() => store.get('incident:a'), () => store.set('incident:a', { open: true }), () => store.delete('incident:a'), () => store.keys('incident:')];
+
+storeContract('SQLite', async () => {
+  const url = `sqlite://${join(freshDir(), 'test.sqlite')}`;
+  return { store: await createStore(url), reopen: () => createStore(url) };
+});
+
+storeContract('in-memory', async () => ({ store: await createStore('memory://') }));
+
+describe('a failing SQLite backend', () => {
+  it('makes createStore reject when the database file cannot be created', async () => {
+    const blocker = join(freshDir(), 'not-a-directory');
+    writeFileSync(blocker, 'a regular file where a directory should be');
+    const error = await failureOf(createStore(`sqlite://${blocker}/wa-health.sqlite`));
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('makes createStore reject when SQLite itself cannot open the path', async () => {
+    const path = join(freshDir(), 'a-directory.sqlite');
+    mkdirSync(path);
+    const error = await failureOf(createStore(`sqlite://${path}`));
+    expect(error.cause).toMatchObject({ code: 'SQLITE_CANTOPEN' });
+    expect(error.message).toContain(path);
+  });
+
+  it('raises StoreError on every call once the database breaks, never an empty answer', async () => {
+    const path = join(freshDir(), 'test.sqlite');
+    const store = await createStore(`sqlite://${path}`);
+    await store.set('incident:a', { open: true });
+    writeFileSync(path, 'this is not a database '.repeat(500));
+    for (const call of everyCall(store)) {
+      const error = await failureOf(call());
+      expect(error.cause).toMatchObject({ code: 'SQLITE_NOTADB' });
+    }
+    await store.close().catch(() => undefined);
+  });
+});
+
+describe('a closed store', () => {
+  it.each(['sqlite', 'memory'])('raises StoreError for every call on a closed %s store, and closing again is harmless', async (kind) => {
+    const store = await createStore(kind === 'sqlite' ? `sqlite://${join(freshDir(), 'test.sqlite')}` : 'memory://');
+    await store.set('incident:a', { open: true });
+    await store.close();
+    await store.close();
+    for (const call of everyCall(store)) expect((await failureOf(call())).message).toMatch(/closed/);
+  });
+});
+
+describe('STORE_URL', () => {
+  it('creates missing parent directories for a SQLite path', async () => {
+    const path = join(freshDir(), 'nested', 'deeper', 'wa-health.sqlite');
+    const store = await createStore(`sqlite://${path}`);
+    await store.set('k', 1);
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('reads a relative SQLite path from the working directory', async () => {
+    const path = join(freshDir(), 'relative.sqlite');
+    const store = await createStore(`sqlite://${relative(process.cwd(), path)}`);
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it.each(['redis://localhost:6379', 'rediss://cache.example.com:6380/0'])('turns away %s, saying Redis is not supported yet and to use sqlite://', async (url) => {
+    const error = await failureOf(createStore(url));
+    expect(error.message).toMatch(/Redis is not (supported|implemented)/i);
+    expect(error.message).toContain('sqlite://');
+  });
+
+  it.each(['ftp://files.example.com/store', 'postgres://db/wa', 'data/wa-health.sqlite', 'sqlite://', 'sqlite:data.sqlite', ''])('turns away %j, naming STORE_URL and the accepted forms', async (url) => {
+    const error = await failureOf(createStore(url));
+    expect(error.message).toContain('STORE_URL');
+    expect(error.message).toContain('sqlite://<path>');
+  });
+
+  it.each(['redis://:hunter2-secret@cache.example.com:6379', 'rediss://bot:hunter2-secret@cache.example.com', 'postgres://bot:hunter2-secret@db.example.com/wa', 'https://bot:hunter2-secret@example.com/x'])(
+    'never puts the password of %s into the error',
+    async (url) => {
+      const error = await failureOf(createStore(url));
+      expect(`${error.message} ${String(error)} ${error.stack ?? ''}`).not.toContain('hunter2');
+      expect(error.message).not.toContain('example.com');
+    },
+  );
+});
