@@ -36,6 +36,12 @@ export interface FakeSlack {
   responses(id: string): Record<string, unknown>[];
   /** Answers the next calls of `method` with these replies, in order, before the normal behaviour. */
   script(method: string, ...replies: ScriptedReply[]): void;
+  /** Answers every call of `method` with this reply until called again without one. */
+  outage(method: string, reply?: ScriptedReply): void;
+  /** Top-level messages (cards), not thread replies. */
+  cards(): PostedMessage[];
+  /** Replies in the thread of a card. */
+  thread(ts: string): PostedMessage[];
   /** Where apps.connections.open sends a Socket Mode client. */
   socketUrl?: string;
   callsTo(method: string): SlackCall[];
@@ -57,6 +63,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages: PostedMessage[] = [];
   const responded = new Map<string, Record<string, unknown>[]>();
   const scripts = new Map<string, ScriptedReply[]>();
+  const outages = new Map<string, ScriptedReply>();
   let clock = 1_700_000_000;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -106,7 +113,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = response ? `response:${response[1]}` : path.replace(/^\/api\//, '');
     calls.push({ method, body, authorization: req.headers.authorization, at: Date.now() });
 
-    const scripted = scripts.get(method)?.shift();
+    const scripted = scripts.get(method)?.shift() ?? outages.get(method);
     if (scripted) return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
     if (response) {
       const id = response[1] ?? '';
@@ -128,6 +135,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `${url}/response/${id}`,
     responses: (id) => responded.get(id) ?? [],
     script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),
+    outage: (method, reply) => (reply ? outages.set(method, reply) : outages.delete(method)),
+    cards: () => messages.filter((m) => m.threadTs === undefined),
+    thread: (ts) => messages.filter((m) => m.threadTs === ts),
     callsTo: (method) => calls.filter((c) => c.method === method),
     close: () => close(server),
   };

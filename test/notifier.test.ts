@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/log.js';
+import { step } from '../src/monitor/incidents.js';
+import { emptyRecord, type NumberRecord } from '../src/monitor/records.js';
+import { createNotifier, type Notifier } from '../src/slack/notifier.js';
+import { createStore, type KeyValueStore } from '../src/store/kv.js';
+import { createRecordStore, type RecordStore } from '../src/store/record-store.js';
+import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
+import { blockKitProblems } from './support/block-kit.js';
+import { testNumber } from './support/numbers.js';
+
+const number = testNumber('notifier-key-0123456789', 'http://127.0.0.1:1');
+let fake: FakeSlack;
+let kv: KeyValueStore;
+let records: RecordStore<NumberRecord>;
+let notifier: Notifier;
+const logs: string[] = [];
+
+beforeEach(async () => {
+  fake = await startFakeSlack();
+  kv = await createStore('memory://');
+  records = createRecordStore<NumberRecord>(kv, 'number');
+  logs.length = 0;
+});
+afterEach(async () => {
+  await notifier?.stop();
+  await fake.close();
+});
+
+function start(): Notifier {
+  notifier = createNotifier({
+    token: 'xoxb-test-fake',
+    apiUrl: fake.apiUrl,
+    records,
+    numbers: [number],
+    defaultChannel: 'C0INCIDENTS',
+    logger: createLogger({ level: 'debug', write: (l) => logs.push(l) }),
+    channelIntervalMs: 50,
+  });
+  return notifier;
+}
+
+/** Puts a 401 incident for the number into the store, as the engine would. */
+async function open401(at = Date.now()): Promise<void> {
+  const observation = { number: number.name, at, state: 'down' as const, findings: [{ entryId: '360dialog-401', code: '401', severity: 'critical' as const }], summary: '401', source: 'poll' as const };
+  await records.update(number.name, (r) => step(r ?? emptyRecord(number.name), { kind: 'observation', observation }, at));
+}
+
+describe('delivering incident cards', () => {
+  it('posts the card once, stores where it lives, and empties the outbox', async () => {
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length).toBe(1);
+    const card = fake.cards()[0];
+    expect(card?.channel).toBe('C0INCIDENTS');
+    expect(blockKitProblems({ text: card?.text, blocks: card?.blocks })).toEqual([]);
+    await expect.poll(async () => (await records.get(number.name))?.outbox.length).toBe(0);
+    expect((await records.get(number.name))?.incident?.card).toEqual({ channel: 'C0INCIDENTS', ts: card?.ts });
+  });
+
+  it('waits out a 429 Retry-After and then posts exactly once', async () => {
+    fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
+    await open401();
+    const started = Date.now();
+    await start().start();
+    await expect.poll(() => fake.cards().length, { timeout: 5000 }).toBe(1);
+    const posts = fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.cards()).toHaveLength(1);
+  });
+
+  it('keeps retrying through Slack 503s with backoff, losing nothing', async () => {
+    fake.script('chat.postMessage', { status: 503, body: 'down' }, { status: 503, body: 'down' });
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length, { timeout: 8000 }).toBe(1);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(logs.join('\n')).toMatch(/HTTP 503/);
+  });
+
+  it('edits the card in place and threads replies under it', async () => {
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length).toBe(1);
+    const ts = fake.cards()[0]?.ts ?? '';
+    await records.update(number.name, (r) => step(r as NumberRecord, { kind: 'acknowledge', by: 'U0ALICE' }, Date.now()));
+    notifier.notify(number.name);
+    await expect.poll(() => fake.thread(ts).map((m) => m.text)).toEqual([expect.stringMatching(/^Acknowledged by <@U0ALICE>/)]);
+    await expect.poll(() => fake.cards()[0]?.updates).toBe(1);
+    expect(JSON.stringify(fake.cards()[0]?.blocks)).toMatch(/\*Acknowledged\* by <@U0ALICE>/);
+    expect(fake.cards()).toHaveLength(1);
+  });
+
+  it('drops an effect Slack refuses for good and says how to fix it', async () => {
+    fake.outage('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    await open401();
+    await start().start();
+    await expect.poll(() => logs.some((l) => /not_in_channel — invite the bot/.test(l))).toBe(true);
+    await expect.poll(async () => (await records.get(number.name))?.outbox.length).toBe(0);
+  });
+
+  it('reposts a card someone deleted, carrying the latest state', async () => {
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length).toBe(1);
+    fake.messages.splice(0, fake.messages.length);
+    await records.update(number.name, (r) => step(r as NumberRecord, { kind: 'mute', by: 'U0BOB', forMs: 3_600_000 }, Date.now()));
+    notifier.notify(number.name);
+    await expect.poll(() => fake.cards().length).toBe(1);
+    expect(JSON.stringify(fake.cards()[0]?.blocks)).toMatch(/\*Muted\* until/);
+  });
+
+  it('never sends the API key to Slack', async () => {
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length).toBe(1);
+    expect(JSON.stringify(fake.calls)).not.toContain(number.apiKey.reveal());
+  });
+});
