@@ -20,6 +20,9 @@ import { createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { createRecordStore } from './store/record-store.js';
 import { healthRoute } from './http/healthz.js';
+import type { HttpRoute } from './http/route.js';
+import { createWebhookIngest } from './webhooks/ingest.js';
+import { WEBHOOK_PATH, webhookRoute } from './webhooks/receiver.js';
 
 const files: NumbersSource = { readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined) };
 
@@ -57,15 +60,24 @@ async function start(env: Env): Promise<number> {
     logger: logger.child('monitor'),
     onChange: (number) => notifier.notify(number),
   });
+  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length })];
+  const webhooks = config.webhookSecret
+    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o) })
+    : undefined;
+  if (webhooks && config.webhookSecret) {
+    routes.push(webhookRoute({ secret: config.webhookSecret, logger: logger.child('webhook'), onEvents: (events, hint) => webhooks.receive(events, hint) }));
+  }
   const polls = createScheduler({ schedule: config.pollSchedule, task: () => monitor.runPass(), logger: logger.child('schedule') });
-  const ticks = createScheduler({ schedule: TICK_SCHEDULE, task: () => monitor.tick(), logger: logger.child('tick'), name: 'tick' });
-  const slack = createSlackApp({
-    slack: config.slack,
-    port: config.port,
-    logger,
-    routes: [healthRoute({ numbers: config.numbers.length })],
-    deps: { monitor, numbers: config.numbers },
+  const ticks = createScheduler({
+    schedule: TICK_SCHEDULE,
+    task: async () => {
+      await webhooks?.flush();
+      await monitor.tick();
+    },
+    logger: logger.child('tick'),
+    name: 'tick',
   });
+  const slack = createSlackApp({ slack: config.slack, port: config.port, logger, routes, deps: { monitor, numbers: config.numbers } });
 
   try {
     await slack.start();
@@ -76,6 +88,7 @@ async function start(env: Env): Promise<number> {
   }
   await notifier.start();
   logger.info(slack.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`);
+  logger.info(webhooks ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${config.port}` : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)');
   if (config.numbers.length === 0) logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
   else {
     logger.info(`watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`);
@@ -90,6 +103,8 @@ async function start(env: Env): Promise<number> {
     logger.info(`${signal}: stopping`);
     await polls.stop();
     await ticks.stop();
+    webhooks?.stop();
+    await webhooks?.flush();
     await notifier.stop();
     await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
     await kv.close();

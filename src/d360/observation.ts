@@ -11,6 +11,10 @@ export interface Finding {
   readonly severity: Severity;
   /** What upstream said, redacted and cut short. */
   readonly detail?: string;
+  /** For codes no catalog entry documents: the title upstream gave. */
+  readonly title?: string;
+  /** How many events this finding stands for (failed messages from webhooks); 1 if unset. */
+  readonly count?: number;
 }
 
 /** Why the monitor could not read the number's health. */

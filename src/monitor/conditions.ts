@@ -10,6 +10,7 @@ export interface Sighting {
   readonly detail?: string;
   /** Certain on first sight: opens an incident without waiting for a second poll. */
   readonly opensAtOnce: boolean;
+  readonly count?: number;
 }
 
 const BLIND_TITLES: Record<string, string> = {
@@ -32,9 +33,10 @@ export function sightingsOf(observation: Observation): Sighting[] {
     out.push({
       key: f.entryId,
       code: f.code,
-      title: entry?.title ?? f.code,
+      title: entry?.title ?? f.title ?? `Undocumented code ${f.code}`,
       severity: f.severity,
       ...(f.detail ? { detail: f.detail } : {}),
+      ...(f.count !== undefined ? { count: f.count } : {}),
       opensAtOnce: entry?.opensAtOnce === true,
     });
   }

@@ -1,7 +1,7 @@
 import type { Observation } from '../d360/observation.js';
 import { type Sighting, sightingsOf } from './conditions.js';
 import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';
-import type { Condition, Effect, Incident, NumberRecord } from './records.js';
+import type { Condition, ConditionSource, Effect, Incident, NumberRecord } from './records.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -60,15 +60,18 @@ function conditionLine(c: { code: string; title: string }): string {
   return `${c.code} ${c.title}`;
 }
 
-/** Brings the incident's conditions in line with what was just seen; returns the ones new to it. */
-function applySightings(incident: Incident, sightings: readonly Sighting[], record: NumberRecord, now: number): Sighting[] {
+/**
+ * Brings the incident's conditions from one source in line with what it just reported; returns
+ * the ones new to the incident and whether any stopped being seen.
+ */
+function applySightings(incident: Incident, sightings: readonly Sighting[], record: NumberRecord, now: number, source: ConditionSource): { added: Sighting[]; cleared: boolean } {
   const added: Sighting[] = [];
   const seen = new Set(sightings.map((s) => s.key));
   for (const s of sightings) {
     const existing = incident.conditions.find((c) => c.key === s.key);
     if (existing) {
       existing.lastSeen = now;
-      existing.count += 1;
+      existing.count += s.count ?? 1;
       existing.activeSince = record.active[s.key]?.since ?? now;
       if (s.detail) existing.lastDetail = s.detail;
     } else {
@@ -77,9 +80,10 @@ function applySightings(incident: Incident, sightings: readonly Sighting[], reco
         code: s.code,
         title: s.title,
         severity: s.severity,
+        source,
         firstSeen: record.active[s.key]?.since ?? now,
         lastSeen: now,
-        count: 1,
+        count: s.count ?? 1,
         activeSince: record.active[s.key]?.since ?? now,
         ...(s.detail ? { lastDetail: s.detail } : {}),
       };
@@ -87,23 +91,28 @@ function applySightings(incident: Incident, sightings: readonly Sighting[], reco
       added.push(s);
     }
   }
-  for (const c of incident.conditions) if (!seen.has(c.key)) delete c.activeSince;
-  return added;
+  let cleared = false;
+  for (const c of incident.conditions) {
+    if ((c.source ?? 'poll') !== source || seen.has(c.key) || c.activeSince === undefined) continue;
+    delete c.activeSince;
+    cleared = true;
+  }
+  return { added, cleared };
 }
 
 /** Tracks runs of sightings per condition: when each began, and how many began in the window. */
-function trackRuns(record: NumberRecord, sightings: readonly Sighting[], now: number, keyFingerprint: string | undefined): void {
+function trackRuns(record: NumberRecord, sightings: readonly Sighting[], now: number, keyFingerprint: string | undefined, source: ConditionSource): void {
   const current = new Set(sightings.map((s) => s.key));
-  for (const key of Object.keys(record.active)) if (!current.has(key)) delete record.active[key];
+  for (const [key, run] of Object.entries(record.active)) if ((run.source ?? 'poll') === source && !current.has(key)) delete record.active[key];
   for (const s of sightings) {
     if (record.active[s.key]) continue;
-    record.active[s.key] = { since: now, ...(keyFingerprint ? { keyFingerprint } : {}) };
+    record.active[s.key] = { since: now, source, ...(keyFingerprint ? { keyFingerprint } : {}) };
     const episodes = (record.episodes[s.key] ??= { starts: [] });
     episodes.starts.push(now);
   }
   for (const [key, episodes] of Object.entries(record.episodes)) {
     episodes.starts = episodes.starts.filter((t) => t > now - EPISODE_WINDOW_MS);
-    if (episodes.starts.length === 0 && !current.has(key)) delete record.episodes[key];
+    if (episodes.starts.length === 0 && !record.active[key]) delete record.episodes[key];
   }
 }
 
@@ -125,12 +134,16 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
 
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;
+  // Webhooks speak only of the codes they carry: they neither clear poll conditions nor count as polls.
+  const source: ConditionSource = observation.source === 'webhook' ? 'webhook' : 'poll';
   const sightings = sightingsOf(observation);
   const bad = sightings.length > 0;
-  trackRuns(record, sightings, now, observation.keyFingerprint);
+  trackRuns(record, sightings, now, observation.keyFingerprint, source);
   if (observation.keyFingerprint) record.keyFingerprint = observation.keyFingerprint;
-  record.badStreak = bad ? record.badStreak + 1 : 0;
-  record.goodStreak = bad ? 0 : record.goodStreak + 1;
+  if (source === 'poll') {
+    record.badStreak = bad ? record.badStreak + 1 : 0;
+    record.goodStreak = bad ? 0 : record.goodStreak + 1;
+  }
 
   const lastCheck = {
     at: now,
@@ -143,27 +156,28 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   let incident = record.incident;
 
   if (bad) {
-    const confirmed = record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
+    // A webhook condition has passed the aggregator's threshold already: no second look needed.
+    const confirmed = source === 'webhook' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
     if (isOpen(incident)) {
-      const added = applySightings(incident, sightings, record, now);
+      const { added, cleared } = applySightings(incident, sightings, record, now, source);
       for (const s of added) emit(record, incident, { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${s.detail})` : ''}` }, now);
-      if (added.length > 0 || by || now - (incident.lastCheck?.at ?? 0) >= options.cardRefreshMs) emit(record, incident, { kind: 'update-card' }, now);
+      if (added.length > 0 || cleared || by || now - (incident.lastCheck?.at ?? 0) >= options.cardRefreshMs) emit(record, incident, { kind: 'update-card' }, now);
     } else if (incident && incident.resolvedAt !== undefined && now - incident.resolvedAt <= options.relapseWindowMs && confirmed) {
       const recoveredFor = now - incident.resolvedAt;
       incident.status = 'open';
       incident.relapses += 1;
       delete incident.resolvedAt;
-      applySightings(incident, sightings, record, now);
+      applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
       emit(record, incident, { kind: 'reply', text: `Back again ${formatMinutes(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`, broadcast: true }, now);
     } else if (confirmed) {
       incident = { id: `${record.number}#${now}`, number: record.number, status: 'open', openedAt: now, relapses: 0, conditions: [], escalations: [] };
       record.incident = incident;
-      applySightings(incident, sightings, record, now);
+      applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'post-card' }, now);
     }
     if (isOpen(incident)) {
-      incident.lastCheck = lastCheck;
+      if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
       if (observation.evidence) incident.evidence = observation.evidence;
       escalate(record, incident, now);
     }
@@ -172,15 +186,15 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
 
   if (!isOpen(incident)) return;
   const open: Incident = incident;
-  applySightings(open, [], record, now);
-  const wasRecheck = by !== undefined;
-  open.lastCheck = lastCheck;
-  if (record.goodStreak >= options.resolveAfter) {
+  const { cleared } = applySightings(open, [], record, now, source);
+  if (source === 'poll') open.lastCheck = lastCheck;
+  const stillActive = Object.keys(record.active).length > 0;
+  if (!stillActive && record.goodStreak >= options.resolveAfter) {
     open.status = 'resolved';
     open.resolvedAt = now;
     emit(record, open, { kind: 'update-card' }, now);
-    emit(record, open, { kind: 'reply', text: `:white_check_mark: Recovered: healthy on ${record.goodStreak} checks in a row, ${formatMinutes(now - open.openedAt)} after it began.` }, now);
-  } else if (wasRecheck || record.goodStreak === 1) {
+    emit(record, open, { kind: 'reply', text: `:white_check_mark: Recovered: ${source === 'poll' ? `healthy on ${record.goodStreak} checks in a row` : 'the failed messages stopped'}, ${formatMinutes(now - open.openedAt)} after it began.` }, now);
+  } else if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.
     emit(record, open, { kind: 'update-card' }, now);
   }

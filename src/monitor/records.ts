@@ -5,6 +5,8 @@ import type { HealthState } from '../d360/observation.js';
  * the incident and the Slack effects still to deliver change together or not at all.
  */
 
+export type ConditionSource = 'poll' | 'webhook';
+
 /** A condition on an incident: a catalog entry, or a blind spot ("no answer: timeout"). */
 export interface Condition {
   /** Catalog entry id, or `blind:<kind>` when the monitor could not read the number. */
@@ -12,10 +14,12 @@ export interface Condition {
   readonly code: string;
   readonly title: string;
   readonly severity: 'critical' | 'warning' | 'info';
+  /** Health polls or 360dialog webhooks: each source clears only its own conditions. */
+  readonly source?: ConditionSource;
   /** First seen on this incident. */
   readonly firstSeen: number;
   lastSeen: number;
-  /** Observations that showed it. */
+  /** Observations that showed it; for webhook conditions, failed messages. */
   count: number;
   /** Start of the current unbroken run of sightings; undefined while it is not being seen. */
   activeSince?: number;
@@ -93,7 +97,7 @@ export interface Episodes {
 
 export interface NumberRecord {
   readonly number: string;
-  /** Consecutive polls with a problem / without one. */
+  /** Consecutive health polls with a problem / without one (webhooks do not count). */
   badStreak: number;
   goodStreak: number;
   /** Fingerprint of the API key of the last observation (never the key). */
@@ -101,7 +105,7 @@ export interface NumberRecord {
   /** Per condition key. */
   episodes: Record<string, Episodes>;
   /** Conditions seen on the last observation: when their current run began, and with which key. */
-  active: Record<string, { since: number; keyFingerprint?: string }>;
+  active: Record<string, { since: number; keyFingerprint?: string; source?: ConditionSource }>;
   /** The open incident, or the last resolved one (kept for the relapse window). */
   incident?: Incident;
   outbox: OutboxItem[];

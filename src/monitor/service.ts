@@ -24,6 +24,8 @@ export interface Monitor {
   /** Lets time-based rules and reminders fire between polls. */
   tick(): Promise<void>;
   recheck(number: string, by: string): Promise<RecheckResult>;
+  /** An observation from elsewhere (360dialog webhooks) for a configured number. */
+  ingest(observation: Observation): Promise<void>;
   acknowledge(number: string, by: string): Promise<boolean>;
   mute(number: string, by: string): Promise<boolean>;
 }
@@ -115,6 +117,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
       if (!observation) return { kind: 'unknown-number' };
       await apply(number, { kind: 'observation', observation, by }, observation.at);
       return { kind: 'checked', observation };
+    },
+
+    async ingest(observation) {
+      if (!known.has(observation.number)) return;
+      await apply(observation.number, { kind: 'observation', observation }, observation.at);
     },
 
     async acknowledge(number, by) {

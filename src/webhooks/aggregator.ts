@@ -1,0 +1,189 @@
+import { entriesForCode } from '../catalog/index.js';
+import type { CatalogEntry } from '../catalog/types.js';
+import type { Finding, Observation } from '../d360/observation.js';
+import type { WebhookEvent } from './parse.js';
+
+export interface AggregatorOptions {
+  /** The sliding window rates are counted over. */
+  readonly windowMs: number;
+  /** A rate code alerts on more than this many failures in the window … */
+  readonly moreThan: number;
+  /** … or on more than this share of the statuses seen in the window … */
+  readonly ratio: number;
+  /** … once at least this many failed (2 of 3 messages failing is no pattern yet). */
+  readonly ratioMinCount: number;
+  /** An account-level code (payment, unregistered, locked) stays raised this long after its last sighting. */
+  readonly accountHoldMs: number;
+  /** Events older than this when they arrive (360dialog retries for days) are counted out. */
+  readonly lateMs: number;
+  /** How long a delivered status is remembered, to count a redelivery once. */
+  readonly dedupeMs: number;
+}
+
+export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = {
+  windowMs: 10 * 60_000,
+  moreThan: 20,
+  ratio: 0.1,
+  ratioMinCount: 5,
+  accountHoldMs: 60 * 60_000,
+  lateMs: 60 * 60_000,
+  dedupeMs: 7 * 24 * 60 * 60_000,
+};
+
+/** Failed statuses without an error code still count, under this code. */
+export const NO_CODE = 'no-code';
+const SAMPLES = 3;
+const MAX_REMEMBERED = 100_000;
+
+interface CodeTally {
+  readonly code: string;
+  entry: CatalogEntry | undefined;
+  title: string;
+  times: number[];
+  samples: string[];
+  templates: Set<string>;
+  details?: string;
+  fresh: number;
+}
+
+interface NumberTally {
+  statuses: number[];
+  codes: Map<string, CodeTally>;
+  raised: Set<string>;
+}
+
+export interface Aggregator {
+  /** Counts a number's events; true when one of them is account-level and should be looked at now. */
+  add(number: string, events: readonly WebhookEvent[], now: number): { urgent: boolean; counted: number; duplicates: number; late: number };
+  /** What the window shows now, as an observation, or undefined when nothing changed since the last look. */
+  evaluate(number: string, now: number): Observation | undefined;
+  numbers(): string[];
+}
+
+/** The webhook twin of a code: the entry documented as arriving by webhook, else any entry of that code. */
+function webhookEntry(code: string): CatalogEntry | undefined {
+  const entries = entriesForCode(code);
+  return entries.find((e) => e.surfaces.includes('webhook')) ?? entries[0];
+}
+
+// Meta's details often name the template: "template name (order_update) does not exist in en_US",
+// "Template 'order_update' …". Only a quoted, bracketed or colon-led name counts.
+const TEMPLATE = /template(?:\s+name)?\s*(?::\s*|\(\s*|['"])['"]?([a-z0-9_]{2,64})/i;
+
+export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggregator {
+  const o: AggregatorOptions = { ...DEFAULT_AGGREGATOR_OPTIONS, ...options };
+  const tallies = new Map<string, NumberTally>();
+  const seen = new Map<string, number>();
+
+  const tallyOf = (number: string): NumberTally => {
+    let t = tallies.get(number);
+    if (!t) tallies.set(number, (t = { statuses: [], codes: new Map(), raised: new Set() }));
+    return t;
+  };
+
+  const isAccountLevel = (tally: CodeTally) => tally.entry?.opensAtOnce === true;
+
+  /** True the first time; later deliveries of the same status (360dialog retries) are duplicates. */
+  const firstTime = (key: string, now: number): boolean => {
+    if (seen.has(key)) return false;
+    seen.set(key, now);
+    if (seen.size > MAX_REMEMBERED) {
+      for (const [k, at] of seen) {
+        if (at > now - o.dedupeMs && seen.size <= MAX_REMEMBERED * 0.9) break;
+        seen.delete(k);
+      }
+    }
+    return true;
+  };
+
+  return {
+    add(number, events, now) {
+      const tally = tallyOf(number);
+      let urgent = false;
+      let counted = 0;
+      let duplicates = 0;
+      let late = 0;
+      for (const event of events) {
+        const codes = event.errors.length > 0 ? event.errors : event.status === 'failed' ? [{ code: undefined, title: 'Failed without an error code' }] : [];
+        const key = `${number}|${event.kind}|${event.id ?? ''}|${event.status ?? ''}|${codes.map((c) => c.code).join(',')}|${event.id ? '' : event.at}`;
+        if (!firstTime(key, now)) {
+          duplicates += 1;
+          continue;
+        }
+        if (event.at < now - o.lateMs) {
+          late += 1;
+          continue;
+        }
+        counted += 1;
+        if (event.kind === 'status') tally.statuses.push(event.at);
+        for (const error of codes) {
+          const code = error.code === undefined ? NO_CODE : String(error.code);
+          let c = tally.codes.get(code);
+          if (!c) {
+            const entry = code === NO_CODE ? undefined : webhookEntry(code);
+            c = { code, entry, title: entry?.title ?? (error.title || `Code ${code}`), times: [], samples: [], templates: new Set(), fresh: 0 };
+            tally.codes.set(code, c);
+          }
+          c.times.push(event.at);
+          c.fresh += 1;
+          if (event.id) c.samples = [...c.samples, event.id].slice(-SAMPLES);
+          const details = 'details' in error ? error.details : undefined;
+          if (details) c.details = details;
+          const template = TEMPLATE.exec(`${details ?? ''} ${error.title}`)?.[1];
+          if (template && c.templates.size < 5) c.templates.add(template);
+          if (isAccountLevel(c)) urgent = true;
+        }
+      }
+      return { urgent, counted, duplicates, late };
+    },
+
+    evaluate(number, now) {
+      const tally = tallies.get(number);
+      if (!tally) return undefined;
+      tally.statuses = tally.statuses.filter((t) => t > now - o.windowMs);
+      const findings: Finding[] = [];
+      let fresh = false;
+      for (const c of tally.codes.values()) {
+        c.times = c.times.filter((t) => t > now - (isAccountLevel(c) ? o.accountHoldMs : o.windowMs));
+        const count = c.times.length;
+        const total = Math.max(tally.statuses.length, count);
+        const over = isAccountLevel(c) ? count > 0 : count > o.moreThan || (count >= o.ratioMinCount && count / total > o.ratio);
+        if (over) {
+          const share = total > 0 ? ` (${Math.round((100 * count) / total)}% of ${total} statuses)` : '';
+          const extras = [
+            c.templates.size > 0 ? `template ${[...c.templates].join(', ')}` : '',
+            c.samples.length > 0 ? `e.g. ${c.samples.join(', ')}` : '',
+          ].filter(Boolean);
+          findings.push({
+            entryId: c.entry?.id ?? `webhook:${c.code}`,
+            code: c.code,
+            severity: c.entry?.severity === 'info' ? 'warning' : (c.entry?.severity ?? 'warning'),
+            detail: `${count} failed in the last ${Math.round((isAccountLevel(c) ? o.accountHoldMs : o.windowMs) / 60_000)} min${share}${extras.length ? `; ${extras.join('; ')}` : ''}`.slice(0, 300),
+            ...(c.entry ? {} : { title: c.title }),
+            // Newly raised: everything in the window; already raised: what came since the last look.
+            count: tally.raised.has(c.code) ? c.fresh : count,
+          });
+          if (c.fresh > 0) fresh = true;
+        }
+        c.fresh = 0;
+        if (c.times.length === 0) tally.codes.delete(c.code);
+      }
+      const raised = new Set(findings.map((f) => f.code));
+      const changed = raised.size !== tally.raised.size || [...raised].some((code) => !tally.raised.has(code));
+      tally.raised = raised;
+      if (tally.codes.size === 0 && tally.statuses.length === 0 && raised.size === 0) tallies.delete(number);
+      if (!changed && !fresh) return undefined;
+      const worst = findings.some((f) => f.severity === 'critical') ? 'down' : findings.length > 0 ? 'degraded' : 'healthy';
+      return {
+        number,
+        at: now,
+        state: worst,
+        findings,
+        summary: findings.length > 0 ? findings.map((f) => `${f.code}: ${f.detail ?? ''}`).join('; ') : 'failed messages back to normal',
+        source: 'webhook',
+      };
+    },
+
+    numbers: () => [...tallies.keys()],
+  };
+}

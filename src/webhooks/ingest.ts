@@ -1,0 +1,113 @@
+import type { Observation } from '../d360/observation.js';
+import type { Logger } from '../log.js';
+import type { WaNumber } from '../numbers.js';
+import { type Aggregator, type AggregatorOptions, createAggregator } from './aggregator.js';
+import { digitsOf, type WebhookEvent } from './parse.js';
+
+export interface WebhookIngest {
+  /** Sorts events to their numbers and counts them. */
+  receive(events: WebhookEvent[], numberHint: string | undefined): void;
+  /** Looks at every window now: raises what crossed a threshold, clears what fell back. */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+export interface IngestOptions {
+  readonly numbers: readonly WaNumber[];
+  readonly logger: Logger;
+  readonly observe: (observation: Observation) => Promise<void>;
+  readonly aggregator?: Partial<AggregatorOptions>;
+  readonly now?: () => number;
+  /** Counts are looked at this soon after events arrive (account-level codes: at once). */
+  readonly debounceMs?: number;
+}
+
+/**
+ * Between the receiver and the incident engine: the engine sees one observation per number when
+ * its window changes, not one per webhook call, so thousands of statuses a second stay cheap.
+ */
+export function createWebhookIngest(options: IngestOptions): WebhookIngest {
+  const now = options.now ?? Date.now;
+  const aggregator: Aggregator = createAggregator(options.aggregator);
+  const debounce = options.debounceMs ?? 1000;
+  const byName = new Map(options.numbers.map((n) => [n.name.toLowerCase(), n.name]));
+  const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digitsOf(n.phone ?? ''), n.name]));
+  const only = options.numbers.length === 1 ? options.numbers[0]?.name : undefined;
+  const unmatched = new Set<string>();
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let chain: Promise<void> = Promise.resolve();
+
+  /** The configured number an event is about: ?number=NAME, the payload's phone number, or the only one. */
+  const numberOf = (event: WebhookEvent, hint: string | undefined): string | undefined => {
+    if (hint) return byName.get(hint.toLowerCase());
+    if (event.phoneDigits && byPhone.has(event.phoneDigits)) return byPhone.get(event.phoneDigits);
+    return only;
+  };
+
+  const evaluate = (names: Iterable<string>) => {
+    const at = now();
+    const observations = [...names].map((name) => aggregator.evaluate(name, at)).filter((o): o is Observation => o !== undefined);
+    // One at a time, in order: the engine's records are updated per number anyway.
+    chain = chain.then(async () => {
+      for (const o of observations) {
+        try {
+          await options.observe(o);
+        } catch (error) {
+          options.logger.error(`recording webhook errors for ${o.number} failed`, error);
+        }
+      }
+    });
+    return chain;
+  };
+
+  const schedule = (urgent: boolean) => {
+    if (urgent) {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const names = [...pending];
+      pending.clear();
+      void evaluate(names);
+      return;
+    }
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const names = [...pending];
+      pending.clear();
+      void evaluate(names);
+    }, debounce);
+    timer.unref?.();
+  };
+
+  return {
+    receive(events, hint) {
+      const byNumber = new Map<string, WebhookEvent[]>();
+      for (const event of events) {
+        const name = numberOf(event, hint);
+        if (!name) {
+          const who = hint ? `?number=${hint}` : event.phoneDigits ? `phone ${event.phoneDigits}` : 'an event without a phone number';
+          if (!unmatched.has(who) && unmatched.size < 100) {
+            unmatched.add(who);
+            options.logger.warn(`webhook for ${who} matches no configured number: add its phone to numbers.yml or use ?number=NAME`);
+          }
+          continue;
+        }
+        byNumber.set(name, [...(byNumber.get(name) ?? []), event]);
+      }
+      let urgent = false;
+      for (const [name, list] of byNumber) {
+        const result = aggregator.add(name, list, now());
+        if (result.counted > 0) pending.add(name);
+        urgent ||= result.urgent;
+      }
+      if (pending.size > 0) schedule(urgent);
+    },
+    async flush() {
+      await evaluate(new Set([...aggregator.numbers(), ...pending]));
+      pending.clear();
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

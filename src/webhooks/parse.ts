@@ -1,0 +1,78 @@
+/**
+ * 360dialog webhooks in both generations, reduced to what the bot counts:
+ * - Cloud API (Meta's payload, forwarded unchanged):
+ *   {"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {
+ *     "metadata": {"display_phone_number", "phone_number_id"}, "statuses": [...], "errors": [...]}}]}]}
+ * - On-Premise: {"statuses": [...], "errors": [...]} at the top level.
+ * Unknown fields are ignored; anything malformed is skipped, never thrown.
+ */
+export interface WebhookError {
+  readonly code: number | undefined;
+  readonly title: string;
+  readonly details?: string;
+}
+
+export interface WebhookEvent {
+  /** A message status (sent, delivered, read, failed …), or an error not tied to one message. */
+  readonly kind: 'status' | 'error';
+  /** The message id (wamid) of a status. */
+  readonly id?: string;
+  readonly status?: string;
+  /** When it happened per the payload (ms), or when it arrived if the payload does not say. */
+  readonly at: number;
+  readonly phoneDigits?: string;
+  readonly phoneNumberId?: string;
+  readonly errors: readonly WebhookError[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+export const digitsOf = (phone: string): string => phone.replace(/\D/g, '');
+
+function errorsOf(v: unknown): WebhookError[] {
+  return list(v).map((e) => {
+    const code = Number(e.code);
+    const details = text((e.error_data as Json | undefined)?.details) ?? text(e.details);
+    return { code: Number.isInteger(code) ? code : undefined, title: text(e.title) ?? text(e.message) ?? '', ...(details ? { details } : {}) };
+  });
+}
+
+function timeOf(v: unknown, fallback: number): number {
+  const seconds = Number(v);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : fallback;
+}
+
+function eventsOf(value: Json, receivedAt: number, where: { phoneDigits?: string; phoneNumberId?: string }): WebhookEvent[] {
+  const statuses = list(value.statuses).map(
+    (s): WebhookEvent => ({
+      kind: 'status',
+      ...(text(s.id) ? { id: text(s.id) } : {}),
+      ...(text(s.status) ? { status: text(s.status)?.toLowerCase() } : {}),
+      at: timeOf(s.timestamp, receivedAt),
+      ...where,
+      errors: errorsOf(s.errors),
+    }),
+  );
+  const errors = errorsOf(value.errors).map((error): WebhookEvent => ({ kind: 'error', at: receivedAt, ...where, errors: [error] }));
+  return [...statuses, ...errors];
+}
+
+export function parseWebhook(body: unknown, receivedAt: number): WebhookEvent[] {
+  if (!isObject(body)) return [];
+  if (Array.isArray(body.entry)) {
+    return list(body.entry).flatMap((entry) =>
+      list(entry.changes).flatMap((change) => {
+        const value = change.value;
+        if (!isObject(value)) return [];
+        const metadata = isObject(value.metadata) ? value.metadata : {};
+        const display = text(metadata.display_phone_number);
+        const id = text(metadata.phone_number_id);
+        return eventsOf(value, receivedAt, { ...(display ? { phoneDigits: digitsOf(display) } : {}), ...(id ? { phoneNumberId: id } : {}) });
+      }),
+    );
+  }
+  return eventsOf(body, receivedAt, {});
+}

@@ -1,0 +1,98 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpRoute } from '../http/route.js';
+import type { Logger } from '../log.js';
+import { parseWebhook, type WebhookEvent } from './parse.js';
+
+export const WEBHOOK_PATH = '/webhooks/360dialog';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ReceiverOptions {
+  readonly secret: string;
+  readonly logger: Logger;
+  /** Called after the answer went out, with the events and the ?number= query if any. */
+  readonly onEvents: (events: WebhookEvent[], numberHint: string | undefined) => void;
+  readonly now?: () => number;
+  readonly maxBytes?: number;
+}
+
+// Hashing both sides first makes the comparison constant-time whatever their lengths.
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function answer(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Refuses an oversized body: the 413 goes out first and the rest is thrown away as it arrives
+ * (cutting the socket at once can reset it before the client reads the answer); a sender that
+ * keeps going is cut off after a few seconds.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number): void {
+  answer(res, 413, { error: `body over ${max} bytes` });
+  req.removeAllListeners('data');
+  req.resume();
+  setTimeout(() => req.destroy(), 5000).unref();
+}
+
+/**
+ * POST /webhooks/360dialog. 360dialog counts anything but a quick 200 as a failed delivery and
+ * queues it (a slow receiver is itself what 1016 is about), so the answer goes out as soon as the
+ * body is read and parsed, and the counting happens after.
+ */
+export function webhookRoute(options: ReceiverOptions): HttpRoute {
+  const now = options.now ?? Date.now;
+  const max = options.maxBytes ?? MAX_BODY_BYTES;
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const given = req.headers['x-webhook-secret'];
+    if (typeof given !== 'string' || !sameSecret(given, options.secret)) {
+      req.resume();
+      answer(res, 401, { error: 'missing or wrong X-Webhook-Secret header' });
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      refuseTooLarge(req, res, max);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > max) {
+        refused = true;
+        refuseTooLarge(req, res, max);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {});
+    req.on('end', () => {
+      if (refused) return;
+      const receivedAt = now();
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+      } catch {
+        answer(res, 400, { error: 'body is not JSON' });
+        return;
+      }
+      answer(res, 200, { ok: true });
+      const hint = new URL(req.url ?? '/', 'http://x').searchParams.get('number') ?? undefined;
+      setImmediate(() => {
+        try {
+          options.onEvents(parseWebhook(body, receivedAt), hint);
+        } catch (error) {
+          options.logger.error('processing a 360dialog webhook failed', error);
+        }
+      });
+    });
+  };
+  return { path: WEBHOOK_PATH, method: 'POST', handler };
+}
