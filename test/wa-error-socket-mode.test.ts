@@ -2,17 +2,25 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { type FakeSocketMode, startFakeSocketMode } from './fakes/socket-mode.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
+import { createLogger } from '../src/log.js';
+import type { WebhookEvent } from '../src/webhooks/parse.js';
+import { webhookRoute } from '../src/webhooks/receiver.js';
+import { freePort } from './support/bot-process.js';
 import { APP_TOKEN, type RunningApp, startApp } from './support/slack-app.js';
 
 let fake: FakeSlack;
 let socket: FakeSocketMode;
 let bot: RunningApp;
+let port: number;
+const received: WebhookEvent[][] = [];
 
 beforeAll(async () => {
   fake = await startFakeSlack();
   socket = await startFakeSocketMode();
   fake.socketUrl = socket.url;
-  bot = await startApp(fake, { socket: true });
+  port = await freePort();
+  const route = webhookRoute({ secret: 'socket-webhook-secret', logger: createLogger({ write: () => {} }), onEvents: (events) => received.push(events) });
+  bot = await startApp(fake, { socket: true, port, routes: [route] });
   await socket.connected();
 });
 afterAll(async () => {
@@ -38,4 +46,11 @@ it('opens the socket with the app-level token and answers /wa-error in the ack',
   expect(blockKitProblems(ack.payload)).toEqual([]);
   expect(visibleText(ack.payload)).toMatch(/^2001 /m);
   expect(visibleText(ack.payload)).toMatch(/132001/);
+});
+
+it('serves the 360dialog webhook on PORT in Socket Mode too', async () => {
+  const body = JSON.stringify({ statuses: [{ id: 'wamid.S', status: 'failed', timestamp: '1764000000', errors: [{ code: 470, title: 'Re-engagement' }] }] });
+  const res = await fetch(`http://127.0.0.1:${port}/webhooks/360dialog`, { method: 'POST', headers: { 'x-webhook-secret': 'socket-webhook-secret' }, body });
+  expect(res.status).toBe(200);
+  await expect.poll(() => received.flat().map((e) => e.errors[0]?.code)).toEqual([470]);
 });

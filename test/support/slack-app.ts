@@ -23,7 +23,7 @@ export interface RunningApp {
 /** The real Bolt app, as main.ts builds it, pointed at a fake Slack, on an ephemeral port. */
 export async function startApp(
   fake: FakeSlack,
-  options: { socket?: boolean; routes?: HttpRoute[]; deps?: Omit<SlackDeps, 'logger'> } = {},
+  options: { socket?: boolean; routes?: HttpRoute[]; deps?: Omit<SlackDeps, 'logger'>; port?: number } = {},
 ): Promise<RunningApp> {
   const logs: string[] = [];
   const slack: SlackConfig = {
@@ -34,7 +34,7 @@ export async function startApp(
   };
   const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET], write: (line) => logs.push(line) });
   const deps = options.deps ?? { monitor: await idleMonitor(), numbers: [] };
-  const app = createSlackApp({ slack, port: 0, logger, deps, ...(options.routes ? { routes: options.routes } : {}) });
+  const app = createSlackApp({ slack, port: options.port ?? 0, logger, deps, ...(options.routes ? { routes: options.routes } : {}) });
   const server = await app.start();
   const port = server ? (server.address() as AddressInfo).port : 0;
   return { slack: app, url: `http://127.0.0.1:${port}`, logs, logger, stop: () => app.stop() };

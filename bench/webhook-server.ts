@@ -1,0 +1,51 @@
+/**
+ * The webhook receiver as it runs in the bot (Bolt's HTTP receiver, the real route, aggregation,
+ * the engine, a SQLite store), or with `bare` a plain node:http server that reads the body and
+ * answers 200: the baseline. Runs in its own process; prints its port.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createD360Client } from '../src/d360/client.js';
+import { createLogger } from '../src/log.js';
+import { createPoller } from '../src/monitor/poller.js';
+import type { NumberRecord } from '../src/monitor/records.js';
+import { createMonitor } from '../src/monitor/service.js';
+import { Secret } from '../src/secret.js';
+import { createSlackApp } from '../src/slack/app.js';
+import { createStore } from '../src/store/kv.js';
+import { createRecordStore } from '../src/store/record-store.js';
+import { createWebhookIngest } from '../src/webhooks/ingest.js';
+import { webhookRoute } from '../src/webhooks/receiver.js';
+import { startFakeSlack } from '../test/fakes/slack-api.js';
+
+const mode = process.argv[2] ?? 'bot';
+const secret = process.argv[3] ?? 'bench-secret';
+const quiet = createLogger({ level: 'error' });
+
+let server: Server;
+if (mode === 'bare') {
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+} else {
+  const numbers = [{ name: 'Bench line', phone: '+1 555 078 3881', api: 'cloud' as const, apiKeyEnv: 'K', apiKey: new Secret('bench-key-0123'), baseUrl: 'http://127.0.0.1:1' }];
+  const records = createRecordStore<NumberRecord>(await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'wa-bench-')), 'store.sqlite')}`), 'number');
+  const poller = createPoller({ numbers, client: createD360Client(), concurrency: 1 });
+  const monitor = createMonitor({ poller, records, logger: quiet, onChange: () => {} });
+  const ingest = createWebhookIngest({ numbers, logger: quiet, observe: (o) => monitor.ingest(o) });
+  const fakeSlack = await startFakeSlack();
+  const app = createSlackApp({
+    slack: { botToken: 'xoxb-bench-fake', signingSecret: 'bench', incidentChannel: 'C0BENCH', apiUrl: fakeSlack.apiUrl },
+    port: 0,
+    logger: quiet,
+    routes: [webhookRoute({ secret, logger: quiet, onEvents: (events, hint) => ingest.receive(events, hint) })],
+    deps: { monitor, numbers },
+  });
+  server = (await app.start()) as Server;
+}
+process.stdout.write(`port ${(server.address() as { port: number }).port}\n`);
+process.on('SIGTERM', () => process.exit(0));
