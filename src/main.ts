@@ -20,6 +20,8 @@ import { createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { createRecordStore } from './store/record-store.js';
 import { healthRoute } from './http/healthz.js';
+import { metricsRoute } from './http/metrics-route.js';
+import { createMetrics } from './metrics.js';
 import type { HttpRoute } from './http/route.js';
 import { createWebhookIngest } from './webhooks/ingest.js';
 import { WEBHOOK_PATH, webhookRoute } from './webhooks/receiver.js';
@@ -37,6 +39,8 @@ const TICK_SCHEDULE = '*/30 * * * * *';
 async function start(env: Env): Promise<number> {
   const config = readStartConfig(env, files);
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const metrics = createMetrics();
+  metrics.set('wa_health_numbers', config.numbers.length);
   const kv = await createStore(config.storeUrl);
   const records = createRecordStore<NumberRecord>(kv, 'number');
   const poller = createPoller({
@@ -44,6 +48,7 @@ async function start(env: Env): Promise<number> {
     client: createD360Client({ timeoutMs: config.d360TimeoutMs }),
     concurrency: config.pollConcurrency,
     logger: logger.child('poll'),
+    metrics,
   });
   const notifier = createNotifier({
     token: config.slack.botToken,
@@ -52,6 +57,7 @@ async function start(env: Env): Promise<number> {
     numbers: config.numbers,
     defaultChannel: config.slack.incidentChannel,
     logger: logger.child('notify'),
+    metrics,
   });
   const monitor = createMonitor({
     poller,
@@ -60,12 +66,12 @@ async function start(env: Env): Promise<number> {
     logger: logger.child('monitor'),
     onChange: (number) => notifier.notify(number),
   });
-  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length })];
+  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics)];
   const webhooks = config.webhookSecret
-    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o) })
+    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })
     : undefined;
   if (webhooks && config.webhookSecret) {
-    routes.push(webhookRoute({ secret: config.webhookSecret, logger: logger.child('webhook'), onEvents: (events, hint) => webhooks.receive(events, hint) }));
+    routes.push(webhookRoute({ secret: config.webhookSecret, logger: logger.child('webhook'), onEvents: (events, hint) => webhooks.receive(events, hint), metrics }));
   }
   const polls = createScheduler({ schedule: config.pollSchedule, task: () => monitor.runPass(), logger: logger.child('schedule') });
   const ticks = createScheduler({

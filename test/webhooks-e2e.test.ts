@@ -103,4 +103,16 @@ describe('360dialog webhooks, end to end with the real process', () => {
     expect((await post(body, SECRET, '?number=US%20line')).status).toBe(200);
     expect(bot.output()).not.toMatch(/matches no configured number/);
   });
+
+  it('reports itself on /healthz and /metrics', async () => {
+    const base = url.replace('/webhooks/360dialog', '');
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', numbers: 2 });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^wa_health_webhook_requests_total\{outcome="unauthorized"\} 2$/m);
+    expect(metrics).toMatch(/^wa_health_webhook_requests_total\{outcome="too_large"\} 2$/m);
+    expect(metrics).toMatch(/^wa_health_webhook_events_total\{result="duplicate"\} 25$/m);
+    expect(metrics).toMatch(/^wa_health_polls_total\{state="healthy"\} \d+$/m);
+    expect(metrics).toMatch(/^wa_health_slack_calls_total\{effect="post-card",outcome="sent"\} 2$/m);
+    expect(metrics).not.toContain(SECRET);
+  });
 });

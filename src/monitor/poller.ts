@@ -2,6 +2,7 @@ import { classify, ONPREM_CACHE_MS } from '../d360/classify.js';
 import type { D360Client } from '../d360/client.js';
 import type { Observation } from '../d360/observation.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { WaNumber } from '../numbers.js';
 import { mapBounded } from './bounded.js';
 
@@ -14,6 +15,7 @@ export interface PollerOptions {
   readonly staggerMs?: number;
   readonly now?: () => number;
   readonly logger?: Logger;
+  readonly metrics?: Metrics;
   /** Called with every observation as soon as it is made. */
   readonly onObservation?: (observation: Observation) => Promise<void> | void;
 }
@@ -59,6 +61,7 @@ export function createPoller(options: PollerOptions): Poller {
     const answer = await options.client.health(number);
     const at = now();
     const observation = classify(number, answer, at, source);
+    options.metrics?.inc('wa_health_polls_total', { state: observation.state });
     const p = pace.get(number.name) ?? {};
     p.lastPolledAt = at;
     if (isThrottled(observation)) {

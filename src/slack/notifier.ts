@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { MONITORING } from '../monitor/service.js';
 import type { Incident, NumberRecord, OutboxItem } from '../monitor/records.js';
 import type { WaNumber } from '../numbers.js';
@@ -29,6 +30,7 @@ export interface NotifierOptions {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly channelIntervalMs?: number;
+  readonly metrics?: Metrics;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -188,6 +190,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return r;
     });
 
+    options.metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: outcome.kind });
     if (outcome.kind === 'drop' && outcome.error) {
       logger.error(`Slack refused ${item.effect.kind} for ${number}: ${outcome.error}${HINTS[outcome.error] ? ` — ${HINTS[outcome.error]}` : ''}. Dropped.`);
     } else if (outcome.kind === 'retry') {

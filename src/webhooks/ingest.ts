@@ -1,5 +1,6 @@
 import type { Observation } from '../d360/observation.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { WaNumber } from '../numbers.js';
 import { type Aggregator, type AggregatorOptions, createAggregator } from './aggregator.js';
 import { digitsOf, type WebhookEvent } from './parse.js';
@@ -20,6 +21,7 @@ export interface IngestOptions {
   readonly now?: () => number;
   /** Counts are looked at this soon after events arrive (account-level codes: at once). */
   readonly debounceMs?: number;
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -85,6 +87,7 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
       for (const event of events) {
         const name = numberOf(event, hint);
         if (!name) {
+          options.metrics?.inc('wa_health_webhook_events_total', { result: 'unmatched' });
           const who = hint ? `?number=${hint}` : event.phoneDigits ? `phone ${event.phoneDigits}` : 'an event without a phone number';
           if (!unmatched.has(who) && unmatched.size < 100) {
             unmatched.add(who);
@@ -97,6 +100,9 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
       let urgent = false;
       for (const [name, list] of byNumber) {
         const result = aggregator.add(name, list, now());
+        options.metrics?.inc('wa_health_webhook_events_total', { result: 'counted' }, result.counted);
+        options.metrics?.inc('wa_health_webhook_events_total', { result: 'duplicate' }, result.duplicates);
+        options.metrics?.inc('wa_health_webhook_events_total', { result: 'late' }, result.late);
         if (result.counted > 0) pending.add(name);
         urgent ||= result.urgent;
       }

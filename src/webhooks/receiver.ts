@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute } from '../http/route.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { parseWebhook, type WebhookEvent } from './parse.js';
 
 export const WEBHOOK_PATH = '/webhooks/360dialog';
@@ -14,6 +15,7 @@ export interface ReceiverOptions {
   readonly onEvents: (events: WebhookEvent[], numberHint: string | undefined) => void;
   readonly now?: () => number;
   readonly maxBytes?: number;
+  readonly metrics?: Metrics;
 }
 
 // Hashing both sides first makes the comparison constant-time whatever their lengths.
@@ -33,7 +35,8 @@ function answer(res: ServerResponse, status: number, body: object): void {
  * (cutting the socket at once can reset it before the client reads the answer); a sender that
  * keeps going is cut off after a few seconds.
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number): void {
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number, metrics: Metrics | undefined): void {
+  metrics?.inc('wa_health_webhook_requests_total', { outcome: 'too_large' });
   answer(res, 413, { error: `body over ${max} bytes` });
   req.removeAllListeners('data');
   req.resume();
@@ -52,11 +55,12 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
     const given = req.headers['x-webhook-secret'];
     if (typeof given !== 'string' || !sameSecret(given, options.secret)) {
       req.resume();
+      options.metrics?.inc('wa_health_webhook_requests_total', { outcome: 'unauthorized' });
       answer(res, 401, { error: 'missing or wrong X-Webhook-Secret header' });
       return;
     }
     if (Number(req.headers['content-length'] ?? 0) > max) {
-      refuseTooLarge(req, res, max);
+      refuseTooLarge(req, res, max, options.metrics);
       return;
     }
     const chunks: Buffer[] = [];
@@ -67,7 +71,7 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
       size += chunk.length;
       if (size > max) {
         refused = true;
-        refuseTooLarge(req, res, max);
+        refuseTooLarge(req, res, max, options.metrics);
         return;
       }
       chunks.push(chunk);
@@ -80,9 +84,11 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
       try {
         body = JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
       } catch {
+        options.metrics?.inc('wa_health_webhook_requests_total', { outcome: 'bad_json' });
         answer(res, 400, { error: 'body is not JSON' });
         return;
       }
+      options.metrics?.inc('wa_health_webhook_requests_total', { outcome: 'accepted' });
       answer(res, 200, { ok: true });
       const hint = new URL(req.url ?? '/', 'http://x').searchParams.get('number') ?? undefined;
       setImmediate(() => {
