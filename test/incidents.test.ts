@@ -190,3 +190,47 @@ describe('people on the incident', () => {
     expect(r.outbox.filter((i) => i.effect.kind === 'post-card' || i.effect.kind === 'update-card')).toHaveLength(1);
   });
 });
+
+describe('what the review found', () => {
+  const delivered = (r: NumberRecord): NumberRecord => ({ ...r, outbox: [] });
+
+  it('refreshes the card of a long incident every 15 minutes, even with polls every 5', () => {
+    const opened = delivered(run([see(T0, FINDINGS.f401)]));
+    const later = run([5, 10, 15, 20].map((m) => see(T0 + m * MIN, FINDINGS.f401)), opened);
+    expect(later.outbox.filter((i) => i.effect.kind === 'update-card')).toHaveLength(1);
+  });
+
+  it('ignores a poll answer older than one already applied (a pass that finished after a Re-check)', () => {
+    const rechecked = run([see(T0, FINDINGS.f401), see(T0 + 10 * MIN), see(T0 + 11 * MIN)]);
+    expect(rechecked.incident?.status).toBe('resolved');
+    const stale = run([[T0 + 12 * MIN, { kind: 'observation', observation: obs(T0 + 9 * MIN, [FINDINGS.f502]) }]], rechecked);
+    expect(stale.incident?.status).toBe('resolved');
+    expect(stale.outbox).toEqual(rechecked.outbox);
+  });
+
+  it('escapes upstream titles and details in thread replies', () => {
+    const hostile: Finding = { entryId: 'webhook:999', code: '999', severity: 'critical', title: '<!channel> pay now', detail: '<https://evil.example|click>' };
+    const r = run([see(T0, FINDINGS.f401), [T0 + MIN, { kind: 'observation', observation: obs(T0 + MIN, [FINDINGS.f401], { source: 'webhook', findings: [hostile] }) }]]);
+    const text = JSON.stringify(r.outbox);
+    expect(text).not.toMatch(/<!channel>|<https:/);
+    expect(text).toMatch(/&lt;!channel&gt; pay now/);
+  });
+
+  it('drops a webhook condition nothing has confirmed for over an hour (its counts died with a restart) and resolves', () => {
+    const webhook = (at: number): [number, EngineInput] => [at, { kind: 'observation', observation: obs(at, [], { source: 'webhook', state: 'degraded', findings: [{ entryId: 'cloud-131047', code: '131047', severity: 'warning', count: 25 }] }) }];
+    const open = run([see(T0), see(T0 + MIN), webhook(T0 + 2 * MIN), see(T0 + 5 * MIN), see(T0 + 10 * MIN)]);
+    expect(open.incident?.status).toBe('open');
+    expect(run([tick(T0 + 60 * MIN)], open).incident?.status).toBe('open');
+    const expired = run([tick(T0 + 73 * MIN)], open);
+    expect(expired.incident?.status).toBe('resolved');
+    expect(expired.active).toEqual({});
+  });
+
+  it('keeps a replaced incident while effects for its card are still queued', () => {
+    const resolved = run([see(T0, FINDINGS.f401), see(T0 + MIN), see(T0 + 2 * MIN)]);
+    const next = run([see(T0 + 60 * MIN, FINDINGS.f401)], resolved);
+    expect(next.previous?.id).toBe(resolved.incident?.id);
+    expect(run([see(T0 + 60 * MIN, FINDINGS.f401)], delivered(resolved)).previous).toBeUndefined();
+  });
+});
+

@@ -119,4 +119,19 @@ describe('delivering incident cards', () => {
     await expect.poll(() => fake.cards().length).toBe(1);
     expect(JSON.stringify(fake.calls)).not.toContain(number.apiKey.reveal());
   });
+
+  it('does not lose a change made while an older edit of the card is in flight', async () => {
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length).toBe(1);
+    fake.script('chat.update', { delayMs: 400 });
+    await records.update(number.name, (r) => step(r as NumberRecord, { kind: 'acknowledge', by: 'U0ALICE' }, Date.now()));
+    notifier.notify(number.name);
+    await expect.poll(() => fake.callsTo('chat.update').length).toBe(1);
+    // The number recovers while that edit is still on its way.
+    const healthy = (at: number) => ({ kind: 'observation' as const, observation: { number: number.name, at, state: 'healthy' as const, findings: [], summary: 'ok', source: 'poll' as const } });
+    await records.update(number.name, (r) => step(step(r as NumberRecord, healthy(Date.now()), Date.now()), healthy(Date.now() + 1), Date.now() + 1));
+    notifier.notify(number.name);
+    await expect.poll(() => fake.cards()[0]?.text, { timeout: 5000 }).toMatch(/recovered/);
+  });
 });

@@ -71,4 +71,11 @@ describe('numbers.yml', () => {
       ]);
     }
   });
+
+  it('keeps the name of the bot\'s own "Monitoring" card for itself', () => {
+    expect(read(undefined, { D360_API_KEY: 'key-single-0123456789', WA_NUMBER_NAME: 'monitoring' }).problems).toEqual([
+      'The number name "monitoring" is reserved for the bot\'s own "monitoring degraded" card: choose another name.',
+    ]);
+  });
 });
+

@@ -12,7 +12,7 @@ const delivered = (at: number, id: string): WebhookEvent => ({ kind: 'status', i
 
 describe('reading webhook payloads', () => {
   it('reads a Cloud failed status with its code, details, time and phone number', () => {
-    const [event] = parseWebhook(fixture('cloud-131042.json'), 0);
+    const [event] = parseWebhook(fixture('cloud-131042.json'), T0 + 1000);
     expect(event).toMatchObject({ kind: 'status', status: 'failed', at: T0, phoneDigits: '15550783881', phoneNumberId: '106540352242922' });
     expect(event?.errors[0]).toMatchObject({ code: 131042, title: 'Business eligibility payment issue', details: expect.stringMatching(/payment method/) });
   });
@@ -107,4 +107,19 @@ describe('counting failures in sliding windows', () => {
     agg.add('Main', parseWebhook(fixture('failed-without-errors.json'), T0), T0);
     expect(agg.evaluate('Main', T0)?.findings).toEqual([expect.objectContaining({ entryId: 'webhook:no-code', title: 'Failed without an error code' })]);
   });
+
+  it('counts a redelivered error that names no message once within the hold period', () => {
+    const agg = createAggregator();
+    const events = parseWebhook(fixture('cloud-system-error.json'), T0);
+    expect(agg.add('Main', events, T0).counted).toBe(1);
+    expect(agg.add('Main', parseWebhook(fixture('cloud-system-error.json'), T0 + 20 * MIN), T0 + 20 * MIN)).toMatchObject({ counted: 0, duplicates: 1 });
+  });
+
+  it('reads a timestamp in milliseconds, and never places an event in the future', () => {
+    const inMs = parseWebhook({ statuses: [{ id: 'a', status: 'failed', timestamp: String(T0 - 5000), errors: [{ code: 470 }] }] }, T0);
+    expect(inMs[0]?.at).toBe(T0 - 5000);
+    const future = parseWebhook({ statuses: [{ id: 'b', status: 'failed', timestamp: String(Math.floor(T0 / 1000) + 86_400), errors: [{ code: 470 }] }] }, T0);
+    expect(future[0]?.at).toBe(T0);
+  });
 });
+

@@ -1,4 +1,5 @@
 import type { Observation } from '../d360/observation.js';
+import { escapeText } from '../mrkdwn.js';
 import { type Sighting, sightingsOf } from './conditions.js';
 import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';
 import type { Condition, ConditionSource, Effect, Incident, NumberRecord } from './records.js';
@@ -14,6 +15,11 @@ export interface EngineOptions {
   readonly reminderIntervalMs: number;
   /** Routine polls refresh the card (last seen, counts) at most this often. */
   readonly cardRefreshMs: number;
+  /**
+   * A webhook condition no webhook observation has confirmed for this long is dropped: its counts
+   * live in memory and are gone after a restart, and nothing else would ever clear it.
+   */
+  readonly webhookStaleMs: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -22,6 +28,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   relapseWindowMs: 30 * 60_000,
   reminderIntervalMs: 60 * 60_000,
   cardRefreshMs: 15 * 60_000,
+  webhookStaleMs: 70 * 60_000,
 };
 
 export type EngineInput =
@@ -52,12 +59,14 @@ function emit(record: NumberRecord, incident: Incident, effect: Effect, now: num
     if (pending) return;
   }
   if (effect.kind === 'reply' && isMuted(incident, now)) return;
+  if (effect.kind !== 'reply') incident.lastCardAt = now;
   record.outbox.push({ seq: record.nextSeq, incidentId: incident.id, effect, createdAt: now, attempts: 0 });
   record.nextSeq += 1;
 }
 
+/** Code and title for a thread reply; both may come from upstream (webhook titles), so escaped. */
 function conditionLine(c: { code: string; title: string }): string {
-  return `${c.code} ${c.title}`;
+  return escapeText(`${c.code} ${c.title}`);
 }
 
 /**
@@ -105,8 +114,12 @@ function trackRuns(record: NumberRecord, sightings: readonly Sighting[], now: nu
   const current = new Set(sightings.map((s) => s.key));
   for (const [key, run] of Object.entries(record.active)) if ((run.source ?? 'poll') === source && !current.has(key)) delete record.active[key];
   for (const s of sightings) {
-    if (record.active[s.key]) continue;
-    record.active[s.key] = { since: now, source, ...(keyFingerprint ? { keyFingerprint } : {}) };
+    const run = record.active[s.key];
+    if (run) {
+      run.seenAt = now;
+      continue;
+    }
+    record.active[s.key] = { since: now, seenAt: now, source, ...(keyFingerprint ? { keyFingerprint } : {}) };
     const episodes = (record.episodes[s.key] ??= { starts: [] });
     episodes.starts.push(now);
   }
@@ -136,6 +149,11 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const now = observation.at;
   // Webhooks speak only of the codes they carry: they neither clear poll conditions nor count as polls.
   const source: ConditionSource = observation.source === 'webhook' ? 'webhook' : 'poll';
+  // A pass applies its answers after it ends; a Re-check may have brought a newer one meanwhile.
+  if (source === 'poll') {
+    if (record.lastPolledAt !== undefined && now < record.lastPolledAt) return;
+    record.lastPolledAt = now;
+  }
   const sightings = sightingsOf(observation);
   const bad = sightings.length > 0;
   trackRuns(record, sightings, now, observation.keyFingerprint, source);
@@ -160,8 +178,8 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     const confirmed = source === 'webhook' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
     if (isOpen(incident)) {
       const { added, cleared } = applySightings(incident, sightings, record, now, source);
-      for (const s of added) emit(record, incident, { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${s.detail})` : ''}` }, now);
-      if (added.length > 0 || cleared || by || now - (incident.lastCheck?.at ?? 0) >= options.cardRefreshMs) emit(record, incident, { kind: 'update-card' }, now);
+      for (const s of added) emit(record, incident, { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${escapeText(s.detail)})` : ''}` }, now);
+      if (added.length > 0 || cleared || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs) emit(record, incident, { kind: 'update-card' }, now);
     } else if (incident && incident.resolvedAt !== undefined && now - incident.resolvedAt <= options.relapseWindowMs && confirmed) {
       const recoveredFor = now - incident.resolvedAt;
       incident.status = 'open';
@@ -171,6 +189,9 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       emit(record, incident, { kind: 'update-card' }, now);
       emit(record, incident, { kind: 'reply', text: `Back again ${formatMinutes(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`, broadcast: true }, now);
     } else if (confirmed) {
+      // The card of the incident being replaced may still have edits queued: keep it to draw them.
+      if (incident && record.outbox.some((item) => item.incidentId === incident?.id)) record.previous = incident;
+      else delete record.previous;
       incident = { id: `${record.number}#${now}`, number: record.number, status: 'open', openedAt: now, relapses: 0, conditions: [], escalations: [] };
       record.incident = incident;
       applySightings(incident, sightings, record, now, source);
@@ -188,21 +209,43 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source);
   if (source === 'poll') open.lastCheck = lastCheck;
-  const stillActive = Object.keys(record.active).length > 0;
-  if (!stillActive && record.goodStreak >= options.resolveAfter) {
-    open.status = 'resolved';
-    open.resolvedAt = now;
-    emit(record, open, { kind: 'update-card' }, now);
-    emit(record, open, { kind: 'reply', text: `:white_check_mark: Recovered: ${source === 'poll' ? `healthy on ${record.goodStreak} checks in a row` : 'the failed messages stopped'}, ${formatMinutes(now - open.openedAt)} after it began.` }, now);
-  } else if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
+  if (resolveIfClear(record, open, now, options, source === 'poll' ? `healthy on ${record.goodStreak} checks in a row` : 'the failed messages stopped')) return;
+  if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.
     emit(record, open, { kind: 'update-card' }, now);
   }
 }
 
+/** Resolves the incident once no condition of any source is active and polls have been healthy long enough. */
+function resolveIfClear(record: NumberRecord, incident: Incident, now: number, options: EngineOptions, why: string): boolean {
+  if (Object.keys(record.active).length > 0 || record.goodStreak < options.resolveAfter) return false;
+  incident.status = 'resolved';
+  incident.resolvedAt = now;
+  emit(record, incident, { kind: 'update-card' }, now);
+  emit(record, incident, { kind: 'reply', text: `:white_check_mark: Recovered: ${why}, ${formatMinutes(now - incident.openedAt)} after it began.` }, now);
+  return true;
+}
+
+/** Drops webhook conditions nothing has confirmed for too long (their counts did not survive a restart). */
+function expireWebhookConditions(record: NumberRecord, incident: Incident, now: number, options: EngineOptions): boolean {
+  let expired = false;
+  for (const [key, run] of Object.entries(record.active)) {
+    if (run.source !== 'webhook' || now - (run.seenAt ?? run.since) < options.webhookStaleMs) continue;
+    delete record.active[key];
+    const condition = incident.conditions.find((c) => c.key === key);
+    if (condition) delete condition.activeSince;
+    expired = true;
+  }
+  return expired;
+}
+
 function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   const incident = record.incident;
   if (!isOpen(incident)) return;
+  if (expireWebhookConditions(record, incident, now, options)) {
+    if (resolveIfClear(record, incident, now, options, 'no failed messages reported for a while')) return;
+    emit(record, incident, { kind: 'update-card' }, now);
+  }
   escalate(record, incident, now);
   if (incident.acknowledged || isMuted(incident, now)) return;
   const since = incident.lastReminderAt ?? incident.openedAt;

@@ -67,6 +67,8 @@ export interface Incident {
   evidence?: string;
   /** Where the card lives once Slack accepted it. */
   card?: { readonly channel: string; readonly ts: string };
+  /** When the engine last asked for the card to be drawn (post or edit). */
+  lastCardAt?: number;
 }
 
 /** A Slack effect still to deliver. Cards are rendered from the incident at delivery time. */
@@ -105,9 +107,13 @@ export interface NumberRecord {
   /** Per condition key. */
   episodes: Record<string, Episodes>;
   /** Conditions seen on the last observation: when their current run began, and with which key. */
-  active: Record<string, { since: number; keyFingerprint?: string; source?: ConditionSource }>;
+  active: Record<string, { since: number; seenAt?: number; keyFingerprint?: string; source?: ConditionSource }>;
   /** The open incident, or the last resolved one (kept for the relapse window). */
   incident?: Incident;
+  /** An incident replaced while effects for its card were still queued: kept until they are delivered. */
+  previous?: Incident;
+  /** Time of the newest health answer applied: an older one arriving late is ignored. */
+  lastPolledAt?: number;
   outbox: OutboxItem[];
   nextSeq: number;
   lastRecheckAt?: number;

@@ -1,10 +1,6 @@
-/**
- * Slack treats only &, < and > as control characters; escaping them defuses every mention,
- * broadcast (<!channel>, <!here>) and link a stranger's text could carry. Ampersand first.
- */
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeText } from '../mrkdwn.js';
+
+export { escapeText };
 
 /** Cuts text to Slack's limit for a text object, saying that it did. */
 export function clip(text: string, max: number): string {

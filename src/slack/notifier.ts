@@ -130,26 +130,30 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   /** Delivers the next effect of one record, if it may go now; returns when to look at the record again. */
   const deliverNext = async (number: string): Promise<number | undefined> => {
+    // The channel is known without reading the record: a busy channel costs no store read.
+    const expected = channelOf(number);
+    const busyUntil = (lastCall.get(expected) ?? Number.NEGATIVE_INFINITY) + interval;
+    if (busyUntil > now()) return busyUntil;
+
     const record = await records.get(number);
     const item = record?.outbox[0];
     if (!record || !item) return undefined;
     const at = now();
     if (item.notBefore !== undefined && item.notBefore > at) return item.notBefore;
-    const incident = record.incident;
-    const channel = incident?.card?.channel ?? channelOf(number);
+    const incident = [record.incident, record.previous].find((i) => i?.id === item.incidentId);
+    const channel = incident?.card?.channel ?? expected;
     const free = (lastCall.get(channel) ?? Number.NEGATIVE_INFINITY) + interval;
     if (free > at) return free;
 
     let outcome: Outcome;
-    if (!incident || incident.id !== item.incidentId) outcome = { kind: 'drop' };
+    if (!incident) outcome = { kind: 'drop' };
     else {
-      if (item.effect.kind === 'post-card' && !incident.card) {
-        await records.update(number, (r) => {
-          const mine = r?.outbox.find((i) => i.seq === item.seq);
-          if (mine) mine.inFlightSince = at;
-          return r;
-        });
-      }
+      // In flight: the engine will not fold newer changes into this edit, which drew an older state.
+      await records.update(number, (r) => {
+        const mine = r?.outbox.find((i) => i.seq === item.seq);
+        if (mine) mine.inFlightSince = at;
+        return r;
+      });
       lastCall.set(channel, now());
       try {
         outcome = await send(incident, item, channel);
@@ -163,10 +167,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const index = r.outbox.findIndex((i) => i.seq === item.seq);
       if (index < 0) return r;
       const mine = r.outbox[index] as OutboxItem;
+      const target = [r.incident, r.previous].find((i) => i?.id === item.incidentId);
       switch (outcome.kind) {
         case 'sent':
           r.outbox.splice(index, 1);
-          if (item.effect.kind === 'post-card' && outcome.ts && r.incident?.id === item.incidentId) r.incident.card = { channel, ts: outcome.ts };
+          if (item.effect.kind === 'post-card' && outcome.ts && target) target.card = { channel, ts: outcome.ts };
           break;
         case 'drop':
           r.outbox.splice(index, 1);
@@ -174,8 +179,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
         case 'card-gone':
           // Someone deleted the card: post a fresh one that carries the latest state.
           r.outbox.splice(index, 1);
-          if (r.incident?.id === item.incidentId) {
-            delete r.incident.card;
+          if (target) {
+            delete target.card;
             r.outbox.unshift({ seq: r.nextSeq, incidentId: item.incidentId, effect: { kind: 'post-card' }, createdAt: at, attempts: 0 });
             r.nextSeq += 1;
           }
@@ -187,6 +192,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           delete mine.inFlightSince;
           break;
       }
+      if (r.previous && !r.outbox.some((i) => i.incidentId === r.previous?.id)) delete r.previous;
       return r;
     });
 

@@ -105,10 +105,16 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
       let late = 0;
       for (const event of events) {
         const codes = event.errors.length > 0 ? event.errors : event.status === 'failed' ? [{ code: undefined, title: 'Failed without an error code' }] : [];
-        const key = `${number}|${event.kind}|${event.id ?? ''}|${event.status ?? ''}|${codes.map((c) => c.code).join(',')}|${event.id ? '' : event.at}`;
-        if (!firstTime(key, now)) {
-          duplicates += 1;
-          continue;
+        // Only failures are remembered (sent/delivered/read only feed the share, where a rare
+        // duplicate does no harm). A status is known by its message id; an error tied to no message
+        // carries no id and no time, so its content stands for it within one hold period.
+        if (codes.length > 0) {
+          const what = codes.map((c) => `${c.code}:${c.title}:${'details' in c ? c.details : ''}`).join(',');
+          const key = event.id ? `${number}|${event.id}|${event.status ?? ''}|${what}` : `${number}|${what}|${Math.floor(now / o.accountHoldMs)}`;
+          if (!firstTime(key, now)) {
+            duplicates += 1;
+            continue;
+          }
         }
         if (event.at < now - o.lateMs) {
           late += 1;

@@ -95,7 +95,9 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
           }
           continue;
         }
-        byNumber.set(name, [...(byNumber.get(name) ?? []), event]);
+        const list = byNumber.get(name);
+        if (list) list.push(event);
+        else byNumber.set(name, [event]);
       }
       let urgent = false;
       for (const [name, list] of byNumber) {

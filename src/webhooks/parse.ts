@@ -40,9 +40,11 @@ function errorsOf(v: unknown): WebhookError[] {
   });
 }
 
-function timeOf(v: unknown, fallback: number): number {
-  const seconds = Number(v);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : fallback;
+/** Meta sends Unix seconds as a string; milliseconds are tolerated, and nothing may lie in the future. */
+function timeOf(v: unknown, receivedAt: number): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) return receivedAt;
+  return Math.min(n > 1e11 ? n : n * 1000, receivedAt);
 }
 
 function eventsOf(value: Json, receivedAt: number, where: { phoneDigits?: string; phoneNumberId?: string }): WebhookEvent[] {

@@ -20,6 +20,8 @@ export interface PostedMessage {
 
 /** A scripted answer for the next call of a method: HTTP status, headers, JSON body. */
 export interface ScriptedReply {
+  /** Hold the answer this long; with no status or body, then answer as usual. */
+  readonly delayMs?: number;
   readonly status?: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
@@ -114,7 +116,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls.push({ method, body, authorization: req.headers.authorization, at: Date.now() });
 
     const scripted = scripts.get(method)?.shift() ?? outages.get(method);
-    if (scripted) return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
+    if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+    if (scripted && (scripted.status !== undefined || scripted.body !== undefined)) return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
     if (response) {
       const id = response[1] ?? '';
       responded.set(id, [...(responded.get(id) ?? []), body]);
