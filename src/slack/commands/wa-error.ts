@@ -1,12 +1,31 @@
 import type { App } from '@slack/bolt';
-import { explain } from '../../catalog/lookup.js';
+import { explain, normaliseQuery } from '../../catalog/lookup.js';
 import { explainBlocks } from '../views/explain-blocks.js';
+import type { SlackMessage } from '../views/message.js';
 
 export const COMMAND = '/wa-error';
+
+/** Answers are pure functions of the query and people ask for the same codes again and again. */
+const CACHE_SIZE = 256;
+const answers = new Map<string, SlackMessage>();
+
+function answerFor(text: string): SlackMessage {
+  const key = normaliseQuery(text);
+  const cached = answers.get(key);
+  if (cached) {
+    answers.delete(key);
+    answers.set(key, cached);
+    return cached;
+  }
+  const answer = explainBlocks(explain(key));
+  answers.set(key, answer);
+  if (answers.size > CACHE_SIZE) answers.delete(answers.keys().next().value as string);
+  return answer;
+}
 
 /** `/wa-error <code or words>`: answered in the ack itself, so the user sees it in one round trip. */
 export function register(app: App): void {
   app.command(COMMAND, async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', ...explainBlocks(explain(command.text ?? '')) });
+    await ack({ response_type: 'ephemeral', ...answerFor(command.text ?? '') });
   });
 }
