@@ -43,12 +43,19 @@ async function start(env: Env): Promise<number> {
   metrics.set('wa_health_numbers', config.numbers.length);
   const kv = await createStore(config.storeUrl);
   const records = createRecordStore<NumberRecord>(kv, 'number');
+  // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
+  const webhooks = config.webhookSecret
+    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })
+    : undefined;
   const poller = createPoller({
     numbers: config.numbers,
     client: createD360Client({ timeoutMs: config.d360TimeoutMs }),
     concurrency: config.pollConcurrency,
     logger: logger.child('poll'),
     metrics,
+    onObservation: (o) => {
+      if (o.phoneNumberId) webhooks?.learn(o.number, o.phoneNumberId);
+    },
   });
   const notifier = createNotifier({
     token: config.slack.botToken,
@@ -67,9 +74,6 @@ async function start(env: Env): Promise<number> {
     onChange: (number) => notifier.notify(number),
   });
   const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics)];
-  const webhooks = config.webhookSecret
-    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })
-    : undefined;
   if (webhooks && config.webhookSecret) {
     routes.push(webhookRoute({ secret: config.webhookSecret, logger: logger.child('webhook'), onEvents: (events, hint) => webhooks.receive(events, hint), metrics }));
   }

@@ -219,8 +219,11 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
   }
 
   let verdict: Verdict;
+  let phoneNumberId: string | undefined;
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = parseJson(answer.body);
+    const id = parsed.ok ? (parsed.value as { id?: unknown } | null)?.id : undefined;
+    if (number.api === 'cloud' && typeof id === 'string' && /^\d{5,30}$/.test(id)) phoneNumberId = id;
     if (!parsed.ok) verdict = garbage(`HTTP ${answer.status} but the body is not JSON: ${clean(answer.body, 80) || 'empty'}`);
     else {
       // An On-Premise client can answer 200 with an errors[] list.
@@ -244,6 +247,7 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
     ...(verdict.blindSpot ? { blindSpot: verdict.blindSpot } : {}),
     summary: summaryOf(verdict, state),
     httpStatus: answer.status,
+    ...(phoneNumberId ? { phoneNumberId } : {}),
     // Evidence is for support tickets; a healthy answer needs none, and 10,000 of them add up.
     ...(evidence ? { evidence } : {}),
   };

@@ -38,6 +38,8 @@ export interface Observation {
   readonly evidence?: string;
   /** On-Premise health is cached upstream for up to 5 minutes: the answer may be that old. */
   readonly cachedUpToMs?: number;
+  /** Meta's id of the phone number, from a Cloud health answer: how webhooks name the number. */
+  readonly phoneNumberId?: string;
   /** Hash of the key used, to tell whether a 401 survived a key change; never the key. */
   readonly keyFingerprint?: string;
   readonly source: 'poll' | 'recheck' | 'webhook';

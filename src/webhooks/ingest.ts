@@ -8,6 +8,8 @@ import { digitsOf, type WebhookEvent } from './parse.js';
 export interface WebhookIngest {
   /** Sorts events to their numbers and counts them. */
   receive(events: WebhookEvent[], numberHint: string | undefined): void;
+  /** Meta's phone number id of a number, learnt from its health answers: webhooks carry it. */
+  learn(number: string, phoneNumberId: string): void;
   /** Looks at every window now: raises what crossed a threshold, clears what fell back. */
   flush(): Promise<void>;
   stop(): void;
@@ -34,15 +36,20 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
   const debounce = options.debounceMs ?? 1000;
   const byName = new Map(options.numbers.map((n) => [n.name.toLowerCase(), n.name]));
   const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digitsOf(n.phone ?? ''), n.name]));
+  const byPhoneId = new Map<string, string>();
   const only = options.numbers.length === 1 ? options.numbers[0]?.name : undefined;
   const unmatched = new Set<string>();
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
 
-  /** The configured number an event is about: ?number=NAME, the payload's phone number, or the only one. */
+  /**
+   * The configured number an event is about: ?number=NAME, the payload's phone_number_id (learnt
+   * from health answers), its display phone number, or the only number there is.
+   */
   const numberOf = (event: WebhookEvent, hint: string | undefined): string | undefined => {
     if (hint) return byName.get(hint.toLowerCase());
+    if (event.phoneNumberId && byPhoneId.has(event.phoneNumberId)) return byPhoneId.get(event.phoneNumberId);
     if (event.phoneDigits && byPhone.has(event.phoneDigits)) return byPhone.get(event.phoneDigits);
     return only;
   };
@@ -109,6 +116,9 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
         urgent ||= result.urgent;
       }
       if (pending.size > 0) schedule(urgent);
+    },
+    learn(number, phoneNumberId) {
+      if (byPhoneId.get(phoneNumberId) !== number) byPhoneId.set(phoneNumberId, number);
     },
     async flush() {
       await evaluate(new Set([...aggregator.numbers(), ...pending]));
