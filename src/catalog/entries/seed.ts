@@ -5,6 +5,17 @@
  */
 import type { CatalogEntry } from '../types.js';
 
+// The source table lists 1016 twice (API and webhook errors) with the same cause and fix.
+const WEBHOOK_BACKLOG = {
+  steps: [
+    'Check the webhook URL is set for the number (GET /v1/configs/webhook) and reachable from the internet.',
+    'Make the endpoint return 200 at once for every request and do the processing afterwards (queue it internally).',
+    'Search your webhook logs for non-200 answers, timeouts and responses slower than 1 second; aim for a median under 250 ms.',
+    'Size the endpoint for about 3 times your outgoing message rate plus the inbound rate, then watch the errors stop as the queue drains.',
+  ],
+  escalation: { verdict: 'no', why: 'The backlog comes from your webhook not answering 200, and fixing the endpoint clears it.' },
+} as const;
+
 export const seedEntries = [
   // ---------------------------------------------------------------- API errors (seed 'api')
   {
@@ -227,16 +238,8 @@ export const seedEntries = [
     title: 'System overloaded (webhook backlog)',
     meaning:
       'Almost always your webhook is not answering with HTTP 200, so callbacks pile up in the database; at about 100,000 queued callbacks the system is overloaded and sending fails. On-Premise was retired in October 2025; the numeric Cloud counterpart is 131016, while Cloud webhooks are simply retried for up to 7 days.',
-    steps: [
-      'Check the webhook URL is set for the number (GET /v1/configs/webhook) and reachable from the internet.',
-      'Make the endpoint return 200 at once for every request and do the processing afterwards (queue it internally).',
-      'Search your webhook logs for non-200 answers, timeouts and responses slower than 1 second; aim for a median under 250 ms.',
-      'Size the endpoint for about 3 times your outgoing message rate plus the inbound rate, then watch the errors stop as the queue drains.',
-    ],
-    escalation: {
-      verdict: 'no',
-      why: 'The backlog comes from your webhook not answering 200, and fixing the endpoint clears it.',
-    },
+    steps: WEBHOOK_BACKLOG.steps,
+    escalation: WEBHOOK_BACKLOG.escalation,
     severity: 'critical',
     retry: 'later',
     equivalents: ['cloud-131016'],
@@ -403,16 +406,8 @@ export const seedEntries = [
     title: 'System overloaded (webhook backlog)',
     meaning:
       'Your webhook is not answering with HTTP 200, so callbacks pile up in the database until the queue reaches about 100,000 and the system is overloaded. On-Premise was retired in October 2025; the numeric Cloud counterpart is 131016, while Cloud webhooks are simply retried for up to 7 days.',
-    steps: [
-      'Check the webhook URL is set for the number (GET /v1/configs/webhook) and reachable from the internet.',
-      'Make the endpoint return 200 at once for every request and do the processing afterwards (queue it internally).',
-      'Search your webhook logs for non-200 answers, timeouts and responses slower than 1 second; aim for a median under 250 ms.',
-      'Size the endpoint for about 3 times your outgoing message rate plus the inbound rate, then watch the errors stop as the queue drains.',
-    ],
-    escalation: {
-      verdict: 'no',
-      why: 'The backlog comes from your webhook not answering 200, and fixing the endpoint clears it.',
-    },
+    steps: WEBHOOK_BACKLOG.steps,
+    escalation: WEBHOOK_BACKLOG.escalation,
     severity: 'critical',
     retry: 'later',
     equivalents: ['cloud-131016'],
