@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, Incident } from '../src/monitor/records.js';
 import { ids } from '../src/slack/ids.js';
-import { type CardContext, formatDuration, incidentBlocks, ticketText } from '../src/slack/views/incident-blocks.js';
+import { formatDuration } from '../src/duration.js';
+import { type CardContext, incidentBlocks, ticketText } from '../src/slack/views/incident-blocks.js';
 import type { SlackMessage } from '../src/slack/views/message.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
 

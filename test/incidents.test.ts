@@ -179,7 +179,7 @@ describe('people on the incident', () => {
   it('keeps the thread quiet while muted, but keeps tracking', () => {
     const muted = run([see(T0, FINDINGS.f401), [T0 + MIN, { kind: 'mute', by: 'U0BOB', forMs: HOUR }], see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500)]);
     const replies = muted.outbox.filter((i) => i.effect.kind === 'reply').map((i) => (i.effect.kind === 'reply' ? i.effect.text : ''));
-    expect(replies).toEqual([expect.stringMatching(/^Muted by <@U0BOB> for 60 min/)]);
+    expect(replies).toEqual([expect.stringMatching(/^Muted by <@U0BOB> for 1 h:/)]);
     expect(muted.incident?.conditions.map((c) => c.code)).toEqual(['401', '500']);
     const after = run([see(T0 + 62 * MIN, FINDINGS.f401, FINDINGS.f500, FINDINGS.f502)], muted);
     expect(after.outbox.some((i) => i.effect.kind === 'reply' && /^New condition: \*502/.test(i.effect.text))).toBe(true);

@@ -1,5 +1,6 @@
 import { entryById } from '../catalog/index.js';
 import { ruleText } from '../catalog/wording.js';
+import { clip } from '../clip.js';
 import type { Observation } from '../d360/observation.js';
 
 /** Whether an observation calls for 360dialog support, in a few words. */
@@ -12,7 +13,6 @@ export function escalateText(observation: Observation): string {
   return 'no';
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** A fixed-width table for terminals and cron mail. */
 export function checkTable(observations: readonly Observation[]): string {

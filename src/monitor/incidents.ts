@@ -1,4 +1,5 @@
 import type { Observation } from '../d360/observation.js';
+import { formatDuration } from '../duration.js';
 import { escapeText } from '../mrkdwn.js';
 import { type Sighting, sightingsOf } from './conditions.js';
 import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';
@@ -37,13 +38,6 @@ export type EngineInput =
   | { readonly kind: 'tick' }
   | { readonly kind: 'acknowledge'; readonly by: string }
   | { readonly kind: 'mute'; readonly by: string; readonly forMs: number };
-
-export function formatMinutes(ms: number): string {
-  const min = Math.round(ms / 60_000);
-  if (min < 1) return `${Math.max(1, Math.round(ms / 1000))} s`;
-  if (min < 120) return `${min} min`;
-  return `${Math.floor(min / 60)} h ${min % 60} min`;
-}
 
 const isOpen = (incident: Incident | undefined): incident is Incident & { status: 'open' } => incident?.status === 'open';
 const isMuted = (incident: Incident, now: number) => incident.mutedUntil !== undefined && incident.mutedUntil > now;
@@ -187,7 +181,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       delete incident.resolvedAt;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
-      emit(record, incident, { kind: 'reply', text: `Back again ${formatMinutes(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`, broadcast: true }, now);
+      emit(record, incident, { kind: 'reply', text: `Back again ${formatDuration(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`, broadcast: true }, now);
     } else if (confirmed) {
       // The card of the incident being replaced may still have edits queued: keep it to draw them.
       if (incident && record.outbox.some((item) => item.incidentId === incident?.id)) record.previous = incident;
@@ -222,7 +216,7 @@ function resolveIfClear(record: NumberRecord, incident: Incident, now: number, o
   incident.status = 'resolved';
   incident.resolvedAt = now;
   emit(record, incident, { kind: 'update-card' }, now);
-  emit(record, incident, { kind: 'reply', text: `:white_check_mark: Recovered: ${why}, ${formatMinutes(now - incident.openedAt)} after it began.` }, now);
+  emit(record, incident, { kind: 'reply', text: `:white_check_mark: Recovered: ${why}, ${formatDuration(now - incident.openedAt)} after it began.` }, now);
   return true;
 }
 
@@ -252,7 +246,7 @@ function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   if (now - since >= options.reminderIntervalMs) {
     incident.lastReminderAt = now;
     const active = incident.conditions.filter((c) => c.activeSince !== undefined).map(conditionLine);
-    emit(record, incident, { kind: 'reply', text: `Still open after ${formatMinutes(now - incident.openedAt)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.` }, now);
+    emit(record, incident, { kind: 'reply', text: `Still open after ${formatDuration(now - incident.openedAt)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.` }, now);
   }
 }
 
@@ -279,7 +273,7 @@ export function step(current: NumberRecord, input: EngineInput, now: number, opt
       break;
     case 'mute':
       if (isOpen(incident)) {
-        emit(record, incident, { kind: 'reply', text: `Muted by ${mention(input.by)} for ${formatMinutes(input.forMs)}: no thread updates until then; the card stays current.` }, now);
+        emit(record, incident, { kind: 'reply', text: `Muted by ${mention(input.by)} for ${formatDuration(input.forMs)}: no thread updates until then; the card stays current.` }, now);
         incident.mutedUntil = now + input.forMs;
         incident.mutedBy = input.by;
         emit(record, incident, { kind: 'update-card' }, now);

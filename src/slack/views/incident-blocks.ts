@@ -2,6 +2,8 @@ import { entryById } from '../../catalog/index.js';
 import { support } from '../../catalog/support.js';
 import type { CatalogEntry } from '../../catalog/types.js';
 import { escalationText } from '../../catalog/wording.js';
+import { ONPREM_CACHE_MS } from '../../d360/classify.js';
+import { formatDuration } from '../../duration.js';
 import type { Condition, Escalation, Incident } from '../../monitor/records.js';
 import { clip, escapeText } from '../escape.js';
 import { ids } from '../ids.js';
@@ -35,27 +37,9 @@ const CONDITION_ICON: Record<Severity, string> = { critical: ':red_circle:', war
 const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
 const API_LABEL = { cloud: 'Cloud API', onprem: 'On-Premise' } as const;
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const ONPREM_CACHE_MS = 5 * MINUTE;
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
 const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] });
-
-/** "45 s", "23 min", "2 h 5 min", "3 d 4 h": durations as people say them, rounded down. */
-export function formatDuration(ms: number): string {
-  const t = Number.isFinite(ms) && ms > 0 ? ms : 0;
-  if (t < MINUTE) return `${Math.floor(t / SECOND)} s`;
-  if (t < HOUR) return `${Math.floor(t / MINUTE)} min`;
-  if (t < DAY) {
-    const minutes = Math.floor((t % HOUR) / MINUTE);
-    return `${Math.floor(t / HOUR)} h${minutes > 0 ? ` ${minutes} min` : ''}`;
-  }
-  const hours = Math.floor((t % DAY) / HOUR);
-  return `${Math.floor(t / DAY)} d${hours > 0 ? ` ${hours} h` : ''}`;
-}
 
 /**
  * Escapes, then cuts to `max` characters of escaped text, never through the middle of an
@@ -86,7 +70,7 @@ function isoUtc(ms: number): string {
 function when(ms: number): string {
   if (!Number.isFinite(ms)) return 'an unknown time';
   const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `<!date^${Math.floor(ms / SECOND)}^{date_short_pretty} {time}|${fallback}>`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
 
 function times(count: number): string {
