@@ -23,8 +23,8 @@ export const DEFAULT_BASE_URLS = {
 
 export const DEFAULT_NUMBERS_FILE = 'numbers.yml';
 
-/** The pseudo-number of the "monitoring degraded" incident. */
-export const RESERVED_NAME = 'Monitoring';
+/** The pseudo-number whose incident is "monitoring degraded": no configured number may take its name. */
+export const MONITORING = 'Monitoring';
 
 export interface NumbersSource {
   /** Reads a file; undefined when it does not exist. */
@@ -70,7 +70,7 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
 
   const seen = new Set<string>();
   for (const n of numbers) {
-    if (n.name.toLowerCase() === RESERVED_NAME.toLowerCase())
+    if (n.name.toLowerCase() === MONITORING.toLowerCase())
       problems.push(`The number name "${n.name}" is reserved for the bot's own "monitoring degraded" card: choose another name.`);
     const key = n.name.toLowerCase();
     if (seen.has(key)) problems.push(`The number name "${n.name}" is used twice: give every number its own name.`);

@@ -1,13 +1,11 @@
 import type { Observation } from '../d360/observation.js';
 import type { Logger } from '../log.js';
-import { RESERVED_NAME, type WaNumber } from '../numbers.js';
+import { MONITORING, type WaNumber } from '../numbers.js';
 import type { RecordStore } from '../store/record-store.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from './incidents.js';
 import type { Poller } from './poller.js';
 import { emptyRecord, type NumberRecord } from './records.js';
 
-/** The pseudo-number whose incident is "monitoring degraded": 360dialog unreachable for most numbers. */
-export const MONITORING = RESERVED_NAME;
 
 export const RECHECK_COOLDOWN_MS = 30_000;
 const MUTE_MS = 60 * 60_000;

@@ -1,7 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { MONITORING } from '../monitor/service.js';
 import type { Incident, NumberRecord, OutboxItem } from '../monitor/records.js';
 import type { WaNumber } from '../numbers.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -92,7 +91,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const number = byName.get(incident.number);
     return incidentBlocks({
       incident,
-      number: number ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api } : { name: incident.number === MONITORING ? MONITORING : incident.number, api: 'cloud' },
+      // No configured number: the "monitoring degraded" pseudo-number.
+      number: number ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api } : { name: incident.number, api: 'cloud' },
       now: now(),
     });
   };

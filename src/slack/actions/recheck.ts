@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { RESERVED_NAME } from '../../numbers.js';
+import { MONITORING } from '../../numbers.js';
 import { ids } from '../ids.js';
 import type { SlackDeps } from '../register.js';
 import { numberOf } from './number-of.js';
@@ -13,7 +13,7 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const number = numberOf(deps.numbers, action.value);
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e) => deps.logger.warn('could not answer a button', e));
-    if (number === RESERVED_NAME) return void (await tell('This card clears by itself once most numbers answer again on the next poll.'));
+    if (number === MONITORING) return void (await tell('This card clears by itself once most numbers answer again on the next poll.'));
     if (!number) return void (await tell('That number is no longer in the bot’s configuration, so it cannot be re-checked.'));
     const result = await deps.monitor.recheck(number, body.user.id);
     if (result.kind === 'too-soon') await tell(`It was checked moments ago; try again in ${Math.ceil(result.waitMs / 1000)} s.`);
