@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, type KeyValueStore, StoreError } from '../src/store/kv.js';
+import { createRecordStore } from '../src/store/record-store.js';
 import { storeContract } from './store-contract.js';
 
 const dirs: string[] = [];
@@ -113,4 +114,31 @@ describe('STORE_URL', () => {
       expect(error.message).not.toContain('example.com');
     },
   );
+});
+
+describe('a RecordStore over a backend that hands out live objects', () => {
+  // SQLite and keyv's memory store serialise, so they return copies anyway; a backend that
+  // keeps objects (a plain Map) would not, and the record store must not depend on that.
+  const liveMap = (): KeyValueStore => {
+    const map = new Map<string, unknown>();
+    return {
+      get: async <T>(key: string) => map.get(key) as T | undefined,
+      set: async (key, value) => void map.set(key, value),
+      delete: async (key) => void map.delete(key),
+      keys: async (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
+      close: async () => {},
+    };
+  };
+
+  it('leaves the stored record untouched when fn mutates its argument and then throws', async () => {
+    const counters = createRecordStore<{ count: number }>(liveMap(), 'counter');
+    await counters.update('a', () => ({ count: 1 }));
+    await expect(
+      counters.update('a', (c) => {
+        if (c) c.count = 99;
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await counters.get('a')).toEqual({ count: 1 });
+  });
 });
