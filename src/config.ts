@@ -1,3 +1,4 @@
+import { isChannelId } from './channel-id.js';
 import { isLevel, type Level } from './log.js';
 import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from './monitor/scheduler.js';
 import { type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
@@ -95,7 +96,7 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
     problems.push('SLACK_APP_TOKEN does not start with "xapp-": use an app-level token with the connections:write scope (Basic Information → App-Level Tokens), or unset it for HTTP mode.');
   if (!appToken && !signingSecret) problems.push(`SLACK_SIGNING_SECRET is not set (needed in HTTP mode): ${WHERE.SLACK_SIGNING_SECRET}.`);
   if (!incidentChannel) problems.push(`SLACK_INCIDENT_CHANNEL is not set: ${WHERE.SLACK_INCIDENT_CHANNEL}.`);
-  else if (!/^[CG][A-Z0-9]{2,}$/.test(incidentChannel))
+  else if (!isChannelId(incidentChannel))
     problems.push(`SLACK_INCIDENT_CHANNEL is "${incidentChannel}": use the channel ID (like C0123456789), not its name.`);
   if (!/^https?:\/\/\S+$/.test(apiUrl)) problems.push(`SLACK_API_URL is "${apiUrl}": use an http(s) URL (default ${DEFAULTS.SLACK_API_URL}).`);
 

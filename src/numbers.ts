@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { isChannelId } from './channel-id.js';
 import type { Env } from './config.js';
 import { Secret } from './secret.js';
 
@@ -122,7 +123,7 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
       if (!apiKey) problems.push(`${label}: the variable ${apiKeyEnv} is not set: set it to the number's D360-API-KEY (360dialog Hub → the number → API key).`);
     }
     const channel = str('channel');
-    if (channel !== undefined && !/^[CG][A-Z0-9]{2,}$/.test(channel)) problems.push(`${label} has channel "${channel}": use a channel ID like C0123456789.`);
+    if (channel !== undefined && !isChannelId(channel)) problems.push(`${label} has channel "${channel}": use a channel ID like C0123456789.`);
     const baseUrl = str('baseUrl');
     if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) problems.push(`${label} has baseUrl "${baseUrl}": use an http(s) URL.`);
 

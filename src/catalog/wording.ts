@@ -6,6 +6,13 @@ export const GENERATION_LABEL: Record<Generation, string> = {
   '360dialog': '360dialog gateway',
 };
 
+/** The same, where there is room for a word or two. */
+export const GENERATION_SHORT: Record<Generation, string> = {
+  onprem: 'On-Premise',
+  cloud: 'Cloud API',
+  '360dialog': '360dialog',
+};
+
 export const SURFACE_LABEL: Record<Surface, string> = {
   'api-response': 'API response',
   webhook: 'webhook',

@@ -1,4 +1,4 @@
-import { codeText, escalationText, whereText } from '../../catalog/wording.js';
+import { codeText, escalationText, GENERATION_SHORT, whereText } from '../../catalog/wording.js';
 import { equivalentsOf, relatedTo } from '../../catalog/index.js';
 import type { Explanation } from '../../catalog/lookup.js';
 import { support } from '../../catalog/support.js';
@@ -29,7 +29,7 @@ function entryBlocks(entry: CatalogEntry): Block[] {
   const escalation = escalationText(entry.escalation);
   const steps = entry.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n');
   const links = [
-    ...equivalentsOf(entry).map((e) => `${e.generation === 'onprem' ? 'On-Premise' : e.generation === 'cloud' ? 'Cloud API' : '360dialog'}: *${escapeText(oneLine(e))}*`),
+    ...equivalentsOf(entry).map((e) => `${GENERATION_SHORT[e.generation]}: *${escapeText(oneLine(e))}*`),
   ];
   const related = relatedTo(entry).map((e) => escapeText(oneLine(e)));
   const blocks: Block[] = [

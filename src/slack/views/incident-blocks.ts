@@ -1,7 +1,7 @@
 import { entryById } from '../../catalog/index.js';
 import { support } from '../../catalog/support.js';
 import type { CatalogEntry } from '../../catalog/types.js';
-import { escalationText } from '../../catalog/wording.js';
+import { escalationText, GENERATION_SHORT } from '../../catalog/wording.js';
 import { ONPREM_CACHE_MS } from '../../d360/classify.js';
 import { formatDuration } from '../../duration.js';
 import type { Condition, Escalation, Incident } from '../../monitor/records.js';
@@ -35,7 +35,6 @@ const HEADER_LOOK: Record<Severity, { icon: string; verb: string }> = {
 };
 const CONDITION_ICON: Record<Severity, string> = { critical: ':red_circle:', warning: ':large_orange_circle:', info: ':large_yellow_circle:' };
 const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
-const API_LABEL = { cloud: 'Cloud API', onprem: 'On-Premise' } as const;
 
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
@@ -137,7 +136,7 @@ function contextBlock(ctx: CardContext): Block {
   const { incident, number } = ctx;
   const parts = [
     ...(number.phone ? [escapeClip(number.phone, 40)] : []),
-    API_LABEL[number.api],
+    GENERATION_SHORT[number.api],
     `Opened ${when(incident.openedAt)}`,
     statusText(ctx),
     ...(incident.relapses > 0 ? [`Came back ${times(incident.relapses)}`] : []),
@@ -287,7 +286,7 @@ function buildTicket(ctx: CardContext, evidenceMax: number): string {
     `WhatsApp number: ${clip(number.name, 100)}`,
     `Phone: ${number.phone ? clip(number.phone, 40) : '(fill in)'}`,
     '360dialog channel id: (fill in)',
-    `API: ${API_LABEL[number.api]}`,
+    `API: ${GENERATION_SHORT[number.api]}`,
     `Incident: ${clip(incident.id, 150)}`,
     `Opened: ${isoUtc(incident.openedAt)}`,
     ...(incident.status === 'resolved' && incident.resolvedAt !== undefined ? [`Recovered: ${isoUtc(incident.resolvedAt)}`] : []),
