@@ -20,13 +20,6 @@ export const SURFACE_LABEL: Record<Surface, string> = {
   hub: '360dialog Hub',
 };
 
-/** The verdict in three words, for places with no room for more. */
-export const VERDICT_SHORT: Record<Escalation['verdict'], string> = {
-  now: 'escalate now',
-  if: 'escalate if it persists',
-  no: 'fix it yourself',
-};
-
 export function ruleText(rule: EscalationRule): string {
   switch (rule.kind) {
     case 'persists':

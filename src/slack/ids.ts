@@ -10,5 +10,3 @@ export const ids = {
   acknowledge: 'incident_ack',
   mute: 'incident_mute',
 } as const;
-
-export type ActionId = (typeof ids)[keyof typeof ids];
