@@ -20,7 +20,9 @@ function startFlags(): string[] {
 }
 
 export async function benchPoll(): Promise<{ ok: boolean; lines: string[] }> {
-  const fake = spawn(process.execPath, ['--import', 'tsx', here('./d360-fake-process.ts'), String(LATENCY_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fake = spawn(process.execPath, ['--import', 'tsx', here('./d360-fake-process.ts'), String(LATENCY_MS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let peakInFlight = 0;
   let served = 0;
   const url = await new Promise<string>((resolve) => {
@@ -35,9 +37,13 @@ export async function benchPoll(): Promise<{ ok: boolean; lines: string[] }> {
   });
 
   const flags = startFlags();
-  const worker = spawn(process.execPath, [...flags, '--import', 'tsx', here('./poll-worker.ts'), url, String(NUMBERS), String(CONCURRENCY)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const worker = spawn(
+    process.execPath,
+    [...flags, '--import', 'tsx', here('./poll-worker.ts'), url, String(NUMBERS), String(CONCURRENCY)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   worker.stdout.on('data', (d) => (output += d));
   await new Promise((resolve) => worker.on('close', resolve));

@@ -37,7 +37,12 @@ async function timeRequests(url: string, responseUrl: string, count: number, off
 export async function benchWaError(): Promise<{ ok: boolean; lines: string[] }> {
   const fake = await startFakeSlack();
   const slack = { botToken: 'xoxb-bench-fake', signingSecret: SECRET, incidentChannel: 'C0BENCH', apiUrl: fake.apiUrl };
-  const ours = createSlackApp({ slack, port: 0, logger: createLogger({ level: 'error' }), deps: { monitor: await idleMonitor(), numbers: [] } });
+  const ours = createSlackApp({
+    slack,
+    port: 0,
+    logger: createLogger({ level: 'error' }),
+    deps: { monitor: await idleMonitor(), numbers: [] },
+  });
   const oursServer = (await ours.start()) as Server;
 
   const bare = new App({

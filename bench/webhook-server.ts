@@ -32,8 +32,20 @@ if (mode === 'bare') {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 } else {
-  const numbers = [{ name: 'Bench line', phone: '+1 555 078 3881', api: 'cloud' as const, apiKeyEnv: 'K', apiKey: new Secret('bench-key-0123'), baseUrl: 'http://127.0.0.1:1' }];
-  const records = createRecordStore<NumberRecord>(await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'wa-bench-')), 'store.sqlite')}`), 'number');
+  const numbers = [
+    {
+      name: 'Bench line',
+      phone: '+1 555 078 3881',
+      api: 'cloud' as const,
+      apiKeyEnv: 'K',
+      apiKey: new Secret('bench-key-0123'),
+      baseUrl: 'http://127.0.0.1:1',
+    },
+  ];
+  const records = createRecordStore<NumberRecord>(
+    await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'wa-bench-')), 'store.sqlite')}`),
+    'number',
+  );
   const poller = createPoller({ numbers, client: createD360Client(), concurrency: 1 });
   const monitor = createMonitor({ poller, records, logger: quiet, onChange: () => {} });
   const ingest = createWebhookIngest({ numbers, logger: quiet, observe: (o) => monitor.ingest(o) });

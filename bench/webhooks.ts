@@ -16,14 +16,35 @@ function payload(i: number): string {
   const failed = i % 10 === 0;
   return JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-      statuses: [{
-        id: `wamid.BENCH${i}`, status: failed ? 'failed' : 'delivered', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '16315551181',
-        ...(failed ? { errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours have passed.' } }] } : {}),
-      }],
-    } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              statuses: [
+                {
+                  id: `wamid.BENCH${i}`,
+                  status: failed ? 'failed' : 'delivered',
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: '16315551181',
+                  ...(failed
+                    ? {
+                        errors: [
+                          { code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours have passed.' } },
+                        ],
+                      }
+                    : {}),
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
   });
 }
 
@@ -36,14 +57,24 @@ async function load(port: number): Promise<{ latencies: number[]; seconds: numbe
     new Promise<void>((resolve) => {
       const body = payload(i);
       const started = performance.now();
-      const req = request({ host: '127.0.0.1', port, path: '/webhooks/360dialog', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-webhook-secret': SECRET } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - started);
-          if (res.statusCode !== 200) errors += 1;
-          resolve();
-        });
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/webhooks/360dialog',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-webhook-secret': SECRET },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - started);
+            if (res.statusCode !== 200) errors += 1;
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors += 1;
         resolve();
@@ -51,17 +82,25 @@ async function load(port: number): Promise<{ latencies: number[]; seconds: numbe
       req.end(body);
     });
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (next < REQUESTS) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < REQUESTS) await one(next++);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { latencies, seconds, errors };
 }
 
 async function measure(mode: 'bot' | 'bare') {
-  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', new URL('./webhook-server.ts', import.meta.url).pathname, mode, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => createInterface({ input: child.stdout }).on('line', (l) => l.startsWith('port ') && resolve(Number(l.slice(5)))));
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=256', '--import', 'tsx', new URL('./webhook-server.ts', import.meta.url).pathname, mode, SECRET],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve) =>
+    createInterface({ input: child.stdout }).on('line', (l) => l.startsWith('port ') && resolve(Number(l.slice(5)))),
+  );
   await load(port); // warm-up pass: JIT, connections
   const result = await load(port);
   child.kill('SIGTERM');

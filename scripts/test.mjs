@@ -1,4 +1,4 @@
-// `npm test`: typecheck, then every vitest suite, then the one plain summary line CI reads
+// `npm test`: typecheck, lint, then every vitest suite, then the one plain summary line CI reads
 // ("N passed, N failed") — vitest's own summary is not in that form.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,11 @@ let failed = 0;
 
 const typecheck = run('npx', ['tsc', '--noEmit', '-p', '.']);
 if (typecheck === 0) passed += 1;
+else failed += 1;
+
+// Lint and format (Biome): one check, counted like the typecheck.
+const lint = run('npx', ['biome', 'check', '.']);
+if (lint === 0) passed += 1;
 else failed += 1;
 
 rmSync(report, { force: true });
@@ -26,6 +31,6 @@ try {
 }
 if (tests !== 0 && failed === 0) failed = 1;
 
-console.log(`typecheck ${typecheck === 0 ? 'ok' : 'FAILED'}`);
+console.log(`typecheck ${typecheck === 0 ? 'ok' : 'FAILED'}, lint ${lint === 0 ? 'ok' : 'FAILED'}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

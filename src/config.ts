@@ -58,7 +58,8 @@ const WHERE = {
     'the Bot User OAuth Token (xoxb-…): Slack app settings → OAuth & Permissions, after creating the app from manifest.yml and installing it',
   SLACK_SIGNING_SECRET:
     'Slack app settings → Basic Information → App Credentials → Signing Secret (or set SLACK_APP_TOKEN to use Socket Mode instead of HTTP)',
-  SLACK_INCIDENT_CHANNEL: 'the ID (C…) of the channel for incident cards: open the channel → its name → About, at the bottom; invite the bot there',
+  SLACK_INCIDENT_CHANNEL:
+    'the ID (C…) of the channel for incident cards: open the channel → its name → About, at the bottom; invite the bot there',
 } as const;
 
 const value = (env: Env, name: string): string | undefined => {
@@ -91,14 +92,18 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
 
   // Token values are never echoed back: only their shape is described.
   if (!botToken) problems.push(`SLACK_BOT_TOKEN is not set: ${WHERE.SLACK_BOT_TOKEN}.`);
-  else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN does not start with "xoxb-": use the Bot User OAuth Token, not a user or app-level token.');
+  else if (!botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN does not start with "xoxb-": use the Bot User OAuth Token, not a user or app-level token.');
   if (appToken && !appToken.startsWith('xapp-'))
-    problems.push('SLACK_APP_TOKEN does not start with "xapp-": use an app-level token with the connections:write scope (Basic Information → App-Level Tokens), or unset it for HTTP mode.');
+    problems.push(
+      'SLACK_APP_TOKEN does not start with "xapp-": use an app-level token with the connections:write scope (Basic Information → App-Level Tokens), or unset it for HTTP mode.',
+    );
   if (!appToken && !signingSecret) problems.push(`SLACK_SIGNING_SECRET is not set (needed in HTTP mode): ${WHERE.SLACK_SIGNING_SECRET}.`);
   if (!incidentChannel) problems.push(`SLACK_INCIDENT_CHANNEL is not set: ${WHERE.SLACK_INCIDENT_CHANNEL}.`);
   else if (!isChannelId(incidentChannel))
     problems.push(`SLACK_INCIDENT_CHANNEL is "${incidentChannel}": use the channel ID (like C0123456789), not its name.`);
-  if (!/^https?:\/\/\S+$/.test(apiUrl)) problems.push(`SLACK_API_URL is "${apiUrl}": use an http(s) URL (default ${DEFAULTS.SLACK_API_URL}).`);
+  if (!/^https?:\/\/\S+$/.test(apiUrl))
+    problems.push(`SLACK_API_URL is "${apiUrl}": use an http(s) URL (default ${DEFAULTS.SLACK_API_URL}).`);
 
   return {
     botToken: botToken ?? '',
@@ -137,9 +142,12 @@ function readInteger(env: Env, name: keyof typeof DEFAULTS, min: number, max: nu
 export function readMonitorConfig(env: Env, source: NumbersSource, problems: string[]): MonitorConfig {
   const pollSchedule = value(env, 'POLL_SCHEDULE') ?? DEFAULTS.POLL_SCHEDULE;
   if (!isValidSchedule(pollSchedule))
-    problems.push(`POLL_SCHEDULE is "${pollSchedule}", which is not a cron expression: use five fields (minute first) or six (second first), e.g. "*/5 * * * *".`);
+    problems.push(
+      `POLL_SCHEDULE is "${pollSchedule}", which is not a cron expression: use five fields (minute first) or six (second first), e.g. "*/5 * * * *".`,
+    );
   const storeUrl = value(env, 'STORE_URL') ?? DEFAULTS.STORE_URL;
-  if (!/^(sqlite|redis|rediss|memory):\/\/./.test(storeUrl)) problems.push(`STORE_URL is "${storeUrl}": use sqlite://<path> or redis://<host>:<port>.`);
+  if (!/^(sqlite|redis|rediss|memory):\/\/./.test(storeUrl))
+    problems.push(`STORE_URL is "${storeUrl}": use sqlite://<path> or redis://<host>:<port>.`);
   const webhookSecret = value(env, 'WEBHOOK_SECRET');
   return {
     numbers: readNumbers(env, source, problems),
@@ -155,9 +163,13 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
 }
 
 function secretsOf(slack: SlackConfig | undefined, monitor: MonitorConfig): string[] {
-  return [slack?.botToken, slack?.appToken, slack?.signingSecret, monitor.webhookSecret, ...monitor.numbers.map((n) => n.apiKey.reveal())].filter(
-    (s): s is string => s !== undefined && s !== '',
-  );
+  return [
+    slack?.botToken,
+    slack?.appToken,
+    slack?.signingSecret,
+    monitor.webhookSecret,
+    ...monitor.numbers.map((n) => n.apiKey.reveal()),
+  ].filter((s): s is string => s !== undefined && s !== '');
 }
 
 export interface StartConfig extends CommonConfig, MonitorConfig {

@@ -75,7 +75,14 @@ async function start(env: Env): Promise<number> {
   });
   const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics)];
   if (webhooks && config.webhookSecret) {
-    routes.push(webhookRoute({ secret: config.webhookSecret, logger: logger.child('webhook'), onEvents: (events, hint) => webhooks.receive(events, hint), metrics }));
+    routes.push(
+      webhookRoute({
+        secret: config.webhookSecret,
+        logger: logger.child('webhook'),
+        onEvents: (events, hint) => webhooks.receive(events, hint),
+        metrics,
+      }),
+    );
   }
   const polls = createScheduler({ schedule: config.pollSchedule, task: () => monitor.runPass(), logger: logger.child('schedule') });
   const ticks = createScheduler({
@@ -97,11 +104,19 @@ async function start(env: Env): Promise<number> {
     return 1;
   }
   await notifier.start();
-  logger.info(slack.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`);
-  logger.info(webhooks ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${config.port}` : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)');
+  logger.info(
+    slack.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${config.port}/slack/events`,
+  );
+  logger.info(
+    webhooks
+      ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${config.port}`
+      : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)',
+  );
   if (config.numbers.length === 0) logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
   else {
-    logger.info(`watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`);
+    logger.info(
+      `watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`,
+    );
     polls.start();
     ticks.start();
   }

@@ -30,7 +30,10 @@ export function createMetrics(): Metrics {
   const values = new Map<MetricName, Map<string, number>>();
   const series = (name: MetricName) => {
     let s = values.get(name);
-    if (!s) values.set(name, (s = new Map()));
+    if (!s) {
+      s = new Map();
+      values.set(name, s);
+    }
     return s;
   };
   return {

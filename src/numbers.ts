@@ -56,7 +56,8 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
   const text = source.readFile(file);
 
   if (text === undefined) {
-    if (explicitFile) problems.push(`WA_NUMBERS_FILE is "${file}", but there is no such file: create it (see README → Numbers) or unset the variable.`);
+    if (explicitFile)
+      problems.push(`WA_NUMBERS_FILE is "${file}", but there is no such file: create it (see README → Numbers) or unset the variable.`);
   } else {
     numbers.push(...parseNumbersFile(file, text, env, bases, problems));
   }
@@ -66,7 +67,9 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
     const name = env.WA_NUMBER_NAME?.trim() || 'WhatsApp number';
     numbers.push({ name, api: 'cloud', apiKeyEnv: 'D360_API_KEY', apiKey: new Secret(shortcutKey), baseUrl: bases.cloud });
   } else if (env.WA_NUMBER_NAME?.trim()) {
-    problems.push('WA_NUMBER_NAME is set but D360_API_KEY is not: set the key of that number (360dialog Hub → the number → API key), or unset WA_NUMBER_NAME.');
+    problems.push(
+      'WA_NUMBER_NAME is set but D360_API_KEY is not: set the key of that number (360dialog Hub → the number → API key), or unset WA_NUMBER_NAME.',
+    );
   }
 
   const seen = new Set<string>();
@@ -85,7 +88,9 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
   if (doc.errors.length > 0) {
     for (const error of doc.errors.slice(0, 3)) {
       const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'unknown position';
-      problems.push(`${file} is not valid YAML (${where}): ${error.message.split('\n')[0]}. Fix the file; README → Numbers shows the format.`);
+      problems.push(
+        `${file} is not valid YAML (${where}): ${error.message.split('\n')[0]}. Fix the file; README → Numbers shows the format.`,
+      );
     }
     return [];
   }
@@ -110,22 +115,30 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
     const label = name ? `${entry} ("${name}")` : entry;
     const before = problems.length;
 
-    for (const key of Object.keys(r)) if (!KEYS.has(key)) problems.push(`${label} has an unknown field "${key}": allowed are ${[...KEYS].join(', ')}.`);
+    for (const key of Object.keys(r))
+      if (!KEYS.has(key)) problems.push(`${label} has an unknown field "${key}": allowed are ${[...KEYS].join(', ')}.`);
     if (!name) problems.push(`${label} has no name: add name: <what Slack should call it>.`);
     const api = str('api') ?? 'cloud';
     if (api !== 'cloud' && api !== 'onprem') problems.push(`${label} has api "${api}": use cloud or onprem.`);
     const apiKeyEnv = str('apiKeyEnv');
     let apiKey: string | undefined;
-    if (!apiKeyEnv) problems.push(`${label} has no apiKeyEnv: name the environment variable that holds its D360-API-KEY (keys never go in the file).`);
-    else if (!ENV_NAME.test(apiKeyEnv)) problems.push(`${label} has apiKeyEnv "${apiKeyEnv}", which is not a variable name: use letters, digits and _.`);
+    if (!apiKeyEnv)
+      problems.push(`${label} has no apiKeyEnv: name the environment variable that holds its D360-API-KEY (keys never go in the file).`);
+    else if (!ENV_NAME.test(apiKeyEnv))
+      problems.push(`${label} has apiKeyEnv "${apiKeyEnv}", which is not a variable name: use letters, digits and _.`);
     else {
       apiKey = env[apiKeyEnv]?.trim();
-      if (!apiKey) problems.push(`${label}: the variable ${apiKeyEnv} is not set: set it to the number's D360-API-KEY (360dialog Hub → the number → API key).`);
+      if (!apiKey)
+        problems.push(
+          `${label}: the variable ${apiKeyEnv} is not set: set it to the number's D360-API-KEY (360dialog Hub → the number → API key).`,
+        );
     }
     const channel = str('channel');
-    if (channel !== undefined && !isChannelId(channel)) problems.push(`${label} has channel "${channel}": use a channel ID like C0123456789.`);
+    if (channel !== undefined && !isChannelId(channel))
+      problems.push(`${label} has channel "${channel}": use a channel ID like C0123456789.`);
     const baseUrl = str('baseUrl');
-    if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) problems.push(`${label} has baseUrl "${baseUrl}": use an http(s) URL.`);
+    if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl))
+      problems.push(`${label} has baseUrl "${baseUrl}": use an http(s) URL.`);
 
     if (problems.length > before || !name || !apiKeyEnv || !apiKey) return;
     const phone = str('phone');

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 const src = new URL('../src', import.meta.url).pathname;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
 }
 
 const sources = files(src).map((path) => ({ path: relative(src, path), text: readFileSync(path, 'utf8') }));
@@ -39,7 +41,11 @@ describe('architecture', () => {
   it('keeps the catalog free of imports from the rest of the project', () => {
     const leaks = sources
       .filter(({ path }) => path.startsWith('catalog/'))
-      .flatMap(({ path, text }) => importsOf(text).filter((spec) => spec.startsWith('../../') || (spec.startsWith('../') && !path.includes('/entries/'))).map((spec) => `${path} → ${spec}`));
+      .flatMap(({ path, text }) =>
+        importsOf(text)
+          .filter((spec) => spec.startsWith('../../') || (spec.startsWith('../') && !path.includes('/entries/')))
+          .map((spec) => `${path} → ${spec}`),
+      );
     expect(leaks).toEqual([]);
   });
 });

@@ -62,7 +62,10 @@ describe('the catalog', () => {
   });
 
   it('escalates 555 only when seen more than 3 times in 24 hours', () => {
-    expect(entryById('360dialog-555')?.escalation).toMatchObject({ verdict: 'if', rule: { kind: 'repeats', moreThan: 3, withinHours: 24 } });
+    expect(entryById('360dialog-555')?.escalation).toMatchObject({
+      verdict: 'if',
+      rule: { kind: 'repeats', moreThan: 3, withinHours: 24 },
+    });
   });
 
   it('escalates 1014 when the number has not reconnected within 10 minutes', () => {
@@ -83,17 +86,29 @@ describe('the catalog', () => {
   });
 
   it('has every Cloud API code of the common-codes table, the health codes and the gateway states', () => {
-    const cloud = [0, 1, 2, 3, 4, 10, 33, 100, 190, 250, 368, 80007, 130429, 130472, 130497, 131000, 131005, 131008, 131009, 131016, 131021, 131026,
-      131031, 131042, 131043, 131045, 131047, 131048, 131049, 131051, 131052, 131053, 131056, 132000, 132001, 132005, 132007, 132012, 132015,
-      132016, 132068, 132069, 133000, 133004, 133005, 133006, 133008, 133009, 133010, 133015, 133016, 135000];
-    for (const code of cloud) expect(entriesForCode(String(code)).some((e) => e.generation === 'cloud'), `cloud ${code}`).toBe(true);
+    const cloud = [
+      0, 1, 2, 3, 4, 10, 33, 100, 190, 250, 368, 80007, 130429, 130472, 130497, 131000, 131005, 131008, 131009, 131016, 131021, 131026,
+      131031, 131042, 131043, 131045, 131047, 131048, 131049, 131051, 131052, 131053, 131056, 132000, 132001, 132005, 132007, 132012,
+      132015, 132016, 132068, 132069, 133000, 133004, 133005, 133006, 133008, 133009, 133010, 133015, 133016, 135000,
+    ];
+    for (const code of cloud)
+      expect(
+        entriesForCode(String(code)).some((e) => e.generation === 'cloud'),
+        `cloud ${code}`,
+      ).toBe(true);
     for (const code of ['141002', '141006', '141010', '138024', '138025']) expect(entriesForCode(code), code).not.toHaveLength(0);
     for (const state of ['connected', 'connecting', 'disconnected', 'uninitialized', 'unregistered'])
       expect(entriesForCode(state).map((e) => e.id)).toEqual([`gateway-${state}`]);
   });
 
   it('maps each generation to the other: 470 ⇄ 131047, 2001 ⇄ 132001, 402 ⇄ 131042', () => {
-    const pairs = [['onprem-470', 'cloud-131047'], ['onprem-2001', 'cloud-132001'], ['onprem-402', 'cloud-131042'], ['onprem-471', 'cloud-131048'], ['onprem-1011', 'cloud-133010']];
+    const pairs = [
+      ['onprem-470', 'cloud-131047'],
+      ['onprem-2001', 'cloud-132001'],
+      ['onprem-402', 'cloud-131042'],
+      ['onprem-471', 'cloud-131048'],
+      ['onprem-1011', 'cloud-133010'],
+    ];
     for (const [onprem, cloud] of pairs) {
       expect(equivalentsOf(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
       expect(equivalentsOf(entryById(cloud!)!).map((e) => e.id)).toContain(onprem);

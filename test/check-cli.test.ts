@@ -14,11 +14,17 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 /** Runs `npm run check`'s entry point in an empty directory (so no .env or numbers.yml leaks in). */
-function check(env: Record<string, string>, files: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+function check(
+  env: Record<string, string>,
+  files: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   const cwd = mkdtempSync(join(tmpdir(), 'wa-check-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
   const started = Date.now();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts'), 'check'], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts'), 'check'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -39,7 +45,10 @@ describe('npm run check', () => {
     fake.script('check-bad-key-123456', { status: 502, text: 'WhatsApp for Business API not available' });
     fake.script('check-good-key-123456', { json: HEALTHY_CLOUD });
     const numbers = 'numbers:\n  - name: Broken\n    apiKeyEnv: KEY_BROKEN\n  - name: Fine\n    apiKeyEnv: KEY_FINE\n';
-    const run = await check({ KEY_BROKEN: 'check-bad-key-123456', KEY_FINE: 'check-good-key-123456', D360_BASE_URL: fake.url }, { 'numbers.yml': numbers });
+    const run = await check(
+      { KEY_BROKEN: 'check-bad-key-123456', KEY_FINE: 'check-good-key-123456', D360_BASE_URL: fake.url },
+      { 'numbers.yml': numbers },
+    );
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^Broken\s+DOWN\s+502\s+.*yes, now$/m);
     expect(run.stdout).toMatch(/1 of 2 numbers need attention/);

@@ -24,8 +24,15 @@ async function observe(api: WaNumber['api'], ...steps: Step[]): Promise<Observat
 }
 const ids = (o: Observation) => o.findings.map((f) => f.entryId);
 
-const entity = (entity_type: string, can_send_message: string, extra: object = {}) => ({ entity_type, id: '1', can_send_message, ...extra });
-const cloudHealth = (overall: string, ...entities: object[]) => ({ json: { id: '1', health_status: { can_send_message: overall, entities } } });
+const entity = (entity_type: string, can_send_message: string, extra: object = {}) => ({
+  entity_type,
+  id: '1',
+  can_send_message,
+  ...extra,
+});
+const cloudHealth = (overall: string, ...entities: object[]) => ({
+  json: { id: '1', health_status: { can_send_message: overall, entities } },
+});
 const meta = (httpCode: number, developerMessage: string) => ({ meta: { httpCode, developerMessage, success: false } });
 const metaSnake = (http_code: number, developer_message: string) => ({ meta: { success: false, http_code, developer_message } });
 
@@ -38,13 +45,27 @@ describe('Cloud health_status', () => {
   });
 
   it('is down when the WABA is BLOCKED for payment (141006)', async () => {
-    const o = await observe('cloud', cloudHealth('BLOCKED', entity('PHONE_NUMBER', 'AVAILABLE'), entity('WABA', 'BLOCKED', { errors: [{ error_code: 141006, error_description: 'Payment method issue' }] })));
+    const o = await observe(
+      'cloud',
+      cloudHealth(
+        'BLOCKED',
+        entity('PHONE_NUMBER', 'AVAILABLE'),
+        entity('WABA', 'BLOCKED', { errors: [{ error_code: 141006, error_description: 'Payment method issue' }] }),
+      ),
+    );
     expect(o.state).toBe('down');
     expect(ids(o)).toEqual(['health-141006']);
   });
 
   it('treats a BUSINESS LIMITED for verification (141010) as a warning, not an outage', async () => {
-    const o = await observe('cloud', cloudHealth('LIMITED', entity('PHONE_NUMBER', 'AVAILABLE'), entity('BUSINESS', 'LIMITED', { errors: [{ error_code: 141010, error_description: 'not verified' }] })));
+    const o = await observe(
+      'cloud',
+      cloudHealth(
+        'LIMITED',
+        entity('PHONE_NUMBER', 'AVAILABLE'),
+        entity('BUSINESS', 'LIMITED', { errors: [{ error_code: 141010, error_description: 'not verified' }] }),
+      ),
+    );
     expect(o.state).toBe('degraded');
     expect(ids(o)).toEqual(['health-141010']);
   });
@@ -52,20 +73,33 @@ describe('Cloud health_status', () => {
   it('ignores SIP calling errors that make the overall verdict BLOCKED while messages flow', async () => {
     const o = await observe(
       'cloud',
-      cloudHealth('BLOCKED', entity('PHONE_NUMBER', 'AVAILABLE', { can_receive_call_sip: 'BLOCKED', errors: [{ error_code: 138024, error_description: 'SIP off' }] }), entity('APP', 'AVAILABLE')),
+      cloudHealth(
+        'BLOCKED',
+        entity('PHONE_NUMBER', 'AVAILABLE', {
+          can_receive_call_sip: 'BLOCKED',
+          errors: [{ error_code: 138024, error_description: 'SIP off' }],
+        }),
+        entity('APP', 'AVAILABLE'),
+      ),
     );
     expect(o.state).toBe('healthy');
   });
 
   it('reports a LIMITED entity without errors with its additional_info', async () => {
-    const o = await observe('cloud', cloudHealth('LIMITED', entity('PHONE_NUMBER', 'LIMITED', { additional_info: ['Messaging limit tier reduced'] })));
+    const o = await observe(
+      'cloud',
+      cloudHealth('LIMITED', entity('PHONE_NUMBER', 'LIMITED', { additional_info: ['Messaging limit tier reduced'] })),
+    );
     expect(o.state).toBe('degraded');
     expect(ids(o)).toEqual(['health-limited']);
     expect(o.findings[0]?.detail).toMatch(/Messaging limit tier reduced/);
   });
 
   it('keeps an undocumented BLOCKED error code visible', async () => {
-    const o = await observe('cloud', cloudHealth('BLOCKED', entity('PHONE_NUMBER', 'BLOCKED', { errors: [{ error_code: 141999, error_description: 'Something new' }] })));
+    const o = await observe(
+      'cloud',
+      cloudHealth('BLOCKED', entity('PHONE_NUMBER', 'BLOCKED', { errors: [{ error_code: 141999, error_description: 'Something new' }] })),
+    );
     expect(o.state).toBe('down');
     expect(ids(o)).toEqual(['health-blocked']);
     expect(o.summary).toMatch(/141999/);
@@ -84,7 +118,9 @@ describe('Cloud health_status', () => {
 
 describe('On-Premise /v1/health', () => {
   it('is healthy when connected, and says the answer may be 5 minutes old', async () => {
-    const o = await observe('onprem', { json: { health: { gateway_status: 'connected' }, meta: { api_status: 'stable', version: 'v2.41.3' } } });
+    const o = await observe('onprem', {
+      json: { health: { gateway_status: 'connected' }, meta: { api_status: 'stable', version: 'v2.41.3' } },
+    });
     expect(o.state).toBe('healthy');
     expect(o.cachedUpToMs).toBe(5 * 60_000);
   });
@@ -115,7 +151,12 @@ describe('On-Premise /v1/health', () => {
 
   it('is down in high availability when no node is connected', async () => {
     const o = await observe('onprem', {
-      json: { health: { 'host1:master': { gateway_status: 'disconnected', role: 'primary_master' }, 'host2:core1': { gateway_status: 'disconnected', role: 'coreapp' } } },
+      json: {
+        health: {
+          'host1:master': { gateway_status: 'disconnected', role: 'primary_master' },
+          'host2:core1': { gateway_status: 'disconnected', role: 'coreapp' },
+        },
+      },
     });
     expect(o.state).toBe('down');
     expect(o.summary).toMatch(/no node is connected/);
@@ -158,11 +199,20 @@ describe('error answers', () => {
   });
 
   it('tells 400 disabled from 400 call limit from 400 lack of payment by the message, in both meta spellings', async () => {
-    expect(ids(await observe('cloud', { status: 400, json: meta(400, 'Your WhatsApp for Business API has been disabled.') }))).toEqual(['360dialog-400-disabled']);
-    expect(ids(await observe('cloud', { status: 400, json: metaSnake(400, 'You have exceeded the limit of 1 request every 5 seconds. Try again later.') }))).toEqual([
-      '360dialog-400-call-limit',
+    expect(ids(await observe('cloud', { status: 400, json: meta(400, 'Your WhatsApp for Business API has been disabled.') }))).toEqual([
+      '360dialog-400-disabled',
     ]);
-    expect(ids(await observe('cloud', { status: 400, json: meta(400, 'Messages cannot be sent: invoices are overdue') }))).toEqual(['360dialog-400-payment']);
+    expect(
+      ids(
+        await observe('cloud', {
+          status: 400,
+          json: metaSnake(400, 'You have exceeded the limit of 1 request every 5 seconds. Try again later.'),
+        }),
+      ),
+    ).toEqual(['360dialog-400-call-limit']);
+    expect(ids(await observe('cloud', { status: 400, json: meta(400, 'Messages cannot be sent: invoices are overdue') }))).toEqual([
+      '360dialog-400-payment',
+    ]);
   });
 
   it('calls a 400 that matches nothing unknown, not healthy', async () => {
@@ -178,7 +228,10 @@ describe('error answers', () => {
   });
 
   it('prefers the code in errors[] over the bare status: 1014, 1016, 2001, 1011', async () => {
-    const errors = (code: number, title: string) => ({ status: 500, json: { errors: [{ code, title }], meta: { api_status: 'stable', version: 'v2' } } });
+    const errors = (code: number, title: string) => ({
+      status: 500,
+      json: { errors: [{ code, title }], meta: { api_status: 'stable', version: 'v2' } },
+    });
     expect(ids(await observe('onprem', errors(1014, 'Connection timed out. Please check if wacore is running')))).toEqual(['onprem-1014']);
     expect(ids(await observe('onprem', errors(1016, 'System overloaded')))).toEqual(['onprem-1016-api']);
     expect(ids(await observe('onprem', { ...errors(2001, 'Template missing'), status: 404 }))).toEqual(['onprem-2001']);
@@ -186,7 +239,10 @@ describe('error answers', () => {
   });
 
   it("reads Meta's error object (131031 account locked, sent with 403)", async () => {
-    const o = await observe('cloud', { status: 403, json: { error: { message: '(#131031) Account has been locked', type: 'OAuthException', code: 131031, fbtrace_id: 'A' } } });
+    const o = await observe('cloud', {
+      status: 403,
+      json: { error: { message: '(#131031) Account has been locked', type: 'OAuthException', code: 131031, fbtrace_id: 'A' } },
+    });
     expect(ids(o)).toEqual(['cloud-131031']);
   });
 

@@ -39,7 +39,9 @@ describe('start configuration', () => {
   });
 
   it('asks for a channel ID, not a name', () => {
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_INCIDENT_CHANNEL: '#incidents' })[0]).toMatch(/channel ID/);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_INCIDENT_CHANNEL: '#incidents' })[0]).toMatch(
+      /channel ID/,
+    );
   });
 
   it('reads the defaults of the contract', () => {

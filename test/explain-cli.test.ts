@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url).pathname;
 const explain = (...args: string[]) =>
-  spawnSync('node_modules/.bin/tsx', ['src/main.ts', 'explain', ...args], { cwd: root, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '' } });
+  spawnSync('node_modules/.bin/tsx', ['src/main.ts', 'explain', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '' },
+  });
 
 describe('npm run explain', () => {
   it('prints the explanation of 2001 as plain text and exits 0', () => {

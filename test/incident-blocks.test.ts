@@ -93,7 +93,15 @@ describe('the incident card', () => {
     });
     const inc = incident({
       conditions: [offline],
-      escalations: [{ conditionKey: 'onprem-1014', code: '1014', rule: 'lasts more than 10 minutes', reason: '1014 has lasted 11 minutes (the rule: more than 10)', at: OPENED + 11 * MIN }],
+      escalations: [
+        {
+          conditionKey: 'onprem-1014',
+          code: '1014',
+          rule: 'lasts more than 10 minutes',
+          reason: '1014 has lasted 11 minutes (the rule: more than 10)',
+          at: OPENED + 11 * MIN,
+        },
+      ],
       evidence: '{"health":{"gateway_status":"disconnected"}} ``` <!channel>',
     });
     const message = card(inc, { number: { ...NUMBER, api: 'onprem' }, now: OPENED + 11 * MIN });
@@ -123,7 +131,9 @@ describe('the incident card', () => {
   it('states the catalog verdict before any rule has fired', () => {
     const offline = condition({ key: 'onprem-1014', code: '1014', title: 'Connection timed out', severity: 'critical' });
     const text = visibleText(card(incident({ conditions: [offline] })));
-    expect(text).toContain(':warning: *Contact 360dialog support if the number has not reconnected within 10 minutes* — the bot will say so here when it does.');
+    expect(text).toContain(
+      ':warning: *Contact 360dialog support if the number has not reconnected within 10 minutes* — the bot will say so here when it does.',
+    );
     expect(text).not.toContain('Escalate to 360dialog support now');
   });
 
@@ -135,11 +145,25 @@ describe('the incident card', () => {
   });
 
   it('leads with the worst condition seen now and lists the ones no longer seen as earlier', () => {
-    const restart = condition({ key: '360dialog-555', code: '555', title: 'Internal server error', severity: 'warning', lastSeen: OPENED + 5 * MIN });
-    const earlier = condition({ key: '360dialog-502', code: '502', title: 'Not available', activeSince: undefined, lastSeen: OPENED + MIN });
+    const restart = condition({
+      key: '360dialog-555',
+      code: '555',
+      title: 'Internal server error',
+      severity: 'warning',
+      lastSeen: OPENED + 5 * MIN,
+    });
+    const earlier = condition({
+      key: '360dialog-502',
+      code: '502',
+      title: 'Not available',
+      activeSince: undefined,
+      lastSeen: OPENED + MIN,
+    });
     const message = card(incident({ conditions: [earlier, restart] }));
     expect(header(message)).toBe('🟠 Support line is degraded');
-    const sections = blocksOf(message).filter((b) => b.type === 'section').map((b) => b.text.text as string);
+    const sections = blocksOf(message)
+      .filter((b) => b.type === 'section')
+      .map((b) => b.text.text as string);
     expect(sections[0]).toContain('*555*');
     expect(sections[1]).toContain('*502*');
     expect(sections[1]).toContain('_earlier');
@@ -151,7 +175,15 @@ describe('the incident card', () => {
       status: 'resolved',
       resolvedAt: OPENED + 23 * MIN,
       conditions: [invalidKey({ activeSince: undefined })],
-      escalations: [{ conditionKey: '360dialog-401', code: '401', rule: 'still fails after you generate a new API key', reason: '401 survived a new key', at: OPENED + 10 * MIN }],
+      escalations: [
+        {
+          conditionKey: '360dialog-401',
+          code: '401',
+          rule: 'still fails after you generate a new API key',
+          reason: '401 survived a new key',
+          at: OPENED + 10 * MIN,
+        },
+      ],
     });
     const message = card(inc, { now: OPENED + 30 * MIN });
     expect(header(message)).toBe('✅ Support line recovered');
@@ -176,9 +208,20 @@ describe('the incident card', () => {
         severity: i % 3 === 0 ? 'critical' : 'warning',
       }),
     );
-    const escalations = conditions.map((c) => ({ conditionKey: c.key, code: c.code, rule: 'now', reason: `${c.code} <!everyone> ${'y'.repeat(400)}`, at: OPENED }));
+    const escalations = conditions.map((c) => ({
+      conditionKey: c.key,
+      code: c.code,
+      rule: 'now',
+      reason: `${c.code} <!everyone> ${'y'.repeat(400)}`,
+      at: OPENED,
+    }));
     const name = `<!channel> ${'Support & sales '.repeat(20)}`;
-    const inc = incident({ conditions, escalations, evidence: `<!channel> \`\`\` ${'<&>'.repeat(3000)}`, lastCheck: { at: OPENED, state: 'down', summary: `<!here> ${'z'.repeat(4000)}`, source: 'recheck', by: 'U0ABC' } });
+    const inc = incident({
+      conditions,
+      escalations,
+      evidence: `<!channel> \`\`\` ${'<&>'.repeat(3000)}`,
+      lastCheck: { at: OPENED, state: 'down', summary: `<!here> ${'z'.repeat(4000)}`, source: 'recheck', by: 'U0ABC' },
+    });
 
     const message = card(inc, { number: { name, phone: '<!channel>', api: 'onprem' } });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
@@ -189,7 +232,13 @@ describe('the incident card', () => {
   });
 
   it('gives network advice for a condition the catalog does not know: the monitor got no answer', () => {
-    const timeout = condition({ key: 'blind:timeout', code: 'timeout', title: 'No answer from 360dialog (timed out)', severity: 'warning', lastDetail: 'connect ETIMEDOUT 1.2.3.4:443' });
+    const timeout = condition({
+      key: 'blind:timeout',
+      code: 'timeout',
+      title: 'No answer from 360dialog (timed out)',
+      severity: 'warning',
+      lastDetail: 'connect ETIMEDOUT 1.2.3.4:443',
+    });
     const message = card(incident({ conditions: [timeout] }));
     const text = visibleText(message);
     expect(text).toContain('cannot reach 360dialog for this number');
@@ -199,7 +248,12 @@ describe('the incident card', () => {
   });
 
   it('shows who re-checked and when it came back', () => {
-    const message = card(incident({ relapses: 2, lastCheck: { at: OPENED + 5 * MIN, state: 'down', summary: '401 Invalid API key', source: 'recheck', by: 'U0CHECKER' } }));
+    const message = card(
+      incident({
+        relapses: 2,
+        lastCheck: { at: OPENED + 5 * MIN, state: 'down', summary: '401 Invalid API key', source: 'recheck', by: 'U0CHECKER' },
+      }),
+    );
     const text = visibleText(message);
     expect(text).toContain('(down) — re-checked by <@U0CHECKER>');
     expect(text).toContain('Came back 2 times');

@@ -27,9 +27,20 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   d360 = await startFakeD360();
   const numbers = [{ ...number, baseUrl: d360.url }];
-  d360.script(number.apiKey.reveal(), { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key', success: false } } });
+  d360.script(number.apiKey.reveal(), {
+    status: 401,
+    json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key', success: false } },
+  });
   records = createRecordStore<NumberRecord>(await createStore('memory://'), 'number');
-  notifier = createNotifier({ token: 'xoxb-test-fake', apiUrl: slack.apiUrl, records, numbers, defaultChannel: 'C0INCIDENTS', logger: quiet, channelIntervalMs: 20 });
+  notifier = createNotifier({
+    token: 'xoxb-test-fake',
+    apiUrl: slack.apiUrl,
+    records,
+    numbers,
+    defaultChannel: 'C0INCIDENTS',
+    logger: quiet,
+    channelIntervalMs: 20,
+  });
   const poller = createPoller({ numbers, client: createD360Client({ timeoutMs: 1000, retries: 0 }), concurrency: 2 });
   monitor = createMonitor({ poller, records, logger: quiet, onChange: (n) => notifier.notify(n) });
   await notifier.start();
@@ -45,7 +56,11 @@ afterAll(async () => {
 
 const card = () => slack.cards()[0] as PostedMessage;
 async function press(actionId: string, user: string, responseId: string) {
-  const blocks = card().blocks as Array<{ type: string; block_id?: string; elements?: Array<{ action_id: string; value?: string; text: unknown }> }>;
+  const blocks = card().blocks as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id: string; value?: string; text: unknown }>;
+  }>;
   const actions = blocks.find((b) => b.type === 'actions');
   const button = actions?.elements?.find((e) => e.action_id === actionId);
   expect(button, `button ${actionId}`).toBeDefined();
@@ -57,7 +72,9 @@ async function press(actionId: string, user: string, responseId: string) {
     channel: { id: card().channel, name: 'wa-incidents' },
     trigger_id: '1.2.3',
     response_url: slack.responseUrl(responseId),
-    actions: [{ type: 'button', action_id: actionId, block_id: actions?.block_id, value: button?.value, text: button?.text, action_ts: '1.2' }],
+    actions: [
+      { type: 'button', action_id: actionId, block_id: actions?.block_id, value: button?.value, text: button?.text, action_ts: '1.2' },
+    ],
   });
   const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, body);
   expect(res.status).toBe(200);
@@ -77,7 +94,9 @@ describe('the buttons on an incident card', () => {
 
   it('refuses a second re-check within 30 seconds, privately, without polling', async () => {
     await press('incident_recheck', 'U0BOB', 'recheck-2');
-    await expect.poll(() => slack.responses('recheck-2')).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/try again in \d+ s/) })]);
+    await expect
+      .poll(() => slack.responses('recheck-2'))
+      .toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/try again in \d+ s/) })]);
     expect(d360.requestsFor(number.apiKey.reveal())).toHaveLength(2);
   });
 
@@ -104,8 +123,18 @@ describe('monitoring degraded', () => {
   it('posts one "monitoring degraded" card, not one per number, when most numbers give no answer', async () => {
     const fakeSlack = await startFakeSlack();
     const store = createRecordStore<NumberRecord>(await createStore('memory://'), 'number');
-    const numbers = Array.from({ length: 5 }, (_, i) => testNumber(`storm-key-${i}-0123456789`, 'http://127.0.0.1:1', 'cloud', `Line ${i}`));
-    const n = createNotifier({ token: 'xoxb-test-fake', apiUrl: fakeSlack.apiUrl, records: store, numbers, defaultChannel: 'C0INCIDENTS', logger: quiet, channelIntervalMs: 10 });
+    const numbers = Array.from({ length: 5 }, (_, i) =>
+      testNumber(`storm-key-${i}-0123456789`, 'http://127.0.0.1:1', 'cloud', `Line ${i}`),
+    );
+    const n = createNotifier({
+      token: 'xoxb-test-fake',
+      apiUrl: fakeSlack.apiUrl,
+      records: store,
+      numbers,
+      defaultChannel: 'C0INCIDENTS',
+      logger: quiet,
+      channelIntervalMs: 10,
+    });
     const poller = createPoller({ numbers, client: createD360Client({ timeoutMs: 500, retries: 0 }), concurrency: 5 });
     const m = createMonitor({ poller, records: store, logger: quiet, onChange: (name) => n.notify(name) });
     await n.start();

@@ -11,7 +11,10 @@ import { type BotProcess, freePort, startBot } from './support/bot-process.js';
 const SECRET = 'e2e-signing-secret-0123';
 const BOT_TOKEN = 'xoxb-test-e2e-fake-token';
 const API_KEY = 'e2e-d360-key-must-stay-secret-42';
-const INVALID_KEY = { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key or token expired', success: false } } };
+const INVALID_KEY = {
+  status: 401,
+  json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key or token expired', success: false } },
+};
 
 let slack: FakeSlack;
 let d360: FakeD360;
@@ -55,7 +58,11 @@ async function launch(): Promise<{ bot: BotProcess; url: string }> {
 
 /** A block_actions request built from the posted card's own button, as Slack sends it on a click. */
 function click(card: PostedMessage, actionId: string, user = 'U0OPERATOR') {
-  const blocks = card.blocks as Array<{ type: string; block_id?: string; elements?: Array<{ action_id: string; value?: string; text: unknown }> }>;
+  const blocks = card.blocks as Array<{
+    type: string;
+    block_id?: string;
+    elements?: Array<{ action_id: string; value?: string; text: unknown }>;
+  }>;
   const actions = blocks.find((b) => b.type === 'actions');
   const button = actions?.elements?.find((e) => e.action_id === actionId);
   if (!actions || !button) throw new Error(`the card has no ${actionId} button`);
@@ -69,7 +76,9 @@ function click(card: PostedMessage, actionId: string, user = 'U0OPERATOR') {
     message: { ts: card.ts, text: card.text, blocks: card.blocks },
     trigger_id: '1.2.3',
     response_url: slack.responseUrl('click'),
-    actions: [{ type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: '1.2' }],
+    actions: [
+      { type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: '1.2' },
+    ],
   });
 }
 

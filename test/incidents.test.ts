@@ -92,14 +92,18 @@ describe('the flap guard', () => {
   });
 
   it('opens on a blind spot only after two polls, like any ambiguous condition', () => {
-    const blind = (at: number): [number, EngineInput] => [at, { kind: 'observation', observation: obs(at, [], { state: 'unknown', blindSpot: { kind: 'timeout', detail: 'no answer' } }) }];
+    const blind = (at: number): [number, EngineInput] => [
+      at,
+      { kind: 'observation', observation: obs(at, [], { state: 'unknown', blindSpot: { kind: 'timeout', detail: 'no answer' } }) },
+    ];
     expect(run([blind(T0)]).incident).toBeUndefined();
     expect(run([blind(T0), blind(T0 + MIN)]).incident?.conditions.map((c) => c.key)).toEqual(['blind:timeout']);
   });
 });
 
 describe('escalation rules from the catalog', () => {
-  const episodes555 = (n: number, gap: number) => Array.from({ length: n }, (_, i) => [see(T0 + i * gap, FINDINGS.f555), see(T0 + i * gap + 5 * MIN)]).flat();
+  const episodes555 = (n: number, gap: number) =>
+    Array.from({ length: n }, (_, i) => [see(T0 + i * gap, FINDINGS.f555), see(T0 + i * gap + 5 * MIN)]).flat();
 
   it('does not escalate 555 seen three times in 24 hours', () => {
     const r = run(episodes555(3, 4 * HOUR));
@@ -109,8 +113,17 @@ describe('escalation rules from the catalog', () => {
   it('escalates 555 the fourth time in 24 hours, opening an incident to say so', () => {
     const r = run([...episodes555(3, 4 * HOUR), see(T0 + 13 * HOUR, FINDINGS.f555)]);
     expect(r.incident?.status).toBe('open');
-    expect(r.incident?.escalations).toEqual([expect.objectContaining({ code: '555', rule: 'is seen more than 3 times in 24 hours', reason: expect.stringMatching(/seen 4 times in 24 hours/), at: T0 + 13 * HOUR })]);
-    expect(r.outbox.some((i) => i.effect.kind === 'reply' && i.effect.broadcast && /Escalate to 360dialog support now/.test(i.effect.text))).toBe(true);
+    expect(r.incident?.escalations).toEqual([
+      expect.objectContaining({
+        code: '555',
+        rule: 'is seen more than 3 times in 24 hours',
+        reason: expect.stringMatching(/seen 4 times in 24 hours/),
+        at: T0 + 13 * HOUR,
+      }),
+    ]);
+    expect(
+      r.outbox.some((i) => i.effect.kind === 'reply' && i.effect.broadcast && /Escalate to 360dialog support now/.test(i.effect.text)),
+    ).toBe(true);
   });
 
   it('does not count 555s older than 24 hours', () => {
@@ -128,7 +141,9 @@ describe('escalation rules from the catalog', () => {
 
   it('escalates 1014 not reconnected within 10 minutes (seen at 11)', () => {
     const r = run(offline(11));
-    expect(r.incident?.escalations.map((e) => [e.code, e.reason])).toEqual([['1014', '1014 has lasted 11 minutes (the rule: more than 10)']]);
+    expect(r.incident?.escalations.map((e) => [e.code, e.reason])).toEqual([
+      ['1014', '1014 has lasted 11 minutes (the rule: more than 10)'],
+    ]);
     expect(r.incident?.escalations[0]?.at).toBe(T0 + 11 * MIN);
   });
 
@@ -138,7 +153,13 @@ describe('escalation rules from the catalog', () => {
   });
 
   it('restarts the clock when 1014 clears in between', () => {
-    const r = run([see(T0, FINDINGS.f1014), see(T0 + 5 * MIN, FINDINGS.f1014), see(T0 + 8 * MIN), see(T0 + 9 * MIN, FINDINGS.f1014), tick(T0 + 15 * MIN)]);
+    const r = run([
+      see(T0, FINDINGS.f1014),
+      see(T0 + 5 * MIN, FINDINGS.f1014),
+      see(T0 + 8 * MIN),
+      see(T0 + 9 * MIN, FINDINGS.f1014),
+      tick(T0 + 15 * MIN),
+    ]);
     expect(r.incident?.escalations).toEqual([]);
   });
 
@@ -156,7 +177,10 @@ describe('escalation rules from the catalog', () => {
   it('escalates 401 only when it still fails after the key was changed', () => {
     const sameKey = run([see(T0, FINDINGS.f401), see(T0 + 5 * MIN, FINDINGS.f401), tick(T0 + 60 * MIN)]);
     expect(sameKey.incident?.escalations).toEqual([]);
-    const newKey = run([[T0 + 61 * MIN, { kind: 'observation', observation: obs(T0 + 61 * MIN, [FINDINGS.f401], { keyFingerprint: 'key-b' }) }]], sameKey);
+    const newKey = run(
+      [[T0 + 61 * MIN, { kind: 'observation', observation: obs(T0 + 61 * MIN, [FINDINGS.f401], { keyFingerprint: 'key-b' }) }]],
+      sameKey,
+    );
     expect(newKey.incident?.escalations.map((e) => e.reason)).toEqual(['401 still fails after the API key was changed']);
     expect(JSON.stringify(newKey)).not.toMatch(/key-[ab]-secret/);
   });
@@ -177,7 +201,11 @@ describe('people on the incident', () => {
   });
 
   it('keeps the thread quiet while muted, but keeps tracking', () => {
-    const muted = run([see(T0, FINDINGS.f401), [T0 + MIN, { kind: 'mute', by: 'U0BOB', forMs: HOUR }], see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500)]);
+    const muted = run([
+      see(T0, FINDINGS.f401),
+      [T0 + MIN, { kind: 'mute', by: 'U0BOB', forMs: HOUR }],
+      see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500),
+    ]);
     const replies = muted.outbox.filter((i) => i.effect.kind === 'reply').map((i) => (i.effect.kind === 'reply' ? i.effect.text : ''));
     expect(replies).toEqual([expect.stringMatching(/^Muted by <@U0BOB> for 1 h:/)]);
     expect(muted.incident?.conditions.map((c) => c.code)).toEqual(['401', '500']);
@@ -186,7 +214,11 @@ describe('people on the incident', () => {
   });
 
   it('merges card edits while one is still waiting to be delivered', () => {
-    const r = run([see(T0, FINDINGS.f401), see(T0 + MIN, FINDINGS.f401, FINDINGS.f500), see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500, FINDINGS.f502)]);
+    const r = run([
+      see(T0, FINDINGS.f401),
+      see(T0 + MIN, FINDINGS.f401, FINDINGS.f500),
+      see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500, FINDINGS.f502),
+    ]);
     expect(r.outbox.filter((i) => i.effect.kind === 'post-card' || i.effect.kind === 'update-card')).toHaveLength(1);
   });
 });
@@ -196,7 +228,10 @@ describe('what the review found', () => {
 
   it('refreshes the card of a long incident every 15 minutes, even with polls every 5', () => {
     const opened = delivered(run([see(T0, FINDINGS.f401)]));
-    const later = run([5, 10, 15, 20].map((m) => see(T0 + m * MIN, FINDINGS.f401)), opened);
+    const later = run(
+      [5, 10, 15, 20].map((m) => see(T0 + m * MIN, FINDINGS.f401)),
+      opened,
+    );
     expect(later.outbox.filter((i) => i.effect.kind === 'update-card')).toHaveLength(1);
   });
 
@@ -209,15 +244,34 @@ describe('what the review found', () => {
   });
 
   it('escapes upstream titles and details in thread replies', () => {
-    const hostile: Finding = { entryId: 'webhook:999', code: '999', severity: 'critical', title: '<!channel> pay now', detail: '<https://evil.example|click>' };
-    const r = run([see(T0, FINDINGS.f401), [T0 + MIN, { kind: 'observation', observation: obs(T0 + MIN, [FINDINGS.f401], { source: 'webhook', findings: [hostile] }) }]]);
+    const hostile: Finding = {
+      entryId: 'webhook:999',
+      code: '999',
+      severity: 'critical',
+      title: '<!channel> pay now',
+      detail: '<https://evil.example|click>',
+    };
+    const r = run([
+      see(T0, FINDINGS.f401),
+      [T0 + MIN, { kind: 'observation', observation: obs(T0 + MIN, [FINDINGS.f401], { source: 'webhook', findings: [hostile] }) }],
+    ]);
     const text = JSON.stringify(r.outbox);
     expect(text).not.toMatch(/<!channel>|<https:/);
     expect(text).toMatch(/&lt;!channel&gt; pay now/);
   });
 
   it('drops a webhook condition nothing has confirmed for over an hour (its counts died with a restart) and resolves', () => {
-    const webhook = (at: number): [number, EngineInput] => [at, { kind: 'observation', observation: obs(at, [], { source: 'webhook', state: 'degraded', findings: [{ entryId: 'cloud-131047', code: '131047', severity: 'warning', count: 25 }] }) }];
+    const webhook = (at: number): [number, EngineInput] => [
+      at,
+      {
+        kind: 'observation',
+        observation: obs(at, [], {
+          source: 'webhook',
+          state: 'degraded',
+          findings: [{ entryId: 'cloud-131047', code: '131047', severity: 'warning', count: 25 }],
+        }),
+      },
+    ];
     const open = run([see(T0), see(T0 + MIN), webhook(T0 + 2 * MIN), see(T0 + 5 * MIN), see(T0 + 10 * MIN)]);
     expect(open.incident?.status).toBe('open');
     expect(run([tick(T0 + 60 * MIN)], open).incident?.status).toBe('open');
@@ -233,4 +287,3 @@ describe('what the review found', () => {
     expect(run([see(T0 + 60 * MIN, FINDINGS.f401)], delivered(resolved)).previous).toBeUndefined();
   });
 });
-

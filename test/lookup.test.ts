@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { explain, searchWords } from '../src/catalog/lookup.js';
 
 const ids = (query: string) => explain(query).matches.map((e) => e.id);
-const top = (query: string, n: number) => searchWords(query).slice(0, n).map((e) => e.code);
+const top = (query: string, n: number) =>
+  searchWords(query)
+    .slice(0, n)
+    .map((e) => e.code);
 
 describe('looking up a code', () => {
   it('returns every entry a code has: 1016 twice, 400 three times, 1005 in the Hub and On-Premise', () => {

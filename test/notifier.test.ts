@@ -42,7 +42,14 @@ function start(): Notifier {
 
 /** Puts a 401 incident for the number into the store, as the engine would. */
 async function open401(at = Date.now()): Promise<void> {
-  const observation = { number: number.name, at, state: 'down' as const, findings: [{ entryId: '360dialog-401', code: '401', severity: 'critical' as const }], summary: '401', source: 'poll' as const };
+  const observation = {
+    number: number.name,
+    at,
+    state: 'down' as const,
+    findings: [{ entryId: '360dialog-401', code: '401', severity: 'critical' as const }],
+    summary: '401',
+    source: 'poll' as const,
+  };
   await records.update(number.name, (r) => step(r ?? emptyRecord(number.name), { kind: 'observation', observation }, at));
 }
 
@@ -129,8 +136,13 @@ describe('delivering incident cards', () => {
     notifier.notify(number.name);
     await expect.poll(() => fake.callsTo('chat.update').length).toBe(1);
     // The number recovers while that edit is still on its way.
-    const healthy = (at: number) => ({ kind: 'observation' as const, observation: { number: number.name, at, state: 'healthy' as const, findings: [], summary: 'ok', source: 'poll' as const } });
-    await records.update(number.name, (r) => step(step(r as NumberRecord, healthy(Date.now()), Date.now()), healthy(Date.now() + 1), Date.now() + 1));
+    const healthy = (at: number) => ({
+      kind: 'observation' as const,
+      observation: { number: number.name, at, state: 'healthy' as const, findings: [], summary: 'ok', source: 'poll' as const },
+    });
+    await records.update(number.name, (r) =>
+      step(step(r as NumberRecord, healthy(Date.now()), Date.now()), healthy(Date.now() + 1), Date.now() + 1),
+    );
     notifier.notify(number.name);
     await expect.poll(() => fake.cards()[0]?.text, { timeout: 5000 }).toMatch(/recovered/);
   });

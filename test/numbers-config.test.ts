@@ -6,7 +6,12 @@ import { readNumbers } from '../src/numbers.js';
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/numbers/${name}`, import.meta.url), 'utf8');
 const fromFile = (text: string | undefined) => ({ readFile: (path: string) => (path === 'numbers.yml' ? text : undefined) });
 
-const KEYS = { D360_KEY_SUPPORT: 'key-support-0123456789', D360_KEY_SALES: 'key-sales-0123456789', D360_KEY_OTHER: 'key-other-0123456789', D360_KEY_OLD: 'key-old-0123456789' };
+const KEYS = {
+  D360_KEY_SUPPORT: 'key-support-0123456789',
+  D360_KEY_SALES: 'key-sales-0123456789',
+  D360_KEY_OTHER: 'key-other-0123456789',
+  D360_KEY_OLD: 'key-old-0123456789',
+};
 
 function read(text: string | undefined, env: Record<string, string> = KEYS) {
   const problems: string[] = [];
@@ -27,14 +32,16 @@ describe('numbers.yml', () => {
   });
 
   it('reports malformed YAML with its position', () => {
-    expect(read(fixture('malformed.yml')).problems).toEqual([expect.stringMatching(/^numbers\.yml is not valid YAML \(line 4, column \d+\): .+README → Numbers/)]);
+    expect(read(fixture('malformed.yml')).problems).toEqual([
+      expect.stringMatching(/^numbers\.yml is not valid YAML \(line 4, column \d+\): .+README → Numbers/),
+    ]);
   });
 
   it('reports every problem of a hostile file at once, naming entry and fix, and never a key', () => {
     const { problems } = read(fixture('hostile.yml'));
     expect(problems).toEqual([
       'numbers.yml entry 3 ("Old box") has api "onpremise": use cloud or onprem.',
-      "numbers.yml entry 4 (\"No key\"): the variable D360_KEY_UNSET is not set: set it to the number's D360-API-KEY (360dialog Hub → the number → API key).",
+      'numbers.yml entry 4 ("No key"): the variable D360_KEY_UNSET is not set: set it to the number\'s D360-API-KEY (360dialog Hub → the number → API key).',
       'numbers.yml entry 5 ("Key in file") has an unknown field "apiKey": allowed are name, phone, api, apiKeyEnv, channel, baseUrl.',
       'numbers.yml entry 6 is not a mapping: give it name, api and apiKeyEnv.',
       'The number name "support line" is used twice: give every number its own name.',
@@ -56,7 +63,9 @@ describe('numbers.yml', () => {
   it('insists on a file named in WA_NUMBERS_FILE', () => {
     const problems: string[] = [];
     readNumbers({ WA_NUMBERS_FILE: 'missing.yml' }, fromFile(undefined), problems);
-    expect(problems).toEqual(['WA_NUMBERS_FILE is "missing.yml", but there is no such file: create it (see README → Numbers) or unset the variable.']);
+    expect(problems).toEqual([
+      'WA_NUMBERS_FILE is "missing.yml", but there is no such file: create it (see README → Numbers) or unset the variable.',
+    ]);
   });
 
   it('rejects a bad POLL_SCHEDULE and POLL_CONCURRENCY together', () => {
@@ -78,4 +87,3 @@ describe('numbers.yml', () => {
     ]);
   });
 });
-

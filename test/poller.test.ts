@@ -52,9 +52,24 @@ describe('the poller', () => {
 
   it('backs off a number 360dialog is throttling, and doubles the wait while it lasts', async () => {
     let now = 2_000_000;
-    const limit = { status: 400, json: { meta: { httpCode: 400, developerMessage: 'You have exceeded the limit of 1 request every 5 seconds. Try again later.', success: false } } };
+    const limit = {
+      status: 400,
+      json: {
+        meta: {
+          httpCode: 400,
+          developerMessage: 'You have exceeded the limit of 1 request every 5 seconds. Try again later.',
+          success: false,
+        },
+      },
+    };
     fake.script('throttled-key', limit);
-    const poller = createPoller({ numbers: [testNumber('throttled-key', fake.url)], client, concurrency: 1, now: () => now, logger: quiet });
+    const poller = createPoller({
+      numbers: [testNumber('throttled-key', fake.url)],
+      client,
+      concurrency: 1,
+      now: () => now,
+      logger: quiet,
+    });
     const polls: number[] = [];
     for (const step of [0, 30_000, 31_000, 60_000, 120_000]) {
       now += step;

@@ -84,7 +84,17 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
     });
 
     it('lists exactly the keys under a prefix, prefix included', async () => {
-      const keys = ['incident:a', 'incident:b:c', 'incidents:d', 'numbers:incident:e', 'Incident:f', 'wa-health:incident:g', 'a_c', 'a%c', 'abc'];
+      const keys = [
+        'incident:a',
+        'incident:b:c',
+        'incidents:d',
+        'numbers:incident:e',
+        'Incident:f',
+        'wa-health:incident:g',
+        'a_c',
+        'a%c',
+        'abc',
+      ];
       await Promise.all(keys.map((k) => store.set(k, k)));
       expect((await store.keys('incident:')).sort()).toEqual(['incident:a', 'incident:b:c']);
       // '_' and '%' are SQL LIKE wildcards; they must be taken literally.

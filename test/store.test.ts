@@ -30,7 +30,12 @@ async function failureOf(promise: Promise<unknown>): Promise<StoreError> {
 }
 
 /** Thunks, so each call starts only when the test is ready to catch its rejection. */
-const everyCall = (store: KeyValueStore) => [() => store.get('incident:a'), () => store.set('incident:a', { open: true }), () => store.delete('incident:a'), () => store.keys('incident:')];
+const everyCall = (store: KeyValueStore) => [
+  () => store.get('incident:a'),
+  () => store.set('incident:a', { open: true }),
+  () => store.delete('incident:a'),
+  () => store.keys('incident:'),
+];
 
 storeContract('SQLite', async () => {
   const url = `sqlite://${join(freshDir(), 'test.sqlite')}`;
@@ -95,26 +100,34 @@ describe('STORE_URL', () => {
     expect(existsSync(path)).toBe(true);
   });
 
-  it.each(['redis://localhost:6379', 'rediss://cache.example.com:6380/0'])('turns away %s, saying Redis is not supported yet and to use sqlite://', async (url) => {
-    const error = await failureOf(createStore(url));
-    expect(error.message).toMatch(/Redis is not (supported|implemented)/i);
-    expect(error.message).toContain('sqlite://');
-  });
-
-  it.each(['ftp://files.example.com/store', 'postgres://db/wa', 'data/wa-health.sqlite', 'sqlite://', 'sqlite:data.sqlite', ''])('turns away %j, naming STORE_URL and the accepted forms', async (url) => {
-    const error = await failureOf(createStore(url));
-    expect(error.message).toContain('STORE_URL');
-    expect(error.message).toContain('sqlite://<path>');
-  });
-
-  it.each(['redis://:hunter2-secret@cache.example.com:6379', 'rediss://bot:hunter2-secret@cache.example.com', 'postgres://bot:hunter2-secret@db.example.com/wa', 'https://bot:hunter2-secret@example.com/x'])(
-    'never puts the password of %s into the error',
+  it.each(['redis://localhost:6379', 'rediss://cache.example.com:6380/0'])(
+    'turns away %s, saying Redis is not supported yet and to use sqlite://',
     async (url) => {
       const error = await failureOf(createStore(url));
-      expect(`${error.message} ${String(error)} ${error.stack ?? ''}`).not.toContain('hunter2');
-      expect(error.message).not.toContain('example.com');
+      expect(error.message).toMatch(/Redis is not (supported|implemented)/i);
+      expect(error.message).toContain('sqlite://');
     },
   );
+
+  it.each(['ftp://files.example.com/store', 'postgres://db/wa', 'data/wa-health.sqlite', 'sqlite://', 'sqlite:data.sqlite', ''])(
+    'turns away %j, naming STORE_URL and the accepted forms',
+    async (url) => {
+      const error = await failureOf(createStore(url));
+      expect(error.message).toContain('STORE_URL');
+      expect(error.message).toContain('sqlite://<path>');
+    },
+  );
+
+  it.each([
+    'redis://:hunter2-secret@cache.example.com:6379',
+    'rediss://bot:hunter2-secret@cache.example.com',
+    'postgres://bot:hunter2-secret@db.example.com/wa',
+    'https://bot:hunter2-secret@example.com/x',
+  ])('never puts the password of %s into the error', async (url) => {
+    const error = await failureOf(createStore(url));
+    expect(`${error.message} ${String(error)} ${error.stack ?? ''}`).not.toContain('hunter2');
+    expect(error.message).not.toContain('example.com');
+  });
 });
 
 describe('a RecordStore over a backend that hands out live objects', () => {

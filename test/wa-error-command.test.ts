@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 async function ask(text: string): Promise<Answer> {
-  const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, commandForm({ text, responseUrl: fake.responseUrl(`cmd-${++seq}`) }));
+  const res = await postSigned(
+    `${bot.url}/slack/events`,
+    SIGNING_SECRET,
+    commandForm({ text, responseUrl: fake.responseUrl(`cmd-${++seq}`) }),
+  );
   expect(res.status).toBe(200);
   const answer = (await res.json()) as Answer;
   expect(blockKitProblems(answer)).toEqual([]);
@@ -93,18 +97,28 @@ describe('/wa-error over the HTTP receiver', () => {
 
   it('rejects a request signed with the wrong secret with 401 and no answer', async () => {
     const before = fake.calls.length;
-    const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, commandForm({ text: '2001', responseUrl: fake.responseUrl('bad') }), {
-      signWith: 'someone-elses-secret',
-    });
+    const res = await postSigned(
+      `${bot.url}/slack/events`,
+      SIGNING_SECRET,
+      commandForm({ text: '2001', responseUrl: fake.responseUrl('bad') }),
+      {
+        signWith: 'someone-elses-secret',
+      },
+    );
     expect(res.status).toBe(401);
     expect(await res.text()).not.toMatch(/2001/);
     expect(fake.calls.length).toBe(before);
   });
 
   it('rejects a stale timestamp (a replay) with 401', async () => {
-    const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, commandForm({ text: '2001', responseUrl: fake.responseUrl('old') }), {
-      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
-    });
+    const res = await postSigned(
+      `${bot.url}/slack/events`,
+      SIGNING_SECRET,
+      commandForm({ text: '2001', responseUrl: fake.responseUrl('old') }),
+      {
+        timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+      },
+    );
     expect(res.status).toBe(401);
   });
 
@@ -123,7 +137,16 @@ describe('/wa-error over the HTTP receiver', () => {
       channel: { id: 'C0INCIDENTS', name: 'wa-incidents' },
       trigger_id: '1.2.3',
       response_url: responseUrl,
-      actions: [{ type: 'button', action_id: button.action_id, block_id: actions?.block_id, value: button.value, text: button.text, action_ts: '1700000001.000001' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: button.action_id,
+          block_id: actions?.block_id,
+          value: button.value,
+          text: button.text,
+          action_ts: '1700000001.000001',
+        },
+      ],
     };
     const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, interactionForm(payload));
     expect(res.status).toBe(200);

@@ -19,7 +19,11 @@ beforeAll(async () => {
   socket = await startFakeSocketMode();
   fake.socketUrl = socket.url;
   port = await freePort();
-  const route = webhookRoute({ secret: 'socket-webhook-secret', logger: createLogger({ write: () => {} }), onEvents: (events) => received.push(events) });
+  const route = webhookRoute({
+    secret: 'socket-webhook-secret',
+    logger: createLogger({ write: () => {} }),
+    onEvents: (events) => received.push(events),
+  });
   bot = await startApp(fake, { socket: true, port, routes: [route] });
   await socket.connected();
 });
@@ -49,8 +53,14 @@ it('opens the socket with the app-level token and answers /wa-error in the ack',
 });
 
 it('serves the 360dialog webhook on PORT in Socket Mode too', async () => {
-  const body = JSON.stringify({ statuses: [{ id: 'wamid.S', status: 'failed', timestamp: '1764000000', errors: [{ code: 470, title: 'Re-engagement' }] }] });
-  const res = await fetch(`http://127.0.0.1:${port}/webhooks/360dialog`, { method: 'POST', headers: { 'x-webhook-secret': 'socket-webhook-secret' }, body });
+  const body = JSON.stringify({
+    statuses: [{ id: 'wamid.S', status: 'failed', timestamp: '1764000000', errors: [{ code: 470, title: 'Re-engagement' }] }],
+  });
+  const res = await fetch(`http://127.0.0.1:${port}/webhooks/360dialog`, {
+    method: 'POST',
+    headers: { 'x-webhook-secret': 'socket-webhook-secret' },
+    body,
+  });
   expect(res.status).toBe(200);
   await expect.poll(() => received.flat().map((e) => e.errors[0]?.code)).toEqual([470]);
 });

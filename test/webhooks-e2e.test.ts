@@ -24,7 +24,16 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wa-webhook-'));
   writeFileSync(
     join(dir, 'numbers.yml'),
-    ['numbers:', '  - name: US line', '    phone: "+1 555-078-3881"', '    apiKeyEnv: KEY_US', '  - name: DE line', '    phone: "+49 30 1234567"', '    apiKeyEnv: KEY_DE', ''].join('\n'),
+    [
+      'numbers:',
+      '  - name: US line',
+      '    phone: "+1 555-078-3881"',
+      '    apiKeyEnv: KEY_US',
+      '  - name: DE line',
+      '    phone: "+49 30 1234567"',
+      '    apiKeyEnv: KEY_DE',
+      '',
+    ].join('\n'),
   );
   const port = await freePort();
   bot = startBot(
@@ -57,7 +66,11 @@ afterAll(async () => {
 
 /** POSTs as 360dialog would; `secret: null` sends no secret header at all. */
 const post = (body: string, secret: string | null = SECRET, query = '') =>
-  fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret !== null ? { 'x-webhook-secret': secret } : {}) }, body });
+  fetch(`${url}${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret !== null ? { 'x-webhook-secret': secret } : {}) },
+    body,
+  });
 
 const cardFor = (name: string) => slack.cards().filter((c) => c.text.includes(name));
 
@@ -82,7 +95,9 @@ describe('360dialog webhooks, end to end with the real process', () => {
 
   it('turns 25 distinct 131047 failures within a minute into one card, and a redelivery changes no count', async () => {
     // An id the bot has not learnt: the display phone number decides.
-    const payloads = Array.from({ length: 25 }, (_, i) => webhookFixture('cloud-131047.json', { wamid: `wamid.RE${i}`, phoneDigits: '49301234567', phoneNumberId: '999999999999999' }));
+    const payloads = Array.from({ length: 25 }, (_, i) =>
+      webhookFixture('cloud-131047.json', { wamid: `wamid.RE${i}`, phoneDigits: '49301234567', phoneNumberId: '999999999999999' }),
+    );
     for (const body of payloads) expect((await post(body)).status).toBe(200);
     await expect.poll(() => cardFor('DE line').length, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => JSON.stringify(cardFor('DE line')[0]?.blocks), { timeout: 10_000 }).toMatch(/seen 25 times/);
@@ -97,7 +112,12 @@ describe('360dialog webhooks, end to end with the real process', () => {
     const huge = JSON.stringify({ statuses: [{ id: 'x', status: 'failed', padding: 'x'.repeat(5 * 1024 * 1024) }] });
     expect((await post(huge)).status).toBe(413);
     // Without a Content-Length the limit is enforced while reading.
-    const chunked = await fetch(url, { method: 'POST', headers: { 'x-webhook-secret': SECRET }, body: new Blob([huge]).stream(), duplex: 'half' } as RequestInit);
+    const chunked = await fetch(url, {
+      method: 'POST',
+      headers: { 'x-webhook-secret': SECRET },
+      body: new Blob([huge]).stream(),
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect((await post(webhookFixture('truncated.json'))).status).toBe(400);
     expect((await post('{"statuses": [], "unknown": {"fields": true}}')).status).toBe(200);

@@ -73,7 +73,9 @@ export function nearestCodes(code: number): CatalogEntry[] {
 
 // Words that say nothing about which code is meant.
 const STOPWORDS = new Set(
-  'a an and are at be by can code codes error errors for from has have how i in is it my not of on or the this to was what when why with whatsapp wa'.split(' '),
+  'a an and are at be by can code codes error errors for from has have how i in is it my not of on or the this to was what when why with whatsapp wa'.split(
+    ' ',
+  ),
 );
 
 function stem(word: string): string {

@@ -3,9 +3,13 @@ export const support = {
   hubChat: {
     label: 'Hub chat',
     url: 'https://hub.360dialog.com',
-    how: 'log in to the 360dialog Hub and open the chat widget (bottom right): the only channel that counts for your plan\'s response time',
+    how: "log in to the 360dialog Hub and open the chat widget (bottom right): the only channel that counts for your plan's response time",
   },
-  email: { label: 'E-mail', address: 'support@360dialog.com', how: 'answered within 24 hours whatever the plan; use it if you lost Hub access' },
+  email: {
+    label: 'E-mail',
+    address: 'support@360dialog.com',
+    how: 'answered within 24 hours whatever the plan; use it if you lost Hub access',
+  },
   whatsapp: { label: 'WhatsApp', number: '+49 30 577140819' },
   statusPage: { label: 'Status page', url: 'https://status.360dialog.com' },
   metaErrorCodes: {

@@ -13,7 +13,6 @@ export function escalateText(observation: Observation): string {
   return 'no';
 }
 
-
 /** A fixed-width table for terminals and cron mail. */
 export function checkTable(observations: readonly Observation[]): string {
   const rows = observations.map((o) => [

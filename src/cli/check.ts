@@ -21,6 +21,10 @@ export async function runCheck(options: {
   const observations: Observation[] = await poller.pollAll();
   const bad = observations.filter((o) => o.state !== 'healthy');
   options.write(`${checkTable(observations)}\n\n`);
-  options.write(bad.length === 0 ? `All ${observations.length} numbers healthy.\n` : `${bad.length} of ${observations.length} numbers need attention.\n`);
+  options.write(
+    bad.length === 0
+      ? `All ${observations.length} numbers healthy.\n`
+      : `${bad.length} of ${observations.length} numbers need attention.\n`,
+  );
   return bad.length === 0 ? CHECK_EXIT.healthy : CHECK_EXIT.problem;
 }

@@ -43,10 +43,15 @@ export function explainText(explanation: Explanation): string {
   for (const code of explanation.unknownCodes) parts.push(`${code} is not a documented 360dialog/WhatsApp code.`);
   if (explanation.suggestions.length > 0) parts.push(`Nearest documented codes: ${explanation.suggestions.map(line).join('; ')}`);
   if (explanation.kind === 'words' && explanation.matches.length === 0) {
-    parts.push(`Nothing in the catalog matches "${explanation.query}". Try a code (131047) or words such as "rate limit", "template", "payment".`);
+    parts.push(
+      `Nothing in the catalog matches "${explanation.query}". Try a code (131047) or words such as "rate limit", "template", "payment".`,
+    );
   }
   if (explanation.matches.some((e) => e.escalation.verdict !== 'no')) parts.push(supportText());
-  else parts.push(`Not sure? ${support.metaErrorCodes.label}: ${support.metaErrorCodes.url} · ${support.statusPage.label}: ${support.statusPage.url}`);
+  else
+    parts.push(
+      `Not sure? ${support.metaErrorCodes.label}: ${support.metaErrorCodes.url} · ${support.statusPage.label}: ${support.statusPage.url}`,
+    );
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -37,7 +37,8 @@ const garbage = (detail: string): Verdict => ({ findings: [], blindSpot: { kind:
 function entryForCode(code: number, api: WaNumber['api']): CatalogEntry | undefined {
   const entries = entriesForCode(String(code));
   const score = (e: CatalogEntry) =>
-    (e.generation === (api === 'onprem' ? 'onprem' : 'cloud') ? 0 : 1) * 2 + (e.surfaces.some((s) => s === 'api-response' || s === 'health-check') ? 0 : 1);
+    (e.generation === (api === 'onprem' ? 'onprem' : 'cloud') ? 0 : 1) * 2 +
+    (e.surfaces.some((s) => s === 'api-response' || s === 'health-check') ? 0 : 1);
   return [...entries].sort((a, b) => score(a) - score(b))[0];
 }
 
@@ -64,11 +65,25 @@ function classifyCloud(body: unknown, clean: Clean): Verdict {
       const code = Number(error?.error_code);
       const description = clean(`${who}: ${String(error?.error_description ?? '')}`);
       const entry = Number.isInteger(code) ? entryForCode(code, 'cloud') : undefined;
-      findings.push(entry ? finding(entry, description, cap) : finding(must(value === 'BLOCKED' ? 'health-blocked' : 'health-limited'), clean(`${who}: error_code ${String(error?.error_code)} ${description}`), cap));
+      findings.push(
+        entry
+          ? finding(entry, description, cap)
+          : finding(
+              must(value === 'BLOCKED' ? 'health-blocked' : 'health-limited'),
+              clean(`${who}: error_code ${String(error?.error_code)} ${description}`),
+              cap,
+            ),
+      );
     }
     if (errors.length === 0) {
       const info = Array.isArray(entity.additional_info) ? entity.additional_info.map(String).join('; ') : '';
-      findings.push(finding(must(value === 'BLOCKED' ? 'health-blocked' : 'health-limited'), clean(`${who} is ${value}${info ? `: ${info}` : ''}`), cap));
+      findings.push(
+        finding(
+          must(value === 'BLOCKED' ? 'health-blocked' : 'health-limited'),
+          clean(`${who} is ${value}${info ? `: ${info}` : ''}`),
+          cap,
+        ),
+      );
     }
   }
 
@@ -106,8 +121,10 @@ function classifyOnprem(body: unknown, clean: Clean): Verdict {
   const nodes: Node[] = [];
   for (const [id, value] of Object.entries(health)) {
     const node = value as Record<string, unknown> | null;
-    if (typeof node !== 'object' || node === null || typeof node.gateway_status !== 'string') return garbage(`node ${clean(id, 60)} has no gateway_status`);
-    if (!gatewayEntry(node.gateway_status)) return garbage(`unknown gateway_status ${JSON.stringify(clean(node.gateway_status, 40))} on ${clean(id, 60)}`);
+    if (typeof node !== 'object' || node === null || typeof node.gateway_status !== 'string')
+      return garbage(`node ${clean(id, 60)} has no gateway_status`);
+    if (!gatewayEntry(node.gateway_status))
+      return garbage(`unknown gateway_status ${JSON.stringify(clean(node.gateway_status, 40))} on ${clean(id, 60)}`);
     nodes.push({ id: clean(id, 60), status: node.gateway_status, role: typeof node.role === 'string' ? node.role : 'coreapp' });
   }
   if (nodes.length === 0) return garbage('the health object lists no nodes');
@@ -134,7 +151,13 @@ function classifyNodes(nodes: readonly Node[]): Finding[] {
     const down = nodes.filter((n) => n.role === 'coreapp' && n.status !== 'connected' && n.status !== 'unregistered');
     if (down.length > 0) {
       const total = nodes.filter((n) => n.role === 'coreapp').length;
-      findings.push(finding(must('gateway-disconnected'), `${down.length} of ${total} shards not connected: ${down.map((n) => `${n.id} ${n.status}`).join(', ')}`, 'warning'));
+      findings.push(
+        finding(
+          must('gateway-disconnected'),
+          `${down.length} of ${total} shards not connected: ${down.map((n) => `${n.id} ${n.status}`).join(', ')}`,
+          'warning',
+        ),
+      );
     }
   }
   return findings;
@@ -165,7 +188,10 @@ function classifyError(status: number, text: string, contentType: string, api: W
       .map(must)
       .find((e) => e.messageHints?.some((hint) => lower.includes(hint)));
     if (variant) return { findings: [finding(variant, message)] };
-    return { findings: [], blindSpot: { kind: 'unexpected-status', status, detail: `HTTP 400 that matches no documented condition: ${message}` } };
+    return {
+      findings: [],
+      blindSpot: { kind: 'unexpected-status', status, detail: `HTTP 400 that matches no documented condition: ${message}` },
+    };
   }
   // 429 on a health call is 360dialog throttling the poller: the same condition as its 400 call limit.
   if (status === 429) return { findings: [finding(must('360dialog-400-call-limit'), message)] };
@@ -177,7 +203,11 @@ function classifyError(status: number, text: string, contentType: string, api: W
   const unknownCodes = coded.map((c) => c.code).join(', ');
   return {
     findings: [],
-    blindSpot: { kind: 'unexpected-status', status, detail: `HTTP ${status}${unknownCodes ? ` with undocumented code ${unknownCodes}` : ''}: ${message}` },
+    blindSpot: {
+      kind: 'unexpected-status',
+      status,
+      detail: `HTTP ${status}${unknownCodes ? ` with undocumented code ${unknownCodes}` : ''}: ${message}`,
+    },
   };
 }
 

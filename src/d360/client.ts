@@ -4,7 +4,12 @@ import type { WaNumber } from '../numbers.js';
 /** What one health call produced: an HTTP answer of any status, or no answer at all. Never throws. */
 export type HealthAnswer =
   | { readonly kind: 'http'; readonly status: number; readonly contentType: string; readonly body: string; readonly durationMs: number }
-  | { readonly kind: 'failed'; readonly reason: 'timeout' | 'refused' | 'dns' | 'reset' | 'network'; readonly message: string; readonly durationMs: number };
+  | {
+      readonly kind: 'failed';
+      readonly reason: 'timeout' | 'refused' | 'dns' | 'reset' | 'network';
+      readonly message: string;
+      readonly durationMs: number;
+    };
 
 export interface D360Client {
   health(number: WaNumber): Promise<HealthAnswer>;
@@ -74,7 +79,12 @@ export function createD360Client(options: D360ClientOptions = {}): D360Client {
         // got's errors carry the request options, headers and key included: keep only code and a safe message.
         const code = error instanceof RequestError ? (error.code ?? '') : '';
         const reason = REASONS[code] ?? 'network';
-        return { kind: 'failed', reason, message: `${reason} (${code || 'no code'}) calling ${number.baseUrl}/${HEALTH_PATH[number.api]}`, durationMs: performance.now() - started };
+        return {
+          kind: 'failed',
+          reason,
+          message: `${reason} (${code || 'no code'}) calling ${number.baseUrl}/${HEALTH_PATH[number.api]}`,
+          durationMs: performance.now() - started,
+        };
       }
     },
   };

@@ -45,7 +45,10 @@ export function parseErrorBody(text: string, contentType = ''): ErrorBody {
     const errors = body.errors.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
     return {
       codes: errors.map((e) => num(e.code)).filter((c) => c !== undefined),
-      message: errors.map((e) => [str(e.title), str(e.details)].filter(Boolean).join(': ')).filter(Boolean).join('; '),
+      message: errors
+        .map((e) => [str(e.title), str(e.details)].filter(Boolean).join(': '))
+        .filter(Boolean)
+        .join('; '),
       shape: 'errors',
     };
   }

@@ -30,14 +30,22 @@ export function evaluateRule(record: NumberRecord, key: string, now: number, key
     case 'persists': {
       const lasted = now - run.since;
       return lasted > rule.minutes * MINUTE
-        ? { ...base, rule: ruleText(rule), reason: `${entry.code} has lasted ${minutes(lasted)} minutes (the rule: more than ${rule.minutes})` }
+        ? {
+            ...base,
+            rule: ruleText(rule),
+            reason: `${entry.code} has lasted ${minutes(lasted)} minutes (the rule: more than ${rule.minutes})`,
+          }
         : undefined;
     }
     case 'repeats': {
       const since = now - rule.withinHours * HOUR;
       const count = (record.episodes[key]?.starts ?? []).filter((t) => t > since).length;
       return count > rule.moreThan
-        ? { ...base, rule: ruleText(rule), reason: `${entry.code} seen ${count} times in ${rule.withinHours} hours (the rule: more than ${rule.moreThan})` }
+        ? {
+            ...base,
+            rule: ruleText(rule),
+            reason: `${entry.code} seen ${count} times in ${rule.withinHours} hours (the rule: more than ${rule.moreThan})`,
+          }
         : undefined;
     }
     case 'after-new-key':

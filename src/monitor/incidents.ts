@@ -47,7 +47,10 @@ const mention = (user: string) => `<@${user}>`;
 function emit(record: NumberRecord, incident: Incident, effect: Effect, now: number): void {
   if (effect.kind === 'update-card') {
     const pending = record.outbox.some(
-      (item) => item.incidentId === incident.id && item.inFlightSince === undefined && (item.effect.kind === 'update-card' || item.effect.kind === 'post-card'),
+      (item) =>
+        item.incidentId === incident.id &&
+        item.inFlightSince === undefined &&
+        (item.effect.kind === 'update-card' || item.effect.kind === 'post-card'),
     );
     // Cards are rendered at delivery from the latest state: one pending edit (or the post) covers it.
     if (pending) return;
@@ -67,7 +70,13 @@ function conditionLine(c: { code: string; title: string }): string {
  * Brings the incident's conditions from one source in line with what it just reported; returns
  * the ones new to the incident and whether any stopped being seen.
  */
-function applySightings(incident: Incident, sightings: readonly Sighting[], record: NumberRecord, now: number, source: ConditionSource): { added: Sighting[]; cleared: boolean } {
+function applySightings(
+  incident: Incident,
+  sightings: readonly Sighting[],
+  record: NumberRecord,
+  now: number,
+  source: ConditionSource,
+): { added: Sighting[]; cleared: boolean } {
   const added: Sighting[] = [];
   const seen = new Set(sightings.map((s) => s.key));
   for (const s of sightings) {
@@ -104,9 +113,16 @@ function applySightings(incident: Incident, sightings: readonly Sighting[], reco
 }
 
 /** Tracks runs of sightings per condition: when each began, and how many began in the window. */
-function trackRuns(record: NumberRecord, sightings: readonly Sighting[], now: number, keyFingerprint: string | undefined, source: ConditionSource): void {
+function trackRuns(
+  record: NumberRecord,
+  sightings: readonly Sighting[],
+  now: number,
+  keyFingerprint: string | undefined,
+  source: ConditionSource,
+): void {
   const current = new Set(sightings.map((s) => s.key));
-  for (const [key, run] of Object.entries(record.active)) if ((run.source ?? 'poll') === source && !current.has(key)) delete record.active[key];
+  for (const [key, run] of Object.entries(record.active))
+    if ((run.source ?? 'poll') === source && !current.has(key)) delete record.active[key];
   for (const s of sightings) {
     const run = record.active[s.key];
     if (run) {
@@ -114,8 +130,8 @@ function trackRuns(record: NumberRecord, sightings: readonly Sighting[], now: nu
       continue;
     }
     record.active[s.key] = { since: now, seenAt: now, source, ...(keyFingerprint ? { keyFingerprint } : {}) };
-    const episodes = (record.episodes[s.key] ??= { starts: [] });
-    episodes.starts.push(now);
+    record.episodes[s.key] ??= { starts: [] };
+    record.episodes[s.key]?.starts.push(now);
   }
   for (const [key, episodes] of Object.entries(record.episodes)) {
     episodes.starts = episodes.starts.filter((t) => t > now - EPISODE_WINDOW_MS);
@@ -131,7 +147,12 @@ function escalate(record: NumberRecord, incident: Incident, now: number): void {
     if (!fired) continue;
     incident.escalations.push(fired);
     emit(record, incident, { kind: 'update-card' }, now);
-    emit(record, incident, { kind: 'reply', text: `:rotating_light: *Escalate to 360dialog support now.* ${fired.reason}.`, broadcast: true }, now);
+    emit(
+      record,
+      incident,
+      { kind: 'reply', text: `:rotating_light: *Escalate to 360dialog support now.* ${fired.reason}.`, broadcast: true },
+      now,
+    );
   }
 }
 
@@ -169,11 +190,19 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
 
   if (bad) {
     // A webhook condition has passed the aggregator's threshold already: no second look needed.
-    const confirmed = source === 'webhook' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
+    const confirmed =
+      source === 'webhook' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
     if (isOpen(incident)) {
       const { added, cleared } = applySightings(incident, sightings, record, now, source);
-      for (const s of added) emit(record, incident, { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${escapeText(s.detail)})` : ''}` }, now);
-      if (added.length > 0 || cleared || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs) emit(record, incident, { kind: 'update-card' }, now);
+      for (const s of added)
+        emit(
+          record,
+          incident,
+          { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${escapeText(s.detail)})` : ''}` },
+          now,
+        );
+      if (added.length > 0 || cleared || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs)
+        emit(record, incident, { kind: 'update-card' }, now);
     } else if (incident && incident.resolvedAt !== undefined && now - incident.resolvedAt <= options.relapseWindowMs && confirmed) {
       const recoveredFor = now - incident.resolvedAt;
       incident.status = 'open';
@@ -181,12 +210,29 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       delete incident.resolvedAt;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
-      emit(record, incident, { kind: 'reply', text: `Back again ${formatDuration(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`, broadcast: true }, now);
+      emit(
+        record,
+        incident,
+        {
+          kind: 'reply',
+          text: `Back again ${formatDuration(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`,
+          broadcast: true,
+        },
+        now,
+      );
     } else if (confirmed) {
       // The card of the incident being replaced may still have edits queued: keep it to draw them.
       if (incident && record.outbox.some((item) => item.incidentId === incident?.id)) record.previous = incident;
       else delete record.previous;
-      incident = { id: `${record.number}#${now}`, number: record.number, status: 'open', openedAt: now, relapses: 0, conditions: [], escalations: [] };
+      incident = {
+        id: `${record.number}#${now}`,
+        number: record.number,
+        status: 'open',
+        openedAt: now,
+        relapses: 0,
+        conditions: [],
+        escalations: [],
+      };
       record.incident = incident;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'post-card' }, now);
@@ -203,7 +249,16 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source);
   if (source === 'poll') open.lastCheck = lastCheck;
-  if (resolveIfClear(record, open, now, options, source === 'poll' ? `healthy on ${record.goodStreak} checks in a row` : 'the failed messages stopped')) return;
+  if (
+    resolveIfClear(
+      record,
+      open,
+      now,
+      options,
+      source === 'poll' ? `healthy on ${record.goodStreak} checks in a row` : 'the failed messages stopped',
+    )
+  )
+    return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.
     emit(record, open, { kind: 'update-card' }, now);
@@ -216,7 +271,12 @@ function resolveIfClear(record: NumberRecord, incident: Incident, now: number, o
   incident.status = 'resolved';
   incident.resolvedAt = now;
   emit(record, incident, { kind: 'update-card' }, now);
-  emit(record, incident, { kind: 'reply', text: `:white_check_mark: Recovered: ${why}, ${formatDuration(now - incident.openedAt)} after it began.` }, now);
+  emit(
+    record,
+    incident,
+    { kind: 'reply', text: `:white_check_mark: Recovered: ${why}, ${formatDuration(now - incident.openedAt)} after it began.` },
+    now,
+  );
   return true;
 }
 
@@ -246,7 +306,15 @@ function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   if (now - since >= options.reminderIntervalMs) {
     incident.lastReminderAt = now;
     const active = incident.conditions.filter((c) => c.activeSince !== undefined).map(conditionLine);
-    emit(record, incident, { kind: 'reply', text: `Still open after ${formatDuration(now - incident.openedAt)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.` }, now);
+    emit(
+      record,
+      incident,
+      {
+        kind: 'reply',
+        text: `Still open after ${formatDuration(now - incident.openedAt)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.`,
+      },
+      now,
+    );
   }
 }
 
@@ -254,7 +322,12 @@ function tick(record: NumberRecord, now: number, options: EngineOptions): void {
  * The incident engine: a pure step from (record, input, now) to the next record, whose outbox
  * holds the Slack effects to deliver. No I/O; the clock comes in as `now`.
  */
-export function step(current: NumberRecord, input: EngineInput, now: number, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): NumberRecord {
+export function step(
+  current: NumberRecord,
+  input: EngineInput,
+  now: number,
+  options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+): NumberRecord {
   const record = structuredClone(current);
   const incident = record.incident;
   switch (input.kind) {
@@ -273,7 +346,15 @@ export function step(current: NumberRecord, input: EngineInput, now: number, opt
       break;
     case 'mute':
       if (isOpen(incident)) {
-        emit(record, incident, { kind: 'reply', text: `Muted by ${mention(input.by)} for ${formatDuration(input.forMs)}: no thread updates until then; the card stays current.` }, now);
+        emit(
+          record,
+          incident,
+          {
+            kind: 'reply',
+            text: `Muted by ${mention(input.by)} for ${formatDuration(input.forMs)}: no thread updates until then; the card stays current.`,
+          },
+          now,
+        );
         incident.mutedUntil = now + input.forMs;
         incident.mutedBy = input.by;
         emit(record, incident, { kind: 'update-card' }, now);

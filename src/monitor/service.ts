@@ -6,7 +6,6 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } fr
 import type { Poller } from './poller.js';
 import { emptyRecord, type NumberRecord } from './records.js';
 
-
 export const RECHECK_COOLDOWN_MS = 30_000;
 const MUTE_MS = 60 * 60_000;
 const NETWORK_BLIND = new Set(['timeout', 'refused', 'dns', 'reset', 'network']);
@@ -53,7 +52,15 @@ function stormObservation(observations: readonly Observation[], storm: boolean, 
   for (const o of observations) if (o.blindSpot) byKind.set(o.blindSpot.kind, (byKind.get(o.blindSpot.kind) ?? 0) + 1);
   const blind = [...byKind.values()].reduce((a, b) => a + b, 0);
   const detail = `${blind} of ${observations.length} numbers gave no answer (${[...byKind].map(([k, n]) => `${k} ×${n}`).join(', ')}): check this host's network, DNS and proxy, and status.360dialog.com`;
-  return { number: MONITORING, at, state: 'unknown', findings: [], blindSpot: { kind: 'monitoring', detail }, summary: detail, source: 'poll' };
+  return {
+    number: MONITORING,
+    at,
+    state: 'unknown',
+    findings: [],
+    blindSpot: { kind: 'monitoring', detail },
+    summary: detail,
+    source: 'poll',
+  };
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {

@@ -5,7 +5,6 @@ import type { HttpRoute } from '../http/route.js';
 import type { Level, Logger } from '../log.js';
 import { registerAll, type SlackDeps } from './register.js';
 
-
 export interface SlackAppOptions {
   readonly slack: SlackConfig;
   readonly port: number;

@@ -36,7 +36,11 @@ const MAX_BACKOFF_MS = 60_000;
 /** A card is marked with this, so a person (or a future reconciliation) can tell which incident it shows. */
 const METADATA_EVENT = 'wa_health_incident';
 
-type Outcome = { kind: 'sent'; ts?: string } | { kind: 'retry'; afterMs: number; error: string } | { kind: 'drop'; error?: string } | { kind: 'card-gone' };
+type Outcome =
+  | { kind: 'sent'; ts?: string }
+  | { kind: 'retry'; afterMs: number; error: string }
+  | { kind: 'drop'; error?: string }
+  | { kind: 'card-gone' };
 
 function outcomeOf(error: unknown, attempts: number): Outcome {
   const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
@@ -52,7 +56,8 @@ function outcomeOf(error: unknown, attempts: number): Outcome {
       const code = e.data?.error ?? 'unknown';
       if (code === 'ratelimited') return { kind: 'retry', afterMs: backoff, error: code };
       if (code === 'message_not_found' || code === 'cant_update_message') return { kind: 'card-gone' };
-      if (['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code)) return { kind: 'retry', afterMs: backoff, error: code };
+      if (['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code))
+        return { kind: 'retry', afterMs: backoff, error: code };
       return { kind: 'drop', error: code };
     }
     default:
@@ -62,7 +67,7 @@ function outcomeOf(error: unknown, attempts: number): Outcome {
 
 const HINTS: Record<string, string> = {
   not_in_channel: 'invite the bot to the channel (/invite @WA Health)',
-  channel_not_found: 'check SLACK_INCIDENT_CHANNEL or the number\'s channel: use a channel ID and invite the bot',
+  channel_not_found: "check SLACK_INCIDENT_CHANNEL or the number's channel: use a channel ID and invite the bot",
   invalid_auth: 'check SLACK_BOT_TOKEN',
   missing_scope: 'reinstall the app from manifest.yml',
 };
@@ -92,7 +97,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return incidentBlocks({
       incident,
       // No configured number: the "monitoring degraded" pseudo-number.
-      number: number ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api } : { name: incident.number, api: 'cloud' },
+      number: number
+        ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api }
+        : { name: incident.number, api: 'cloud' },
       now: now(),
     });
   };
@@ -198,7 +205,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
     options.metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: outcome.kind });
     if (outcome.kind === 'drop' && outcome.error) {
-      logger.error(`Slack refused ${item.effect.kind} for ${number}: ${outcome.error}${HINTS[outcome.error] ? ` — ${HINTS[outcome.error]}` : ''}. Dropped.`);
+      logger.error(
+        `Slack refused ${item.effect.kind} for ${number}: ${outcome.error}${HINTS[outcome.error] ? ` — ${HINTS[outcome.error]}` : ''}. Dropped.`,
+      );
     } else if (outcome.kind === 'retry') {
       const log = item.attempts >= 2 ? logger.warn : logger.info;
       log(`Slack ${item.effect.kind} for ${number} failed (${outcome.error}); retrying in ${Math.round(outcome.afterMs / 1000)} s`);

@@ -80,7 +80,9 @@ function openKeyv(url: string): { keyv: Keyv; label: string; sqlite?: KeyvSqlite
       return { keyv: new Keyv(new Map(), options), label: 'memory://' };
     case 'redis':
     case 'rediss':
-      throw new StoreError(`STORE_URL ${scheme}:// is not supported yet: Redis is not implemented, use sqlite://<path> (e.g. sqlite://data/wa-health.sqlite)`);
+      throw new StoreError(
+        `STORE_URL ${scheme}:// is not supported yet: Redis is not implemented, use sqlite://<path> (e.g. sqlite://data/wa-health.sqlite)`,
+      );
     default:
       throw new StoreError(`STORE_URL ${scheme ? `scheme "${scheme}:"` : 'without a scheme'} is not supported: use ${ACCEPTED}`);
   }

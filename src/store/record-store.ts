@@ -51,7 +51,10 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
     async ids() {
       const keys = await kv.keys(head);
       // A remaining ':' means the key belongs to a longer prefix such as "incident:archive".
-      return keys.map((key) => key.slice(head.length)).filter((rest) => !rest.includes(':')).map((rest) => decodeURIComponent(rest));
+      return keys
+        .map((key) => key.slice(head.length))
+        .filter((rest) => !rest.includes(':'))
+        .map((rest) => decodeURIComponent(rest));
     },
   };
 }

@@ -77,7 +77,10 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
 
   const tallyOf = (number: string): NumberTally => {
     let t = tallies.get(number);
-    if (!t) tallies.set(number, (t = { statuses: [], codes: new Map(), raised: new Set() }));
+    if (!t) {
+      t = { statuses: [], codes: new Map(), raised: new Set() };
+      tallies.set(number, t);
+    }
     return t;
   };
 
@@ -104,13 +107,20 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
       let duplicates = 0;
       let late = 0;
       for (const event of events) {
-        const codes = event.errors.length > 0 ? event.errors : event.status === 'failed' ? [{ code: undefined, title: 'Failed without an error code' }] : [];
+        const codes =
+          event.errors.length > 0
+            ? event.errors
+            : event.status === 'failed'
+              ? [{ code: undefined, title: 'Failed without an error code' }]
+              : [];
         // Only failures are remembered (sent/delivered/read only feed the share, where a rare
         // duplicate does no harm). A status is known by its message id; an error tied to no message
         // carries no id and no time, so its content stands for it within one hold period.
         if (codes.length > 0) {
           const what = codes.map((c) => `${c.code}:${c.title}:${'details' in c ? c.details : ''}`).join(',');
-          const key = event.id ? `${number}|${event.id}|${event.status ?? ''}|${what}` : `${number}|${what}|${Math.floor(now / o.accountHoldMs)}`;
+          const key = event.id
+            ? `${number}|${event.id}|${event.status ?? ''}|${what}`
+            : `${number}|${what}|${Math.floor(now / o.accountHoldMs)}`;
           if (!firstTime(key, now)) {
             duplicates += 1;
             continue;
@@ -127,7 +137,15 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
           let c = tally.codes.get(code);
           if (!c) {
             const entry = code === NO_CODE ? undefined : webhookEntry(code);
-            c = { code, entry, title: entry?.title ?? (error.title || `Code ${code}`), times: [], samples: [], templates: new Set(), fresh: 0 };
+            c = {
+              code,
+              entry,
+              title: entry?.title ?? (error.title || `Code ${code}`),
+              times: [],
+              samples: [],
+              templates: new Set(),
+              fresh: 0,
+            };
             tally.codes.set(code, c);
           }
           c.times.push(event.at);
@@ -164,7 +182,11 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
             entryId: c.entry?.id ?? `webhook:${c.code}`,
             code: c.code,
             severity: c.entry?.severity === 'info' ? 'warning' : (c.entry?.severity ?? 'warning'),
-            detail: `${count} failed in the last ${Math.round((isAccountLevel(c) ? o.accountHoldMs : o.windowMs) / 60_000)} min${share}${extras.length ? `; ${extras.join('; ')}` : ''}`.slice(0, 300),
+            detail:
+              `${count} failed in the last ${Math.round((isAccountLevel(c) ? o.accountHoldMs : o.windowMs) / 60_000)} min${share}${extras.length ? `; ${extras.join('; ')}` : ''}`.slice(
+                0,
+                300,
+              ),
             ...(c.entry ? {} : { title: c.title }),
             // Newly raised: everything in the window; already raised: what came since the last look.
             count: tally.raised.has(c.code) ? c.fresh : count,

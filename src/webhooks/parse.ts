@@ -36,7 +36,11 @@ function errorsOf(v: unknown): WebhookError[] {
   return list(v).map((e) => {
     const code = Number(e.code);
     const details = text((e.error_data as Json | undefined)?.details) ?? text(e.details);
-    return { code: Number.isInteger(code) ? code : undefined, title: text(e.title) ?? text(e.message) ?? '', ...(details ? { details } : {}) };
+    return {
+      code: Number.isInteger(code) ? code : undefined,
+      title: text(e.title) ?? text(e.message) ?? '',
+      ...(details ? { details } : {}),
+    };
   });
 }
 
@@ -72,7 +76,10 @@ export function parseWebhook(body: unknown, receivedAt: number): WebhookEvent[] 
         const metadata = isObject(value.metadata) ? value.metadata : {};
         const display = text(metadata.display_phone_number);
         const id = text(metadata.phone_number_id);
-        return eventsOf(value, receivedAt, { ...(display ? { phoneDigits: digitsOf(display) } : {}), ...(id ? { phoneNumberId: id } : {}) });
+        return eventsOf(value, receivedAt, {
+          ...(display ? { phoneDigits: digitsOf(display) } : {}),
+          ...(id ? { phoneNumberId: id } : {}),
+        });
       }),
     );
   }

@@ -56,7 +56,8 @@ export async function startFakeD360(): Promise<FakeD360> {
   const nextStep = (key: string | undefined): Step => {
     const script = key === undefined ? undefined : scripts.get(key);
     if (!script && fake.fallback) return fake.fallback;
-    if (!script) return { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key or token expired', success: false } } };
+    if (!script)
+      return { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key or token expired', success: false } } };
     const step = script.steps[Math.min(script.next, script.steps.length - 1)] as Step;
     script.next += 1;
     return step;
@@ -79,7 +80,9 @@ export async function startFakeD360(): Promise<FakeD360> {
     const delay = (step.delayMs ?? 0) + fake.latencyMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const body = step.text ?? (step.json === undefined ? '' : JSON.stringify(step.json));
-    res.writeHead(step.status ?? 200, { 'content-type': step.contentType ?? (step.text === undefined ? 'application/json' : 'text/plain') });
+    res.writeHead(step.status ?? 200, {
+      'content-type': step.contentType ?? (step.text === undefined ? 'application/json' : 'text/plain'),
+    });
     res.end(body);
   };
 

@@ -76,7 +76,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const answer = (method: string, body: Record<string, unknown>): unknown => {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'wa-health-bot', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'wa-health-bot',
+          team_id: 'T0FAKE',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        };
       case 'apps.connections.open':
         return fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: 'no_socket_server' };
       case 'chat.postMessage': {
@@ -117,7 +125,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
     const scripted = scripts.get(method)?.shift() ?? outages.get(method);
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
-    if (scripted && (scripted.status !== undefined || scripted.body !== undefined)) return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
+    if (scripted && (scripted.status !== undefined || scripted.body !== undefined))
+      return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
     if (response) {
       const id = response[1] ?? '';
       responded.set(id, [...(responded.get(id) ?? []), body]);

@@ -48,7 +48,10 @@ export interface PostOptions {
 export async function postSigned(url: string, secret: string, body: string, options: PostOptions = {}): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(options.signWith ?? secret, body, options.timestamp) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signatureHeaders(options.signWith ?? secret, body, options.timestamp),
+    },
     body,
   });
 }

@@ -23,7 +23,11 @@ export interface BotProcess {
 /** The real bot, `src/main.ts start`, as a child process with exactly this environment. */
 export function startBot(env: Record<string, string>, cwd: string): BotProcess {
   // Node itself, not the tsx wrapper: SIGKILL to a wrapper would leave the real bot running.
-  const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}src/main.ts`, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}src/main.ts`, 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));

@@ -148,8 +148,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     httpStatus: 400,
     title: 'Invalid parameter',
-    meaning:
-      'The request has a parameter that is unsupported or misspelled, or the recipient is not a WhatsApp number.',
+    meaning: 'The request has a parameter that is unsupported or misspelled, or the recipient is not a WhatsApp number.',
     steps: [
       'Read the error details: they name the parameter at fault.',
       'Compare the request with the API reference (field names, nesting, value types) and fix it.',
@@ -168,8 +167,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     httpStatus: 401,
     title: 'Access token has expired',
-    meaning:
-      'The Meta access token used for the call has expired. At 360dialog this token is managed by 360dialog, not by your D360 key.',
+    meaning: 'The Meta access token used for the call has expired. At 360dialog this token is managed by 360dialog, not by your D360 key.',
     steps: [
       'Confirm your own D360-API-KEY works with a GET on the health status endpoint of waba-v2.360dialog.io.',
       'Contact support with the number, timestamps, the error body and fbtrace id so they can renew the token.',
@@ -205,8 +203,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     httpStatus: 403,
     title: 'Temporarily blocked for policy violations',
-    meaning:
-      'Meta restricted or disabled the WhatsApp Business Account for a policy violation. 360dialog returns it with HTTP 403.',
+    meaning: 'Meta restricted or disabled the WhatsApp Business Account for a policy violation. 360dialog returns it with HTTP 403.',
     steps: [
       'Stop bulk sends from the account.',
       'In WhatsApp Manager, open Account tools, then Account quality, to see the violation and whether an appeal is offered.',
@@ -247,7 +244,7 @@ export const cloudEntries = [
     httpStatus: 429,
     title: 'Rate limit hit: number throughput reached',
     meaning:
-      "The number hit its Cloud API throughput (80 messages per second by default). Sources disagree on the HTTP status (429, older mirrors 400); trust the code.",
+      'The number hit its Cloud API throughput (80 messages per second by default). Sources disagree on the HTTP status (429, older mirrors 400); trust the code.',
     steps: [
       'Retry the failed messages with exponential backoff.',
       'Send bulk traffic through a queue that caps messages per second per number.',
@@ -405,10 +402,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'Recipient cannot be sender',
     meaning: "The message was addressed to the business's own phone number.",
-    steps: [
-      'Check the recipient field: it must be the customer number, not the number you send from.',
-      'Use another phone for tests.',
-    ],
+    steps: ['Check the recipient field: it must be the customer number, not the number you send from.', 'Use another phone for tests.'],
     escalation: { verdict: 'no', why: 'The recipient is wrong in your request.' },
     severity: 'info',
     retry: 'no',
@@ -538,8 +532,7 @@ export const cloudEntries = [
     generation: 'cloud',
     surfaces: ['webhook', 'api-response'],
     title: 'Spam rate limit hit',
-    meaning:
-      'The number is restricted in how much it may send because too many earlier messages were blocked or reported as spam.',
+    meaning: 'The number is restricted in how much it may send because too many earlier messages were blocked or reported as spam.',
     steps: [
       'Cut the sending volume now, above all marketing and cold outreach.',
       'In WhatsApp Manager, open Account tools, then Phone numbers, and check the quality rating and messaging limit.',
@@ -636,8 +629,7 @@ export const cloudEntries = [
     surfaces: ['webhook', 'api-response'],
     httpStatus: 429,
     title: '(Business, Consumer) pair rate limit hit',
-    meaning:
-      'Too many messages went to the same recipient in a short time. Other recipients are not affected.',
+    meaning: 'Too many messages went to the same recipient in a short time. Other recipients are not affected.',
     steps: [
       'Wait before sending to that recipient again; retry only messages to that user, with a delay.',
       'Merge bursts into fewer messages and add a per-recipient pace to your sender (seconds between messages, not milliseconds).',
@@ -905,10 +897,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'Two-step verification PIN guessed too fast',
     meaning: 'PIN attempts came too quickly one after another.',
-    steps: [
-      'Wait before the next attempt and make sure no script retries registration in a loop.',
-      'Retry once with the correct PIN.',
-    ],
+    steps: ['Wait before the next attempt and make sure no script retries registration in a loop.', 'Retry once with the correct PIN.'],
     escalation: { verdict: 'no', why: 'Waiting between attempts is enough.' },
     severity: 'info',
     retry: 'later',
@@ -940,10 +929,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'Please wait before registering again',
     meaning: 'The number was deregistered very recently and must wait before it can be registered again.',
-    steps: [
-      'Wait a few minutes before the next registration attempt.',
-      'Make sure no automation keeps trying to register in a loop.',
-    ],
+    steps: ['Wait a few minutes before the next registration attempt.', 'Make sure no automation keeps trying to register in a loop.'],
     escalation: { verdict: 'no', why: 'Waiting is enough.' },
     severity: 'info',
     retry: 'later',
@@ -957,10 +943,7 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'Register or deregister rate limit exceeded',
     meaning: 'Too many registration or deregistration attempts were made for the number in a short time.',
-    steps: [
-      'Stop registration attempts and wait before trying again.',
-      'Make sure no automation keeps trying to register in a loop.',
-    ],
+    steps: ['Stop registration attempts and wait before trying again.', 'Make sure no automation keeps trying to register in a loop.'],
     escalation: { verdict: 'no', why: 'The limit lifts after a waiting time.' },
     severity: 'info',
     retry: 'later',

@@ -435,7 +435,15 @@ export const seedEntries = [
     },
     severity: 'warning',
     retry: 'later',
-    keywords: ['registration', 'onboarding', 'whatsapp business app', 'delete account', 'coexistence', 'embedded signup', 'biz link info invalid payload'],
+    keywords: [
+      'registration',
+      'onboarding',
+      'whatsapp business app',
+      'delete account',
+      'coexistence',
+      'embedded signup',
+      'biz link info invalid payload',
+    ],
     seed: 'hub',
   },
 

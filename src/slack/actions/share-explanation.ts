@@ -17,7 +17,11 @@ export function register(app: App, deps: { logger: Logger }): void {
       await respond({ delete_original: true });
     } catch (error) {
       deps.logger.warn('could not share a /wa-error answer', error);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, Slack did not let me post here. Copy the answer instead.' }).catch(() => {});
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'Sorry, Slack did not let me post here. Copy the answer instead.',
+      }).catch(() => {});
     }
   });
 }

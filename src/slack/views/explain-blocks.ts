@@ -28,9 +28,7 @@ function oneLine(entry: CatalogEntry): string {
 function entryBlocks(entry: CatalogEntry): Block[] {
   const escalation = escalationText(entry.escalation);
   const steps = entry.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n');
-  const links = [
-    ...equivalentsOf(entry).map((e) => `${GENERATION_SHORT[e.generation]}: *${escapeText(oneLine(e))}*`),
-  ];
+  const links = [...equivalentsOf(entry).map((e) => `${GENERATION_SHORT[e.generation]}: *${escapeText(oneLine(e))}*`)];
   const related = relatedTo(entry).map((e) => escapeText(oneLine(e)));
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(oneLine(entry), LIMITS.headerText), emoji: false } },
@@ -66,7 +64,9 @@ function usageMessage(): SlackMessage {
   return {
     text: 'Usage: /wa-error <code or words>, e.g. /wa-error 2001 or /wa-error rate limit',
     blocks: [
-      section('*Usage:* `/wa-error <code or words>` — for example `/wa-error 2001`, `/wa-error 131047`, `/wa-error rate limit`, `/wa-error template`.'),
+      section(
+        '*Usage:* `/wa-error <code or words>` — for example `/wa-error 2001`, `/wa-error 131047`, `/wa-error rate limit`, `/wa-error template`.',
+      ),
       section(codeListText()),
       helpBlock(),
     ],
@@ -104,7 +104,8 @@ export function explainBlocks(explanation: Explanation, options: ExplainOptions 
   if (explanation.kind === 'empty') return usageMessage();
 
   const blocks: Block[] = [];
-  if (options.sharedBy) blocks.push(context(`Shared by <@${escapeText(options.sharedBy)}> · /wa-error ${quoteUserText(explanation.query)}`));
+  if (options.sharedBy)
+    blocks.push(context(`Shared by <@${escapeText(options.sharedBy)}> · /wa-error ${quoteUserText(explanation.query)}`));
 
   const shown = explanation.matches.slice(0, FULL_ENTRIES);
   shown.forEach((entry, i) => {

@@ -33,9 +33,12 @@ const HEADER_LOOK: Record<Severity, { icon: string; verb: string }> = {
   warning: { icon: '🟠', verb: 'is degraded' },
   info: { icon: '🟡', verb: 'needs attention' },
 };
-const CONDITION_ICON: Record<Severity, string> = { critical: ':red_circle:', warning: ':large_orange_circle:', info: ':large_yellow_circle:' };
+const CONDITION_ICON: Record<Severity, string> = {
+  critical: ':red_circle:',
+  warning: ':large_orange_circle:',
+  info: ':large_yellow_circle:',
+};
 const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
-
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
 const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] });
@@ -120,7 +123,10 @@ const isEscalatedNow = (ctx: CardContext) => ctx.incident.status === 'open' && c
 function headerBlock(ctx: CardContext, lead: Condition | undefined): Block {
   const look = ctx.incident.status === 'resolved' ? { icon: '✅', verb: 'recovered' } : HEADER_LOOK[lead?.severity ?? 'warning'];
   const room = LIMITS.headerText - look.icon.length - look.verb.length - 2;
-  return { type: 'header', text: { type: 'plain_text', text: `${look.icon} ${escapeClip(ctx.number.name, room)} ${look.verb}`, emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: `${look.icon} ${escapeClip(ctx.number.name, room)} ${look.verb}`, emoji: true },
+  };
 }
 
 function statusText(ctx: CardContext): string {
@@ -128,7 +134,8 @@ function statusText(ctx: CardContext): string {
   if (incident.status === 'resolved') return `*Resolved after ${formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}*`;
   const parts = [`*Open* for ${formatDuration(now - incident.openedAt)}`];
   if (incident.acknowledged) parts.push(`*Acknowledged* by ${mention(incident.acknowledged.by)}`);
-  if (isMuted(ctx)) parts.push(`*Muted* until ${when(incident.mutedUntil ?? now)}${incident.mutedBy ? ` by ${mention(incident.mutedBy)}` : ''}`);
+  if (isMuted(ctx))
+    parts.push(`*Muted* until ${when(incident.mutedUntil ?? now)}${incident.mutedBy ? ` by ${mention(incident.mutedBy)}` : ''}`);
   return parts.join(' · ');
 }
 
@@ -174,7 +181,10 @@ function blindAdvice(c: Condition): Block {
 
 function stepsBlock(c: Condition, entry: CatalogEntry | undefined): Block {
   if (c.key.startsWith('blind:')) return blindAdvice(c);
-  if (!entry) return section(`*What to do about ${escapeClip(c.code, 40)}*\nThis code is not in the catalog: look it up with \`/wa-error ${escapeClip(c.code, 40)}\`.`);
+  if (!entry)
+    return section(
+      `*What to do about ${escapeClip(c.code, 40)}*\nThis code is not in the catalog: look it up with \`/wa-error ${escapeClip(c.code, 40)}\`.`,
+    );
   const steps = entry.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n');
   return section(`*What to do about ${escapeText(entry.code)}*\n${steps}`);
 }
@@ -232,7 +242,8 @@ function escalationBlocks(ctx: CardContext, lead: Condition | undefined, entry: 
     return verdict ? [verdict] : [];
   }
   const lines = escalationLines(incident.escalations, CARD_ESCALATIONS, (e) => `• ${escapeClip(oneLine(e.reason), 300)} — ${when(e.at)}`);
-  if (incident.status === 'resolved') return [section(`:rotating_light: *Escalated to 360dialog support during this incident*\n${lines.join('\n')}`)];
+  if (incident.status === 'resolved')
+    return [section(`:rotating_light: *Escalated to 360dialog support during this incident*\n${lines.join('\n')}`)];
   return [section(`:rotating_light: *Escalate to 360dialog support now*\n${lines.join('\n')}`), contactBlock(), ticketBlock(ctx)];
 }
 
@@ -240,12 +251,20 @@ function lastCheckBlock(ctx: CardContext): Block | undefined {
   const check = ctx.incident.lastCheck;
   const parts: string[] = [];
   if (check) {
-    const who = check.by ? ` — re-checked by ${mention(check.by)}` : check.source === 'recheck' ? ' — re-checked' : check.source === 'webhook' ? ' — from a webhook' : '';
+    const who = check.by
+      ? ` — re-checked by ${mention(check.by)}`
+      : check.source === 'recheck'
+        ? ' — re-checked'
+        : check.source === 'webhook'
+          ? ' — from a webhook'
+          : '';
     parts.push(`Last checked ${when(check.at)} (${check.state})${who}`);
     if (check.summary.trim() !== '') parts.push(escapeClip(oneLine(check.summary), 300));
   }
   if (ctx.number.api === 'onprem') {
-    parts.push(`360dialog caches On-Premise health for up to ${formatDuration(check?.cachedUpToMs ?? ONPREM_CACHE_MS)}, so an answer may be that old`);
+    parts.push(
+      `360dialog caches On-Premise health for up to ${formatDuration(check?.cachedUpToMs ?? ONPREM_CACHE_MS)}, so an answer may be that old`,
+    );
   }
   return parts.length > 0 ? context(parts.join(' · ')) : undefined;
 }
@@ -271,7 +290,8 @@ function actionsBlock(ctx: CardContext): Block {
 function fallbackText(ctx: CardContext, lead: Condition | undefined): string {
   const { incident, number, now } = ctx;
   const name = escapeClip(number.name, 200);
-  if (incident.status === 'resolved') return `✅ ${name} recovered after ${formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}`;
+  if (incident.status === 'resolved')
+    return `✅ ${name} recovered after ${formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}`;
   const look = HEADER_LOOK[lead?.severity ?? 'warning'];
   const others = incident.conditions.filter((c) => c !== lead && isActive(incident, c)).length;
   const what = lead ? `: ${escapeClip(lead.code, 40)} ${escapeClip(lead.title, 200)}${others > 0 ? ` (+${others} more)` : ''}` : '';
@@ -294,9 +314,20 @@ function buildTicket(ctx: CardContext, evidenceMax: number): string {
     'Errors seen:',
     ...conditions
       .slice(0, TICKET_CONDITIONS)
-      .map((c) => `- ${clip(c.code, 40)} ${clip(oneLine(c.title), 120)}: first seen ${isoUtc(c.firstSeen)}, last seen ${isoUtc(c.lastSeen)}, seen ${times(c.count)}`),
+      .map(
+        (c) =>
+          `- ${clip(c.code, 40)} ${clip(oneLine(c.title), 120)}: first seen ${isoUtc(c.firstSeen)}, last seen ${isoUtc(c.lastSeen)}, seen ${times(c.count)}`,
+      ),
     ...(conditions.length > TICKET_CONDITIONS
-      ? [`- and ${conditions.length - TICKET_CONDITIONS} more: ${clip(conditions.slice(TICKET_CONDITIONS).map((c) => `${c.code} ×${c.count}`).join(', '), 300)}`]
+      ? [
+          `- and ${conditions.length - TICKET_CONDITIONS} more: ${clip(
+            conditions
+              .slice(TICKET_CONDITIONS)
+              .map((c) => `${c.code} ×${c.count}`)
+              .join(', '),
+            300,
+          )}`,
+        ]
       : []),
   ];
   if (incident.escalations.length > 0) {
