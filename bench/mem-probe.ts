@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { createD360Client } from '../src/d360/client.js';
 import { classify } from '../src/d360/classify.js';
 import { createPoller } from '../src/monitor/poller.js';
-import { Secret } from '../src/secret.js';
+import { Secret } from '../src/config/secret.js';
 const child = spawn(process.execPath, ['--import', 'tsx', new URL('./d360-fake-process.ts', import.meta.url).pathname, '50'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -5,8 +5,8 @@
 import '../src/slack/app.js';
 import { createD360Client } from '../src/d360/client.js';
 import { createPoller } from '../src/monitor/poller.js';
-import type { WaNumber } from '../src/numbers.js';
-import { Secret } from '../src/secret.js';
+import type { WaNumber } from '../src/config/numbers.js';
+import { Secret } from '../src/config/secret.js';
 
 const [url = '', count = '10000', concurrency = '64'] = process.argv.slice(2);
 const numbers: WaNumber[] = Array.from({ length: Number(count) }, (_, i) => ({

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { explain } from '../src/catalog/lookup.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/telemetry/log.js';
 import { explainBlocks } from '../src/slack/views/explain-blocks.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { startFakeSlack } from '../test/fakes/slack-api.js';

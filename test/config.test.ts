@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readStartConfig as readWithFiles } from '../src/config.js';
+import { readStartConfig as readWithFiles } from '../src/config/config.js';
+import { ConfigError } from '../src/errors.js';
 
 const readStartConfig = (env: Record<string, string>) => readWithFiles(env, { readFile: () => undefined });
 

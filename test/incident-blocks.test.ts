@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition, Incident } from '../src/monitor/records.js';
+import type { Condition, Incident } from '../src/core/records.js';
 import { ids } from '../src/slack/ids.js';
-import { formatDuration } from '../src/duration.js';
+import { formatDuration } from '../src/slack/views/duration.js';
 import { type CardContext, incidentBlocks, ticketText } from '../src/slack/views/incident-blocks.js';
 import type { SlackMessage } from '../src/slack/views/message.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createD360Client } from '../src/d360/client.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/telemetry/log.js';
 import { createPoller } from '../src/monitor/poller.js';
-import type { NumberRecord } from '../src/monitor/records.js';
-import { MONITORING } from '../src/numbers.js';
+import type { NumberRecord } from '../src/core/records.js';
+import { MONITORING } from '../src/config/numbers.js';
 import { createMonitor, type Monitor } from '../src/monitor/service.js';
 import { createNotifier, type Notifier } from '../src/slack/notifier.js';
 import { createStore } from '../src/store/kv.js';

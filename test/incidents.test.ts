@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Observation } from '../src/d360/observation.js';
-import { type EngineInput, step } from '../src/monitor/incidents.js';
-import { emptyRecord, type NumberRecord } from '../src/monitor/records.js';
+import { type EngineInput, step } from '../src/core/engine.js';
+import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
-import { step } from '../src/monitor/incidents.js';
-import { emptyRecord, type NumberRecord } from '../src/monitor/records.js';
+import { createLogger } from '../src/telemetry/log.js';
+import { step } from '../src/core/engine.js';
+import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 import { createNotifier, type Notifier } from '../src/slack/notifier.js';
 import { createStore, type KeyValueStore } from '../src/store/kv.js';
 import { createRecordStore, type RecordStore } from '../src/store/record-store.js';

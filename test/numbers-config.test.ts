@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readCheckConfig } from '../src/config.js';
-import { readNumbers } from '../src/numbers.js';
+import { readCheckConfig } from '../src/config/config.js';
+import { ConfigError } from '../src/errors.js';
+import { readNumbers } from '../src/config/numbers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/numbers/${name}`, import.meta.url), 'utf8');
 const fromFile = (text: string | undefined) => ({ readFile: (path: string) => (path === 'numbers.yml' ? text : undefined) });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { type FakeSocketMode, startFakeSocketMode } from './fakes/socket-mode.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/telemetry/log.js';
 import type { WebhookEvent } from '../src/webhooks/parse.js';
 import { webhookRoute } from '../src/webhooks/receiver.js';
 import { freePort } from './support/bot-process.js';

@@ -1,6 +1,6 @@
 import { entryById } from '../catalog/index.js';
 import { ruleText } from '../catalog/wording.js';
-import { clip } from '../clip.js';
+import { clip } from '../text/clip.js';
 import type { Observation } from '../d360/observation.js';
 
 /** Whether an observation calls for 360dialog support, in a few words. */

@@ -1,7 +1,7 @@
 import type { D360Client } from '../d360/client.js';
 import type { Observation } from '../d360/observation.js';
 import { createPoller } from '../monitor/poller.js';
-import type { WaNumber } from '../numbers.js';
+import type { WaNumber } from '../config/numbers.js';
 import { checkTable } from './check-table.js';
 
 export const CHECK_EXIT = { healthy: 0, problem: 1, config: 2 } as const;

@@ -1,6 +1,6 @@
 import { entriesForCode, entryById } from '../catalog/index.js';
 import type { CatalogEntry, Severity } from '../catalog/types.js';
-import type { WaNumber } from '../numbers.js';
+import type { WaNumber } from '../config/numbers.js';
 import type { HealthAnswer } from './client.js';
 import { parseErrorBody, parseJson } from './error-body.js';
 import type { BlindSpot, Finding, HealthState, Observation } from './observation.js';

@@ -1,5 +1,5 @@
 import got, { type Got, RequestError } from 'got';
-import type { WaNumber } from '../numbers.js';
+import type { WaNumber } from '../config/numbers.js';
 
 /** What one health call produced: an HTTP answer of any status, or no answer at all. Never throws. */
 export type HealthAnswer =

@@ -1,4 +1,4 @@
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import type { HttpRoute } from './route.js';
 
 /** GET /metrics in Prometheus' text format. */

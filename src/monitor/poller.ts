@@ -1,9 +1,9 @@
 import { classify, ONPREM_CACHE_MS } from '../d360/classify.js';
 import type { D360Client } from '../d360/client.js';
 import type { Observation } from '../d360/observation.js';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
-import type { WaNumber } from '../numbers.js';
+import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { WaNumber } from '../config/numbers.js';
 import { mapBounded } from './bounded.js';
 
 export interface PollerOptions {

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { Logger } from '../log.js';
+import type { Logger } from '../telemetry/log.js';
 
 export const DEFAULT_POLL_SCHEDULE = '*/5 * * * *';
 

@@ -1,10 +1,10 @@
 import type { Observation } from '../d360/observation.js';
-import type { Logger } from '../log.js';
-import { MONITORING, type WaNumber } from '../numbers.js';
+import type { Logger } from '../telemetry/log.js';
+import { MONITORING, type WaNumber } from '../config/numbers.js';
 import type { RecordStore } from '../store/record-store.js';
-import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from './incidents.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from '../core/engine.js';
 import type { Poller } from './poller.js';
-import { emptyRecord, type NumberRecord } from './records.js';
+import { emptyRecord, type NumberRecord } from '../core/records.js';
 
 export const RECHECK_COOLDOWN_MS = 30_000;
 const MUTE_MS = 60 * 60_000;

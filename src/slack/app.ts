@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { SlackConfig } from '../config.js';
+import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
-import type { Level, Logger } from '../log.js';
+import type { Level, Logger } from '../telemetry/log.js';
 import { registerAll, type SlackDeps } from './register.js';
 
 export interface SlackAppOptions {

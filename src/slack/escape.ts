@@ -1,4 +1,4 @@
-import { clip } from '../clip.js';
+import { clip } from '../text/clip.js';
 import { escapeText } from '../mrkdwn.js';
 
 export { clip, escapeText };

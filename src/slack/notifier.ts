@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
-import type { Incident, NumberRecord, OutboxItem } from '../monitor/records.js';
-import type { WaNumber } from '../numbers.js';
+import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { Incident, NumberRecord, OutboxItem } from '../core/records.js';
+import type { WaNumber } from '../config/numbers.js';
 import type { RecordStore } from '../store/record-store.js';
 import { incidentBlocks } from './views/incident-blocks.js';
 

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { Logger } from '../log.js';
+import type { Logger } from '../telemetry/log.js';
 import type { Monitor } from '../monitor/service.js';
-import type { WaNumber } from '../numbers.js';
+import type { WaNumber } from '../config/numbers.js';
 import * as acknowledge from './actions/acknowledge.js';
 import * as mute from './actions/mute.js';
 import * as recheck from './actions/recheck.js';

@@ -1,7 +1,7 @@
 import type { Observation } from '../d360/observation.js';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
-import type { WaNumber } from '../numbers.js';
+import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { WaNumber } from '../config/numbers.js';
 import { type Aggregator, type AggregatorOptions, createAggregator } from './aggregator.js';
 import { digitsOf, type WebhookEvent } from './parse.js';
 

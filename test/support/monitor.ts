@@ -1,7 +1,7 @@
 import { createD360Client } from '../../src/d360/client.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/telemetry/log.js';
 import { createPoller } from '../../src/monitor/poller.js';
-import type { NumberRecord } from '../../src/monitor/records.js';
+import type { NumberRecord } from '../../src/core/records.js';
 import { createMonitor, type Monitor } from '../../src/monitor/service.js';
 import { createStore } from '../../src/store/kv.js';
 import { createRecordStore } from '../../src/store/record-store.js';

@@ -1,5 +1,5 @@
-import type { WaNumber } from '../../src/numbers.js';
-import { Secret } from '../../src/secret.js';
+import type { WaNumber } from '../../src/config/numbers.js';
+import { Secret } from '../../src/config/secret.js';
 
 /** A configured number whose key selects its script on the fake 360dialog. */
 export function testNumber(key: string, baseUrl: string, api: WaNumber['api'] = 'cloud', name = 'Support line'): WaNumber {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { SlackConfig } from '../../src/config.js';
-import { createLogger, type Logger } from '../../src/log.js';
+import type { SlackConfig } from '../../src/config/config.js';
+import { createLogger, type Logger } from '../../src/telemetry/log.js';
 import type { HttpRoute } from '../../src/http/route.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import type { SlackDeps } from '../../src/slack/register.js';

@@ -1,4 +1,4 @@
-import { MONITORING, type WaNumber } from '../../numbers.js';
+import { MONITORING, type WaNumber } from '../../config/numbers.js';
 import { escapeText } from '../escape.js';
 
 /** The number a card button names. Button values are escaped like all card text, so compare both forms. */

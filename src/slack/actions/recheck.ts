@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { MONITORING } from '../../numbers.js';
+import { MONITORING } from '../../config/numbers.js';
 import { ids } from '../ids.js';
 import type { SlackDeps } from '../register.js';
 import { numberOf } from './number-of.js';

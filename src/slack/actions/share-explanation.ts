@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { explain } from '../../catalog/lookup.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../telemetry/log.js';
 import { ids } from '../ids.js';
 import { explainBlocks } from '../views/explain-blocks.js';
 

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { isChannelId } from './channel-id.js';
-import type { Env } from './config.js';
+import type { Env } from './env.js';
 import { Secret } from './secret.js';
 
 /** One WhatsApp Business number to watch. */

@@ -1,5 +1,5 @@
 import type { Observation } from '../d360/observation.js';
-import { formatDuration } from '../duration.js';
+import { formatDuration } from '../slack/views/duration.js';
 import { escapeText } from '../mrkdwn.js';
 import { type Sighting, sightingsOf } from './conditions.js';
 import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';

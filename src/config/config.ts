@@ -1,6 +1,8 @@
+import { ConfigError } from '../errors.js';
 import { isChannelId } from './channel-id.js';
-import { isLevel, type Level } from './log.js';
-import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from './monitor/scheduler.js';
+import type { Env } from './env.js';
+import { isLevel, type Level } from '../telemetry/log.js';
+import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from '../monitor/scheduler.js';
 import { type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
 
 /**
@@ -20,23 +22,6 @@ export interface SlackConfig {
 export interface CommonConfig {
   readonly port: number;
   readonly logLevel: Level;
-}
-
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(
-    readonly problems: readonly string[],
-    what = 'start',
-  ) {
-    super(
-      `Cannot ${what}: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} attention:\n` +
-        problems.map((p) => `  - ${p}`).join('\n') +
-        '\nSet them in .env (copy .env.example) or in the environment; README.md → Configuration explains each.',
-    );
-    this.name = 'ConfigError';
-  }
 }
 
 export const DEFAULTS = {
