@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Incident } from '../src/core/records.js';
 import { ids } from '../src/slack/ids.js';
 import { formatDuration } from '../src/slack/views/duration.js';
-import { type CardContext, incidentBlocks, ticketText } from '../src/slack/views/incident-blocks.js';
+import { type CardContext, incidentBlocks } from '../src/slack/views/incident-blocks.js';
+import { ticketText } from '../src/slack/views/support-ticket.js';
 import type { SlackMessage } from '../src/slack/views/message.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
 

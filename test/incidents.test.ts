@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Observation } from '../src/d360/observation.js';
 import { type EngineInput, step } from '../src/core/engine.js';
+import type { IncidentEvent } from '../src/core/events.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 
 const MIN = 60_000;
@@ -36,7 +37,10 @@ function run(inputs: Array<[number, EngineInput]>, start: NumberRecord = emptyRe
 }
 const see = (at: number, ...findings: Finding[]): [number, EngineInput] => [at, { kind: 'observation', observation: obs(at, findings) }];
 const tick = (at: number): [number, EngineInput] => [at, { kind: 'tick' }];
-const kinds = (r: NumberRecord) => r.outbox.map((i) => (i.effect.kind === 'reply' ? `reply:${i.effect.text.slice(0, 24)}` : i.effect.kind));
+const kinds = (r: NumberRecord) =>
+  r.outbox.map((i) => (i.effect.kind === 'reply' ? `reply:${i.effect.events.map((e) => e.kind).join('+')}` : i.effect.kind));
+/** Every event queued for the thread, in order. */
+const events = (r: NumberRecord): IncidentEvent[] => r.outbox.flatMap((i) => (i.effect.kind === 'reply' ? i.effect.events : []));
 
 describe('the flap guard', () => {
   it('does not open an incident on one bad poll of an ambiguous condition', () => {
@@ -63,7 +67,10 @@ describe('the flap guard', () => {
     const r = run([see(T0, FINDINGS.f401), see(T0 + MIN, FINDINGS.f401, FINDINGS.f500)]);
     expect(r.incident?.conditions.map((c) => c.code)).toEqual(['401', '500']);
     expect(r.outbox.filter((i) => i.effect.kind === 'post-card')).toHaveLength(1);
-    expect(kinds(r)).toContain('reply:New condition: *500 Inte');
+    expect(kinds(r)).toContain('reply:condition-added');
+    expect(events(r)).toContainEqual(
+      expect.objectContaining({ kind: 'condition-added', conditions: [expect.objectContaining({ code: '500' })] }),
+    );
   });
 
   it('resolves after two healthy polls, not one', () => {
@@ -72,7 +79,7 @@ describe('the flap guard', () => {
     const twice = run([see(T0 + 2 * MIN)], once);
     expect(twice.incident?.status).toBe('resolved');
     expect(twice.incident?.resolvedAt).toBe(T0 + 2 * MIN);
-    expect(kinds(twice).at(-1)).toBe('reply::white_check_mark: Recov');
+    expect(kinds(twice).at(-1)).toBe('reply:recovered');
   });
 
   it('reopens the same incident when it relapses within 30 minutes', () => {
@@ -122,7 +129,7 @@ describe('escalation rules from the catalog', () => {
       }),
     ]);
     expect(
-      r.outbox.some((i) => i.effect.kind === 'reply' && i.effect.broadcast && /Escalate to 360dialog support now/.test(i.effect.text)),
+      r.outbox.some((i) => i.effect.kind === 'reply' && i.effect.broadcast && i.effect.events.some((e) => e.kind === 'escalated')),
     ).toBe(true);
   });
 
@@ -193,11 +200,18 @@ describe('escalation rules from the catalog', () => {
 
 describe('people on the incident', () => {
   it('reminds in the thread every hour until someone acknowledges', () => {
-    const open = run([see(T0, FINDINGS.f401), tick(T0 + 30 * MIN), tick(T0 + 61 * MIN), tick(T0 + 90 * MIN), tick(T0 + 122 * MIN)]);
-    expect(open.outbox.filter((i) => i.effect.kind === 'reply' && /^Still open/.test(i.effect.text))).toHaveLength(2);
-    const acked = run([[T0 + 123 * MIN, { kind: 'acknowledge', by: 'U0ALICE' }], tick(T0 + 200 * MIN)], open);
+    // Each tick's output is delivered before the next, as the notifier would.
+    const ticks = [30, 61, 90, 122].map((m) => T0 + m * MIN);
+    const said: IncidentEvent[] = [];
+    let open = run([see(T0, FINDINGS.f401)]);
+    for (const at of ticks) {
+      open = run([tick(at)], { ...open, outbox: [] });
+      said.push(...events(open));
+    }
+    expect(said.filter((e) => e.kind === 'reminder')).toHaveLength(2);
+    const acked = run([[T0 + 123 * MIN, { kind: 'acknowledge', by: 'U0ALICE' }], tick(T0 + 200 * MIN)], { ...open, outbox: [] });
     expect(acked.incident?.acknowledged).toEqual({ by: 'U0ALICE', at: T0 + 123 * MIN });
-    expect(acked.outbox.filter((i) => i.effect.kind === 'reply' && /^Still open/.test(i.effect.text))).toHaveLength(2);
+    expect(events(acked).map((e) => e.kind)).toEqual(['acknowledged']);
   });
 
   it('keeps the thread quiet while muted, but keeps tracking', () => {
@@ -206,11 +220,10 @@ describe('people on the incident', () => {
       [T0 + MIN, { kind: 'mute', by: 'U0BOB', forMs: HOUR }],
       see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f500),
     ]);
-    const replies = muted.outbox.filter((i) => i.effect.kind === 'reply').map((i) => (i.effect.kind === 'reply' ? i.effect.text : ''));
-    expect(replies).toEqual([expect.stringMatching(/^Muted by <@U0BOB> for 1 h:/)]);
+    expect(events(muted)).toEqual([{ kind: 'muted', by: 'U0BOB', forMs: HOUR }]);
     expect(muted.incident?.conditions.map((c) => c.code)).toEqual(['401', '500']);
     const after = run([see(T0 + 62 * MIN, FINDINGS.f401, FINDINGS.f500, FINDINGS.f502)], muted);
-    expect(after.outbox.some((i) => i.effect.kind === 'reply' && /^New condition: \*502/.test(i.effect.text))).toBe(true);
+    expect(events(after)).toContainEqual({ kind: 'condition-added', conditions: [expect.objectContaining({ code: '502' })] });
   });
 
   it('merges card edits while one is still waiting to be delivered', () => {
@@ -243,21 +256,16 @@ describe('what the review found', () => {
     expect(stale.outbox).toEqual(rechecked.outbox);
   });
 
-  it('escapes upstream titles and details in thread replies', () => {
-    const hostile: Finding = {
-      entryId: 'webhook:999',
-      code: '999',
-      severity: 'critical',
-      title: '<!channel> pay now',
-      detail: '<https://evil.example|click>',
-    };
+  it('hands upstream titles and details on as they came, for the view to escape', () => {
+    const hostile: Finding = { entryId: 'webhook:999', code: '999', severity: 'critical', title: '<!channel> pay now', detail: '<x>' };
     const r = run([
       see(T0, FINDINGS.f401),
       [T0 + MIN, { kind: 'observation', observation: obs(T0 + MIN, [FINDINGS.f401], { source: 'webhook', findings: [hostile] }) }],
     ]);
-    const text = JSON.stringify(r.outbox);
-    expect(text).not.toMatch(/<!channel>|<https:/);
-    expect(text).toMatch(/&lt;!channel&gt; pay now/);
+    expect(events(r)).toContainEqual({
+      kind: 'condition-added',
+      conditions: [{ code: '999', title: '<!channel> pay now', detail: '<x>' }],
+    });
   });
 
   it('drops a webhook condition nothing has confirmed for over an hour (its counts died with a restart) and resolves', () => {

@@ -27,30 +27,30 @@ afterEach(async () => {
   await fake.close();
 });
 
-function start(): Notifier {
+function start(channelIntervalMs = 50, numbers = [number]): Notifier {
   notifier = createNotifier({
     token: 'xoxb-test-fake',
     apiUrl: fake.apiUrl,
     records,
-    numbers: [number],
+    numbers,
     defaultChannel: 'C0INCIDENTS',
     logger: createLogger({ level: 'debug', write: (l) => logs.push(l) }),
-    channelIntervalMs: 50,
+    channelIntervalMs,
   });
   return notifier;
 }
 
 /** Puts a 401 incident for the number into the store, as the engine would. */
-async function open401(at = Date.now()): Promise<void> {
+async function open401(at = Date.now(), name = number.name): Promise<void> {
   const observation = {
-    number: number.name,
+    number: name,
     at,
     state: 'down' as const,
     findings: [{ entryId: '360dialog-401', code: '401', severity: 'critical' as const }],
     summary: '401',
     source: 'poll' as const,
   };
-  await records.update(number.name, (r) => step(r ?? emptyRecord(number.name), { kind: 'observation', observation }, at));
+  await records.update(name, (r) => step(r ?? emptyRecord(name), { kind: 'observation', observation }, at));
 }
 
 describe('delivering incident cards', () => {
@@ -145,5 +145,35 @@ describe('delivering incident cards', () => {
     );
     notifier.notify(number.name);
     await expect.poll(() => fake.cards()[0]?.text, { timeout: 5000 }).toMatch(/recovered/);
+  });
+
+  it('keeps two posts to one channel about a second apart', async () => {
+    const other = testNumber('notifier-key-other-0123456789', 'http://127.0.0.1:1', 'cloud', 'Sales line');
+    await open401(Date.now(), number.name);
+    await open401(Date.now(), other.name);
+    await start(1000, [number, other]).start();
+    await expect.poll(() => fake.cards().length, { timeout: 5000 }).toBe(2);
+    const [first, second] = fake.callsTo('chat.postMessage');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('delivers a thread reply stored by the first version as ready-made text', async () => {
+    await open401();
+    await start().start();
+    await expect.poll(() => fake.cards().length).toBe(1);
+    const ts = fake.cards()[0]?.ts ?? '';
+    // The shape the first version wrote: the reply's words were rendered before they were stored.
+    await records.update(number.name, (r) => {
+      const old = {
+        seq: 99,
+        incidentId: r?.incident?.id,
+        effect: { kind: 'reply', text: 'Acknowledged by <@U0ALICE>.' },
+        createdAt: 1,
+        attempts: 0,
+      };
+      return { ...(r as NumberRecord), outbox: [old as unknown as NumberRecord['outbox'][number]] };
+    });
+    notifier.notify(number.name);
+    await expect.poll(() => fake.thread(ts).map((m) => m.text)).toEqual(['Acknowledged by <@U0ALICE>.']);
   });
 });

@@ -1,9 +1,9 @@
 import type { Observation } from '../d360/observation.js';
-import { formatDuration } from '../slack/views/duration.js';
-import { escapeText } from '../mrkdwn.js';
 import { type Sighting, sightingsOf } from './conditions.js';
 import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';
-import type { Condition, ConditionSource, Effect, Incident, NumberRecord } from './records.js';
+import type { IncidentEvent, NamedCondition } from './events.js';
+import { enqueue, upgradeOutbox } from './outbox.js';
+import { type Condition, type ConditionSource, type Effect, type Incident, isMuted, isOpen, type NumberRecord } from './records.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -39,32 +39,21 @@ export type EngineInput =
   | { readonly kind: 'acknowledge'; readonly by: string }
   | { readonly kind: 'mute'; readonly by: string; readonly forMs: number };
 
-const isOpen = (incident: Incident | undefined): incident is Incident & { status: 'open' } => incident?.status === 'open';
-const isMuted = (incident: Incident, now: number) => incident.mutedUntil !== undefined && incident.mutedUntil > now;
-const mention = (user: string) => `<@${user}>`;
-
-/** Queues a Slack effect on the record, merging card edits that would say the same thing. */
+/** Queues a Slack effect for the incident's card; a muted incident's thread stays quiet. */
 function emit(record: NumberRecord, incident: Incident, effect: Effect, now: number): void {
-  if (effect.kind === 'update-card') {
-    const pending = record.outbox.some(
-      (item) =>
-        item.incidentId === incident.id &&
-        item.inFlightSince === undefined &&
-        (item.effect.kind === 'update-card' || item.effect.kind === 'post-card'),
-    );
-    // Cards are rendered at delivery from the latest state: one pending edit (or the post) covers it.
-    if (pending) return;
-  }
   if (effect.kind === 'reply' && isMuted(incident, now)) return;
-  if (effect.kind !== 'reply') incident.lastCardAt = now;
-  record.outbox.push({ seq: record.nextSeq, incidentId: incident.id, effect, createdAt: now, attempts: 0 });
-  record.nextSeq += 1;
+  if (enqueue(record, incident.id, effect, now) && effect.kind !== 'reply') incident.lastCardAt = now;
 }
 
-/** Code and title for a thread reply; both may come from upstream (webhook titles), so escaped. */
-function conditionLine(c: { code: string; title: string }): string {
-  return escapeText(`${c.code} ${c.title}`);
+function say(record: NumberRecord, incident: Incident, event: IncidentEvent, now: number, broadcast = false): void {
+  emit(record, incident, { kind: 'reply', events: [event], ...(broadcast ? { broadcast: true } : {}) }, now);
 }
+
+const named = (c: { code: string; title: string; detail?: string }): NamedCondition => ({
+  code: c.code,
+  title: c.title,
+  ...(c.detail ? { detail: c.detail } : {}),
+});
 
 /**
  * Brings the incident's conditions from one source in line with what it just reported; returns
@@ -147,12 +136,7 @@ function escalate(record: NumberRecord, incident: Incident, now: number): void {
     if (!fired) continue;
     incident.escalations.push(fired);
     emit(record, incident, { kind: 'update-card' }, now);
-    emit(
-      record,
-      incident,
-      { kind: 'reply', text: `:rotating_light: *Escalate to 360dialog support now.* ${fired.reason}.`, broadcast: true },
-      now,
-    );
+    say(record, incident, { kind: 'escalated', reason: fired.reason }, now, true);
   }
 }
 
@@ -194,13 +178,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       source === 'webhook' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
     if (isOpen(incident)) {
       const { added, cleared } = applySightings(incident, sightings, record, now, source);
-      for (const s of added)
-        emit(
-          record,
-          incident,
-          { kind: 'reply', text: `New condition: *${conditionLine(s)}*${s.detail ? ` (${escapeText(s.detail)})` : ''}` },
-          now,
-        );
+      if (added.length > 0) say(record, incident, { kind: 'condition-added', conditions: added.map(named) }, now);
       if (added.length > 0 || cleared || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs)
         emit(record, incident, { kind: 'update-card' }, now);
     } else if (incident && incident.resolvedAt !== undefined && now - incident.resolvedAt <= options.relapseWindowMs && confirmed) {
@@ -210,16 +188,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       delete incident.resolvedAt;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
-      emit(
-        record,
-        incident,
-        {
-          kind: 'reply',
-          text: `Back again ${formatDuration(recoveredFor)} after recovering: *${sightings.map(conditionLine).join(', ')}*`,
-          broadcast: true,
-        },
-        now,
-      );
+      say(record, incident, { kind: 'relapsed', afterMs: recoveredFor, conditions: sightings.map(named) }, now, true);
     } else if (confirmed) {
       // The card of the incident being replaced may still have edits queued: keep it to draw them.
       if (incident && record.outbox.some((item) => item.incidentId === incident?.id)) record.previous = incident;
@@ -249,16 +218,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source);
   if (source === 'poll') open.lastCheck = lastCheck;
-  if (
-    resolveIfClear(
-      record,
-      open,
-      now,
-      options,
-      source === 'poll' ? `healthy on ${record.goodStreak} checks in a row` : 'the failed messages stopped',
-    )
-  )
-    return;
+  if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.
     emit(record, open, { kind: 'update-card' }, now);
@@ -266,17 +226,19 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
 }
 
 /** Resolves the incident once no condition of any source is active and polls have been healthy long enough. */
-function resolveIfClear(record: NumberRecord, incident: Incident, now: number, options: EngineOptions, why: string): boolean {
+function resolveIfClear(
+  record: NumberRecord,
+  incident: Incident,
+  now: number,
+  options: EngineOptions,
+  why: 'polls' | 'webhooks' | 'quiet',
+): boolean {
   if (Object.keys(record.active).length > 0 || record.goodStreak < options.resolveAfter) return false;
   incident.status = 'resolved';
   incident.resolvedAt = now;
   emit(record, incident, { kind: 'update-card' }, now);
-  emit(
-    record,
-    incident,
-    { kind: 'reply', text: `:white_check_mark: Recovered: ${why}, ${formatDuration(now - incident.openedAt)} after it began.` },
-    now,
-  );
+  const streak = why === 'polls' ? { streak: record.goodStreak } : {};
+  say(record, incident, { kind: 'recovered', why, ...streak, afterMs: now - incident.openedAt }, now);
   return true;
 }
 
@@ -297,7 +259,7 @@ function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   const incident = record.incident;
   if (!isOpen(incident)) return;
   if (expireWebhookConditions(record, incident, now, options)) {
-    if (resolveIfClear(record, incident, now, options, 'no failed messages reported for a while')) return;
+    if (resolveIfClear(record, incident, now, options, 'quiet')) return;
     emit(record, incident, { kind: 'update-card' }, now);
   }
   escalate(record, incident, now);
@@ -305,16 +267,8 @@ function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   const since = incident.lastReminderAt ?? incident.openedAt;
   if (now - since >= options.reminderIntervalMs) {
     incident.lastReminderAt = now;
-    const active = incident.conditions.filter((c) => c.activeSince !== undefined).map(conditionLine);
-    emit(
-      record,
-      incident,
-      {
-        kind: 'reply',
-        text: `Still open after ${formatDuration(now - incident.openedAt)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.`,
-      },
-      now,
-    );
+    const active = incident.conditions.filter((c) => c.activeSince !== undefined).map(named);
+    say(record, incident, { kind: 'reminder', openForMs: now - incident.openedAt, conditions: active }, now);
   }
 }
 
@@ -328,7 +282,7 @@ export function step(
   now: number,
   options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
 ): NumberRecord {
-  const record = structuredClone(current);
+  const record = upgradeOutbox(structuredClone(current));
   const incident = record.incident;
   switch (input.kind) {
     case 'observation':
@@ -341,20 +295,12 @@ export function step(
       if (isOpen(incident) && !incident.acknowledged) {
         incident.acknowledged = { by: input.by, at: now };
         emit(record, incident, { kind: 'update-card' }, now);
-        emit(record, incident, { kind: 'reply', text: `Acknowledged by ${mention(input.by)}. Reminders stop.` }, now);
+        say(record, incident, { kind: 'acknowledged', by: input.by }, now);
       }
       break;
     case 'mute':
       if (isOpen(incident)) {
-        emit(
-          record,
-          incident,
-          {
-            kind: 'reply',
-            text: `Muted by ${mention(input.by)} for ${formatDuration(input.forMs)}: no thread updates until then; the card stays current.`,
-          },
-          now,
-        );
+        say(record, incident, { kind: 'muted', by: input.by, forMs: input.forMs }, now);
         incident.mutedUntil = now + input.forMs;
         incident.mutedBy = input.by;
         emit(record, incident, { kind: 'update-card' }, now);

@@ -1,6 +1,6 @@
 import { entryById } from '../catalog/index.js';
 import { ruleText } from '../catalog/wording.js';
-import type { Escalation, NumberRecord } from './records.js';
+import type { FiredEscalation, NumberRecord } from './records.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,7 +16,12 @@ function minutes(ms: number): number {
  * The catalog's escalation rules, evaluated against what the record has seen, for one condition
  * currently being seen. Returns the escalation to raise, or undefined.
  */
-export function evaluateRule(record: NumberRecord, key: string, now: number, keyFingerprint: string | undefined): Escalation | undefined {
+export function evaluateRule(
+  record: NumberRecord,
+  key: string,
+  now: number,
+  keyFingerprint: string | undefined,
+): FiredEscalation | undefined {
   const entry = entryById(key);
   const run = record.active[key];
   if (!entry || !run) return undefined;

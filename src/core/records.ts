@@ -1,4 +1,6 @@
+import type { Severity } from '../catalog/types.js';
 import type { HealthState } from '../d360/observation.js';
+import type { IncidentEvent } from './events.js';
 
 /**
  * What the bot keeps per number, as one store record: written whole, so the engine's state,
@@ -13,7 +15,7 @@ export interface Condition {
   readonly key: string;
   readonly code: string;
   readonly title: string;
-  readonly severity: 'critical' | 'warning' | 'info';
+  readonly severity: Severity;
   /** Health polls or 360dialog webhooks: each source clears only its own conditions. */
   readonly source?: ConditionSource;
   /** First seen on this incident. */
@@ -26,7 +28,8 @@ export interface Condition {
   lastDetail?: string;
 }
 
-export interface Escalation {
+/** An escalation rule of the catalog that fired for a condition of an incident. */
+export interface FiredEscalation {
   readonly conditionKey: string;
   readonly code: string;
   /** The rule in words: "lasts more than 10 minutes". */
@@ -57,7 +60,7 @@ export interface Incident {
   /** Times it came back within the relapse window and was reopened. */
   relapses: number;
   conditions: Condition[];
-  escalations: Escalation[];
+  escalations: FiredEscalation[];
   acknowledged?: { readonly by: string; readonly at: number };
   mutedUntil?: number;
   mutedBy?: string;
@@ -75,7 +78,8 @@ export interface Incident {
 export type Effect =
   | { readonly kind: 'post-card' }
   | { readonly kind: 'update-card' }
-  | { readonly kind: 'reply'; readonly text: string; readonly broadcast?: boolean };
+  /** One thread reply; events of one incident that queue up together are said in one message. */
+  | { readonly kind: 'reply'; readonly events: readonly IncidentEvent[]; readonly broadcast?: boolean };
 
 export interface OutboxItem {
   /** Increasing per record; together with the number, unique. */
@@ -122,3 +126,9 @@ export interface NumberRecord {
 export function emptyRecord(number: string): NumberRecord {
   return { number, badStreak: 0, goodStreak: 0, episodes: {}, active: {}, outbox: [], nextSeq: 1 };
 }
+
+export const isOpen = (incident: Incident | undefined): incident is Incident & { status: 'open' } => incident?.status === 'open';
+
+/** Muted: the thread stays quiet (no replies), the card stays current. Only an open incident can be. */
+export const isMuted = (incident: Incident, now: number): boolean =>
+  incident.status === 'open' && incident.mutedUntil !== undefined && incident.mutedUntil > now;

@@ -1,10 +1,12 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
 import type { Incident, NumberRecord, OutboxItem } from '../core/records.js';
 import type { WaNumber } from '../config/numbers.js';
 import type { RecordStore } from '../store/record-store.js';
 import { incidentBlocks } from './views/incident-blocks.js';
+import { threadReplyText } from './views/thread-reply.js';
 
 /**
  * Delivers the Slack effects queued in each number's record: every effect is in the store before
@@ -72,6 +74,17 @@ const HINTS: Record<string, string> = {
   missing_scope: 'reinstall the app from manifest.yml',
 };
 
+function settlementOf(outcome: Outcome, item: OutboxItem, channel: string, at: number): Settlement {
+  switch (outcome.kind) {
+    case 'sent':
+      return item.effect.kind === 'post-card' && outcome.ts ? { kind: 'sent', card: { channel, ts: outcome.ts } } : { kind: 'sent' };
+    case 'retry':
+      return { kind: 'retry', notBefore: at + outcome.afterMs, error: outcome.error };
+    default:
+      return { kind: outcome.kind };
+  }
+}
+
 export function createNotifier(options: NotifierOptions): Notifier {
   const now = options.now ?? Date.now;
   const interval = options.channelIntervalMs ?? 1000;
@@ -127,7 +140,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     await client.chat.postMessage({
       channel: incident.card.channel,
       thread_ts: incident.card.ts,
-      text: effect.text,
+      text: threadReplyText(effect.events),
       reply_broadcast: effect.broadcast === true,
       unfurl_links: false,
       unfurl_media: false,
@@ -142,12 +155,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const busyUntil = (lastCall.get(expected) ?? Number.NEGATIVE_INFINITY) + interval;
     if (busyUntil > now()) return busyUntil;
 
-    const record = await records.get(number);
-    const item = record?.outbox[0];
+    const stored = await records.get(number);
+    const record = stored && upgradeOutbox(stored);
+    const item = record && nextItem(record);
     if (!record || !item) return undefined;
     const at = now();
     if (item.notBefore !== undefined && item.notBefore > at) return item.notBefore;
-    const incident = [record.incident, record.previous].find((i) => i?.id === item.incidentId);
+    const incident = incidentOf(record, item);
     const channel = incident?.card?.channel ?? expected;
     const free = (lastCall.get(channel) ?? Number.NEGATIVE_INFINITY) + interval;
     if (free > at) return free;
@@ -155,11 +169,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
     let outcome: Outcome;
     if (!incident) outcome = { kind: 'drop' };
     else {
-      // In flight: the engine will not fold newer changes into this edit, which drew an older state.
       await records.update(number, (r) => {
-        const mine = r?.outbox.find((i) => i.seq === item.seq);
-        if (mine) mine.inFlightSince = at;
-        return r;
+        const next = r && upgradeOutbox(r);
+        if (next) markInFlight(next, item.seq, at);
+        return next;
       });
       lastCall.set(channel, now());
       try {
@@ -170,37 +183,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
 
     await records.update(number, (r) => {
-      if (!r) return r;
-      const index = r.outbox.findIndex((i) => i.seq === item.seq);
-      if (index < 0) return r;
-      const mine = r.outbox[index] as OutboxItem;
-      const target = [r.incident, r.previous].find((i) => i?.id === item.incidentId);
-      switch (outcome.kind) {
-        case 'sent':
-          r.outbox.splice(index, 1);
-          if (item.effect.kind === 'post-card' && outcome.ts && target) target.card = { channel, ts: outcome.ts };
-          break;
-        case 'drop':
-          r.outbox.splice(index, 1);
-          break;
-        case 'card-gone':
-          // Someone deleted the card: post a fresh one that carries the latest state.
-          r.outbox.splice(index, 1);
-          if (target) {
-            delete target.card;
-            r.outbox.unshift({ seq: r.nextSeq, incidentId: item.incidentId, effect: { kind: 'post-card' }, createdAt: at, attempts: 0 });
-            r.nextSeq += 1;
-          }
-          break;
-        case 'retry':
-          mine.attempts += 1;
-          mine.notBefore = now() + outcome.afterMs;
-          mine.lastError = outcome.error;
-          delete mine.inFlightSince;
-          break;
-      }
-      if (r.previous && !r.outbox.some((i) => i.incidentId === r.previous?.id)) delete r.previous;
-      return r;
+      const next = r && upgradeOutbox(r);
+      if (next) settle(next, item.seq, settlementOf(outcome, item, channel, now()), at);
+      return next;
     });
 
     options.metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: outcome.kind });

@@ -1,0 +1,30 @@
+/**
+ * What happened to an incident, as typed facts. The engine decides *that* and *when* something is
+ * said in the card's thread; `slack/views/thread-reply.ts` decides the words.
+ */
+
+/** A condition as a thread reply names it: code and title (both may come from upstream). */
+export interface NamedCondition {
+  readonly code: string;
+  readonly title: string;
+  readonly detail?: string;
+}
+
+export type IncidentEvent =
+  | { readonly kind: 'condition-added'; readonly conditions: readonly NamedCondition[] }
+  | { readonly kind: 'escalated'; readonly reason: string }
+  | { readonly kind: 'relapsed'; readonly afterMs: number; readonly conditions: readonly NamedCondition[] }
+  | {
+      readonly kind: 'recovered';
+      /** polls: healthy checks in a row; webhooks: failures stopped; quiet: no webhook report for a while. */
+      readonly why: 'polls' | 'webhooks' | 'quiet';
+      readonly streak?: number;
+      readonly afterMs: number;
+    }
+  | { readonly kind: 'reminder'; readonly openForMs: number; readonly conditions: readonly NamedCondition[] }
+  | { readonly kind: 'acknowledged'; readonly by: string }
+  | { readonly kind: 'muted'; readonly by: string; readonly forMs: number }
+  /** A thread reply stored by an older version as ready-made Slack text (already escaped then). */
+  | { readonly kind: 'legacy-text'; readonly text: string };
+
+export type IncidentEventKind = IncidentEvent['kind'];

@@ -1,0 +1,56 @@
+import { clip } from '../../text/clip.js';
+import { escapeText } from '../escape.js';
+import { type Block, LIMITS } from './message.js';
+
+/** Small pieces every view builds from: blocks that respect Slack's limits, and safe text. */
+
+export const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
+export const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] });
+
+/**
+ * Escapes, then cuts to `max` characters of escaped text, never through the middle of an
+ * entity: clipping before escaping could overshoot the limit fivefold (`<` is four characters).
+ */
+export function escapeClip(text: string, max: number): string {
+  return cutEscaped(escapeText(text), max);
+}
+
+export function cutEscaped(escaped: string, max: number): string {
+  if (escaped.length <= max) return escaped;
+  return `${escaped.slice(0, Math.max(0, max - 1)).replace(/&[a-z]{0,3}$/, '')}…`;
+}
+
+/** Upstream text on one line: a newline would end the quote it is shown in. */
+export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** A Slack id only when it looks like one: anything else is shown, never linked. */
+export function mention(user: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : escapeClip(user, 40);
+}
+
+export function isoUtc(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown time';
+}
+
+/** Each reader sees their own time zone; the fallback is for clients that cannot format dates. */
+export function when(ms: number): string {
+  if (!Number.isFinite(ms)) return 'an unknown time';
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+export function times(count: number): string {
+  return count === 1 ? 'once' : `${count} times`;
+}
+
+/** Adds items while they fit, then says how many did not. */
+export function joinWithin(items: readonly string[], separator: string, max: number): string {
+  let out = '';
+  for (const [i, item] of items.entries()) {
+    const next = out === '' ? item : `${out}${separator}${item}`;
+    const left = items.length - i - 1;
+    if (next.length + (left > 0 ? 12 : 0) > max) return `${out === '' ? '' : `${out}${separator}`}… ${items.length - i} more`;
+    out = next;
+  }
+  return out;
+}

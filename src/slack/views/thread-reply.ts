@@ -1,0 +1,45 @@
+import type { IncidentEvent, NamedCondition } from '../../core/events.js';
+import { escapeText } from '../escape.js';
+import { formatDuration } from './duration.js';
+import { LIMITS } from './message.js';
+import { cutEscaped, mention } from './mrkdwn.js';
+
+/** The words for what happened to an incident, said in its card's thread. */
+
+/** Code and title, and each may come from upstream (webhook titles): escaped. */
+const conditionLine = (c: NamedCondition) => escapeText(`${c.code} ${c.title}`);
+
+const RECOVERED_BECAUSE = {
+  polls: (streak: number | undefined) => `healthy on ${streak ?? 2} checks in a row`,
+  webhooks: () => 'the failed messages stopped',
+  quiet: () => 'no failed messages reported for a while',
+} as const;
+
+function eventText(event: IncidentEvent): string {
+  switch (event.kind) {
+    case 'condition-added':
+      return event.conditions.map((c) => `New condition: *${conditionLine(c)}*${c.detail ? ` (${escapeText(c.detail)})` : ''}`).join('\n');
+    case 'escalated':
+      return `:rotating_light: *Escalate to 360dialog support now.* ${escapeText(event.reason)}.`;
+    case 'relapsed':
+      return `Back again ${formatDuration(event.afterMs)} after recovering: *${event.conditions.map(conditionLine).join(', ')}*`;
+    case 'recovered':
+      return `:white_check_mark: Recovered: ${RECOVERED_BECAUSE[event.why](event.streak)}, ${formatDuration(event.afterMs)} after it began.`;
+    case 'reminder': {
+      const active = event.conditions.map(conditionLine);
+      return `Still open after ${formatDuration(event.openForMs)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.`;
+    }
+    case 'acknowledged':
+      return `Acknowledged by ${mention(event.by)}. Reminders stop.`;
+    case 'muted':
+      return `Muted by ${mention(event.by)} for ${formatDuration(event.forMs)}: no thread updates until then; the card stays current.`;
+    case 'legacy-text':
+      // Stored by an older version, escaped when it was written.
+      return event.text;
+  }
+}
+
+/** One thread reply for the events queued together, one line (or a few) per event. */
+export function threadReplyText(events: readonly IncidentEvent[]): string {
+  return cutEscaped(events.map(eventText).join('\n'), LIMITS.sectionText);
+}
