@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const src = new URL('../src', import.meta.url).pathname;
@@ -11,7 +11,38 @@ function files(dir: string): string[] {
 }
 
 const sources = files(src).map((path) => ({ path: relative(src, path), text: readFileSync(path, 'utf8') }));
-const importsOf = (text: string) => [...text.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+const importsOf = (text: string) =>
+  [...text.matchAll(/^(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2] ?? '');
+
+/** Our own modules a file imports (type imports included), as paths relative to src/. */
+function localImports(path: string, text: string): string[] {
+  return importsOf(text)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => normalize(join(dirname(path), spec)).replace(/\.js$/, '.ts'));
+}
+
+/** Every import cycle, each as the chain of files that closes it. */
+function cycles(): string[] {
+  const graph = new Map(sources.map(({ path, text }) => [path, localImports(path, text)]));
+  const found: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (node: string, trail: string[]) => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'visiting') {
+      found.push([...trail.slice(trail.indexOf(node)), node].join(' → '));
+      return;
+    }
+    state.set(node, 'visiting');
+    for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) visit(node, []);
+  return found;
+}
+
+/** Modules that reach outside the process: the pure incident core may import none of them. */
+const IO_MODULES =
+  /^(node:)?(fs|fs\/promises|net|http|https|http2|dgram|dns|child_process|cluster|worker_threads|tls|readline|os|process)$/;
 
 /** Each SDK may be imported only under these paths. */
 const owners: Record<string, RegExp> = {
@@ -47,5 +78,30 @@ describe('architecture', () => {
           .map((spec) => `${path} → ${spec}`),
       );
     expect(leaks).toEqual([]);
+  });
+
+  it('keeps the incident core pure: no SDK, no I/O module, nothing of slack/', () => {
+    const impure = sources
+      .filter(({ path }) => path.startsWith('core/'))
+      .flatMap(({ path, text }) =>
+        importsOf(text)
+          .filter(
+            (spec) => (!spec.startsWith('.') && !spec.startsWith('node:crypto')) || IO_MODULES.test(spec) || /(^|\/)slack\//.test(spec),
+          )
+          .map((spec) => `${path} imports ${spec}`),
+      );
+    expect(impure).toEqual([]);
+  });
+
+  it('has no import cycles, type imports included', () => {
+    expect(cycles()).toEqual([]);
+  });
+
+  it('keeps every source file under 300 lines, catalog data aside', () => {
+    const long = sources
+      .filter(({ path }) => !path.startsWith('catalog/entries/'))
+      .filter(({ text }) => text.split('\n').length > 300)
+      .map(({ path }) => path);
+    expect(long).toEqual([]);
   });
 });

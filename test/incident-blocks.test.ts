@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Incident } from '../src/core/records.js';
 import { ids } from '../src/slack/ids.js';
 import { formatDuration } from '../src/slack/views/duration.js';
-import { type CardContext, incidentBlocks } from '../src/slack/views/incident-blocks.js';
+import type { CardContext } from '../src/slack/views/card-context.js';
+import { incidentBlocks } from '../src/slack/views/incident-blocks.js';
 import { ticketText } from '../src/slack/views/support-ticket.js';
 import type { SlackMessage } from '../src/slack/views/message.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
@@ -133,7 +134,8 @@ describe('the incident card', () => {
     const offline = condition({ key: 'onprem-1014', code: '1014', title: 'Connection timed out', severity: 'critical' });
     const text = visibleText(card(incident({ conditions: [offline] })));
     expect(text).toContain(
-      ':warning: *Contact 360dialog support if the number has not reconnected within 10 minutes* — the bot will say so here when it does.',
+      ':warning: *Contact 360dialog support if the number has not reconnected within 10 minutes* — ' +
+        'the bot will say so here when it does.',
     );
     expect(text).not.toContain('Escalate to 360dialog support now');
   });

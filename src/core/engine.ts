@@ -1,9 +1,10 @@
 import type { Observation } from '../d360/observation.js';
-import { type Sighting, sightingsOf } from './conditions.js';
-import { EPISODE_WINDOW_MS, evaluateRule } from './escalation.js';
+import { sightingsOf } from './conditions.js';
+import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
 import { enqueue, upgradeOutbox } from './outbox.js';
-import { type Condition, type ConditionSource, type Effect, type Incident, isMuted, isOpen, type NumberRecord } from './records.js';
+import { type ConditionSource, type Effect, type Incident, isMuted, isOpen, type NumberRecord } from './records.js';
+import { applySightings, trackRuns } from './sightings.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -54,79 +55,6 @@ const named = (c: { code: string; title: string; detail?: string }): NamedCondit
   title: c.title,
   ...(c.detail ? { detail: c.detail } : {}),
 });
-
-/**
- * Brings the incident's conditions from one source in line with what it just reported; returns
- * the ones new to the incident and whether any stopped being seen.
- */
-function applySightings(
-  incident: Incident,
-  sightings: readonly Sighting[],
-  record: NumberRecord,
-  now: number,
-  source: ConditionSource,
-): { added: Sighting[]; cleared: boolean } {
-  const added: Sighting[] = [];
-  const seen = new Set(sightings.map((s) => s.key));
-  for (const s of sightings) {
-    const existing = incident.conditions.find((c) => c.key === s.key);
-    if (existing) {
-      existing.lastSeen = now;
-      existing.count += s.count ?? 1;
-      existing.activeSince = record.active[s.key]?.since ?? now;
-      if (s.detail) existing.lastDetail = s.detail;
-    } else {
-      const condition: Condition = {
-        key: s.key,
-        code: s.code,
-        title: s.title,
-        severity: s.severity,
-        source,
-        firstSeen: record.active[s.key]?.since ?? now,
-        lastSeen: now,
-        count: s.count ?? 1,
-        activeSince: record.active[s.key]?.since ?? now,
-        ...(s.detail ? { lastDetail: s.detail } : {}),
-      };
-      incident.conditions.push(condition);
-      added.push(s);
-    }
-  }
-  let cleared = false;
-  for (const c of incident.conditions) {
-    if ((c.source ?? 'poll') !== source || seen.has(c.key) || c.activeSince === undefined) continue;
-    delete c.activeSince;
-    cleared = true;
-  }
-  return { added, cleared };
-}
-
-/** Tracks runs of sightings per condition: when each began, and how many began in the window. */
-function trackRuns(
-  record: NumberRecord,
-  sightings: readonly Sighting[],
-  now: number,
-  keyFingerprint: string | undefined,
-  source: ConditionSource,
-): void {
-  const current = new Set(sightings.map((s) => s.key));
-  for (const [key, run] of Object.entries(record.active))
-    if ((run.source ?? 'poll') === source && !current.has(key)) delete record.active[key];
-  for (const s of sightings) {
-    const run = record.active[s.key];
-    if (run) {
-      run.seenAt = now;
-      continue;
-    }
-    record.active[s.key] = { since: now, seenAt: now, source, ...(keyFingerprint ? { keyFingerprint } : {}) };
-    record.episodes[s.key] ??= { starts: [] };
-    record.episodes[s.key]?.starts.push(now);
-  }
-  for (const [key, episodes] of Object.entries(record.episodes)) {
-    episodes.starts = episodes.starts.filter((t) => t > now - EPISODE_WINDOW_MS);
-    if (episodes.starts.length === 0 && !record.active[key]) delete record.episodes[key];
-  }
-}
 
 /** Fires every escalation rule that now holds for an active condition, once per condition and incident. */
 function escalate(record: NumberRecord, incident: Incident, now: number): void {

@@ -1,9 +1,13 @@
 import type { Server } from 'node:http';
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { BotError } from '../errors.js';
 import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
 import type { Level, Logger } from '../telemetry/log.js';
-import { registerAll, type SlackDeps } from './register.js';
+import { createListenerErrorHandler } from './errors.js';
+import type { SlackDeps } from './deps.js';
+import { registerAll } from './register.js';
+import { guardReceiver } from './request-guard.js';
 
 export interface SlackAppOptions {
   readonly slack: SlackConfig;
@@ -63,26 +67,68 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   };
   const mode = slack.appToken ? 'socket' : 'http';
-  const app =
-    mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: slack.appToken, customRoutes, installerOptions: { port } })
-      : new App({ ...common, signingSecret: slack.signingSecret ?? '', endpoints: '/slack/events', customRoutes });
-
-  app.error(async (error) => {
-    logger.error('unhandled error in a Slack listener', error);
-  });
+  let app: App;
+  if (mode === 'socket') {
+    app = new App({
+      ...common,
+      socketMode: true,
+      appToken: slack.appToken,
+      customRoutes,
+      installerOptions: { port },
+      extendedErrorHandler: true,
+    });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret ?? '',
+      endpoints: '/slack/events',
+      customRoutes,
+      logger: common.logger,
+    });
+    guardReceiver(receiver, logger.child('slack'));
+    app = new App({ ...common, receiver, extendedErrorHandler: true });
+  }
+  app.error(createListenerErrorHandler(logger.child('slack')));
   registerAll(app, { ...options.deps, logger });
 
   return {
     app,
     mode,
     async start() {
-      await app.init();
-      const started = await app.start(port);
-      return mode === 'http' ? (started as Server) : undefined;
+      try {
+        await app.init();
+      } catch (error) {
+        throw startError(error);
+      }
+      try {
+        const started = await app.start(port);
+        return mode === 'http' ? (started as Server) : undefined;
+      } catch (error) {
+        throw startError(error, port);
+      }
     },
     async stop() {
       await app.stop();
     },
   };
+}
+
+/** Tells apart why the bot could not start: each cause has a different fix. */
+function startError(error: unknown, port?: number): BotError {
+  const e = error as { code?: string; data?: { error?: string }; original?: { code?: string } };
+  if (e.code === 'EADDRINUSE')
+    return new BotError('SLACK_START_PORT_IN_USE', `port ${port} is already in use: stop what listens there or set PORT`, { cause: error });
+  if (e.code === 'slack_webapi_platform_error') {
+    const why = e.data?.error ?? 'unknown';
+    return new BotError('SLACK_START_TOKEN_REFUSED', `Slack refused the bot token (${why}): check SLACK_BOT_TOKEN, or reinstall the app`, {
+      cause: error,
+    });
+  }
+  if (e.code === 'slack_webapi_request_error' || e.code === 'slack_webapi_http_error') {
+    return new BotError('SLACK_START_UNREACHABLE', 'Slack could not be reached: check the network, a proxy, or SLACK_API_URL', {
+      cause: error,
+    });
+  }
+  return new BotError('SLACK_START_FAILED', `could not connect to Slack: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
 }

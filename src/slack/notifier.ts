@@ -85,6 +85,8 @@ function settlementOf(outcome: Outcome, item: OutboxItem, channel: string, at: n
   }
 }
 
+const hint = (error: string) => (HINTS[error] ? ` — ${HINTS[error]}` : '');
+
 export function createNotifier(options: NotifierOptions): Notifier {
   const now = options.now ?? Date.now;
   const interval = options.channelIntervalMs ?? 1000;
@@ -190,9 +192,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
     options.metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: outcome.kind });
     if (outcome.kind === 'drop' && outcome.error) {
-      logger.error(
-        `Slack refused ${item.effect.kind} for ${number}: ${outcome.error}${HINTS[outcome.error] ? ` — ${HINTS[outcome.error]}` : ''}. Dropped.`,
-      );
+      logger.error(`Slack refused ${item.effect.kind} for ${number}: ${outcome.error}${hint(outcome.error)}. Dropped.`);
     } else if (outcome.kind === 'retry') {
       const log = item.attempts >= 2 ? logger.warn : logger.info;
       log(`Slack ${item.effect.kind} for ${number} failed (${outcome.error}); retrying in ${Math.round(outcome.afterMs / 1000)} s`);

@@ -1,18 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { Logger } from '../telemetry/log.js';
-import type { Monitor } from '../monitor/service.js';
-import type { WaNumber } from '../config/numbers.js';
+import type { SlackDeps } from './deps.js';
 import * as acknowledge from './actions/acknowledge.js';
 import * as mute from './actions/mute.js';
 import * as recheck from './actions/recheck.js';
 import * as shareExplanation from './actions/share-explanation.js';
 import * as waError from './commands/wa-error.js';
-
-export interface SlackDeps {
-  readonly logger: Logger;
-  readonly monitor: Monitor;
-  readonly numbers: readonly WaNumber[];
-}
 
 /** Every Slack surface the bot answers, in one screen. */
 export function registerAll(app: App, deps: SlackDeps): void {

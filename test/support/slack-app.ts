@@ -3,7 +3,7 @@ import type { SlackConfig } from '../../src/config/config.js';
 import { createLogger, type Logger } from '../../src/telemetry/log.js';
 import type { HttpRoute } from '../../src/http/route.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
-import type { SlackDeps } from '../../src/slack/register.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
 import { idleMonitor } from './monitor.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
 

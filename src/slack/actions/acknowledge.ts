@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ids } from '../ids.js';
-import type { SlackDeps } from '../register.js';
+import type { SlackDeps } from '../deps.js';
 import { numberOf } from './number-of.js';
 
 /** "Acknowledge": someone is on it. Shown on the card with who and when; reminders stop. */

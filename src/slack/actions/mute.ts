@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ids } from '../ids.js';
-import type { SlackDeps } from '../register.js';
+import type { SlackDeps } from '../deps.js';
 import { numberOf } from './number-of.js';
 
 /** "Mute 1 h": no thread noise for an hour; the card and the state stay current. */

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { MONITORING } from '../../config/numbers.js';
 import { ids } from '../ids.js';
-import type { SlackDeps } from '../register.js';
+import type { SlackDeps } from '../deps.js';
 import { numberOf } from './number-of.js';
 
 /**

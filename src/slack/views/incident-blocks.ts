@@ -4,7 +4,7 @@ import type { CatalogEntry } from '../../catalog/types.js';
 import { escalationText, GENERATION_SHORT } from '../../catalog/wording.js';
 import { ONPREM_CACHE_MS } from '../../d360/classify.js';
 import type { Severity } from '../../catalog/types.js';
-import { type Condition, type Incident, isMuted } from '../../core/records.js';
+import { type Condition, type FiredEscalation, type Incident, isMuted } from '../../core/records.js';
 import { clip } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
 import { ids } from '../ids.js';
@@ -13,12 +13,7 @@ import { formatDuration } from './duration.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, escapeClip, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
-
-export interface CardContext {
-  readonly incident: Incident;
-  readonly number: { readonly name: string; readonly phone?: string; readonly api: 'cloud' | 'onprem' };
-  readonly now: number;
-}
+import type { CardContext } from './card-context.js';
 
 type ActionElement = Extract<Block, { type: 'actions' }>['elements'][number];
 
@@ -105,7 +100,8 @@ function stepsBlock(c: Condition, entry: CatalogEntry | undefined): Block {
   if (c.key.startsWith('blind:')) return blindAdvice(c);
   if (!entry)
     return section(
-      `*What to do about ${escapeClip(c.code, 40)}*\nThis code is not in the catalog: look it up with \`/wa-error ${escapeClip(c.code, 40)}\`.`,
+      `*What to do about ${escapeClip(c.code, 40)}*\n` +
+        `This code is not in the catalog: look it up with \`/wa-error ${escapeClip(c.code, 40)}\`.`,
     );
   const steps = entry.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n');
   return section(`*What to do about ${escapeText(entry.code)}*\n${steps}`);
@@ -141,7 +137,8 @@ function escalationBlocks(ctx: CardContext, lead: Condition | undefined, entry: 
     const verdict = incident.status === 'open' && lead ? verdictBlock(lead, entry) : undefined;
     return verdict ? [verdict] : [];
   }
-  const lines = escalationLines(incident.escalations, CARD_ESCALATIONS, (e) => `• ${escapeClip(oneLine(e.reason), 300)} — ${when(e.at)}`);
+  const line = (e: FiredEscalation) => `• ${escapeClip(oneLine(e.reason), 300)} — ${when(e.at)}`;
+  const lines = escalationLines(incident.escalations, CARD_ESCALATIONS, line);
   if (incident.status === 'resolved')
     return [section(`:rotating_light: *Escalated to 360dialog support during this incident*\n${lines.join('\n')}`)];
   return [section(`:rotating_light: *Escalate to 360dialog support now*\n${lines.join('\n')}`), contactBlock(), ticketBlock(ctx)];
@@ -163,7 +160,8 @@ function lastCheckBlock(ctx: CardContext): Block | undefined {
   }
   if (ctx.number.api === 'onprem') {
     parts.push(
-      `360dialog caches On-Premise health for up to ${formatDuration(check?.cachedUpToMs ?? ONPREM_CACHE_MS)}, so an answer may be that old`,
+      `360dialog caches On-Premise health for up to ${formatDuration(check?.cachedUpToMs ?? ONPREM_CACHE_MS)}, ` +
+        'so an answer may be that old',
     );
   }
   return parts.length > 0 ? context(parts.join(' · ')) : undefined;

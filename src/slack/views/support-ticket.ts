@@ -2,7 +2,7 @@ import { GENERATION_SHORT } from '../../catalog/wording.js';
 import type { FiredEscalation } from '../../core/records.js';
 import { clip } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
-import type { CardContext } from './incident-blocks.js';
+import type { CardContext } from './card-context.js';
 import { ordered } from './condition-order.js';
 import { type Block, LIMITS } from './message.js';
 import { cutEscaped, isoUtc, oneLine, section, times } from './mrkdwn.js';
@@ -37,7 +37,8 @@ function buildTicket(ctx: CardContext, evidenceMax: number): string {
       .slice(0, TICKET_CONDITIONS)
       .map(
         (c) =>
-          `- ${clip(c.code, 40)} ${clip(oneLine(c.title), 120)}: first seen ${isoUtc(c.firstSeen)}, last seen ${isoUtc(c.lastSeen)}, seen ${times(c.count)}`,
+          `- ${clip(c.code, 40)} ${clip(oneLine(c.title), 120)}: ` +
+          `first seen ${isoUtc(c.firstSeen)}, last seen ${isoUtc(c.lastSeen)}, seen ${times(c.count)}`,
       ),
     ...(conditions.length > TICKET_CONDITIONS
       ? [

@@ -23,8 +23,10 @@ function eventText(event: IncidentEvent): string {
       return `:rotating_light: *Escalate to 360dialog support now.* ${escapeText(event.reason)}.`;
     case 'relapsed':
       return `Back again ${formatDuration(event.afterMs)} after recovering: *${event.conditions.map(conditionLine).join(', ')}*`;
-    case 'recovered':
-      return `:white_check_mark: Recovered: ${RECOVERED_BECAUSE[event.why](event.streak)}, ${formatDuration(event.afterMs)} after it began.`;
+    case 'recovered': {
+      const because = RECOVERED_BECAUSE[event.why](event.streak);
+      return `:white_check_mark: Recovered: ${because}, ${formatDuration(event.afterMs)} after it began.`;
+    }
     case 'reminder': {
       const active = event.conditions.map(conditionLine);
       return `Still open after ${formatDuration(event.openForMs)} and not acknowledged${active.length ? `: ${active.join(', ')}` : ''}.`;

@@ -1,0 +1,155 @@
+import type { StartConfig } from './config/config.js';
+import { createD360Client } from './d360/client.js';
+import { healthRoute } from './http/healthz.js';
+import { metricsRoute } from './http/metrics-route.js';
+import type { HttpRoute } from './http/route.js';
+import type { NumberRecord } from './core/records.js';
+import { createPoller } from './monitor/poller.js';
+import { createScheduler } from './monitor/scheduler.js';
+import { createMonitor, type Monitor } from './monitor/service.js';
+import { createSlackApp } from './slack/app.js';
+import { createNotifier } from './slack/notifier.js';
+import { createStore } from './store/kv.js';
+import { createRecordStore } from './store/record-store.js';
+import type { Logger } from './telemetry/log.js';
+import { createMetrics, type Metrics } from './telemetry/metrics.js';
+import { createWebhookIngest } from './webhooks/ingest.js';
+import { WEBHOOK_PATH, webhookRoute } from './webhooks/receiver.js';
+
+/** Time-based rules (1014 for 10 minutes) and reminders are looked at this often between polls. */
+const TICK_SCHEDULE = '*/30 * * * * *';
+
+export interface BotDeps {
+  readonly logger: Logger;
+  readonly metrics?: Metrics;
+  /** Injected clock for the monitor and the notifier; wall time by default. */
+  readonly now?: () => number;
+  /** Time between two Slack calls to one channel (Slack allows about one a second); tests shorten it. */
+  readonly channelIntervalMs?: number;
+}
+
+export interface Bot {
+  readonly monitor: Monitor;
+  readonly metrics: Metrics;
+  /** Connects to Slack, then polls, ticks and delivers; resolves to the HTTP port (HTTP mode). */
+  start(): Promise<{ readonly port?: number }>;
+  /** Stops every schedule, delivers nothing more, closes Slack and the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds the whole bot from its configuration — store, 360dialog client,
+ * poller, monitor, notifier, webhooks, Slack app, HTTP routes and schedules. main.ts and the
+ * tests both build the bot through here, so neither can drift from the other.
+ */
+export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot> {
+  const { logger } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.set('wa_health_numbers', config.numbers.length);
+  const clock = deps.now ? { now: deps.now } : {};
+  const kv = await createStore(config.storeUrl);
+  const records = createRecordStore<NumberRecord>(kv, 'number');
+  // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
+  const webhooks = config.webhookSecret
+    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })
+    : undefined;
+  const poller = createPoller({
+    numbers: config.numbers,
+    client: createD360Client({ timeoutMs: config.d360TimeoutMs }),
+    concurrency: config.pollConcurrency,
+    logger: logger.child('poll'),
+    metrics,
+    onObservation: (o) => {
+      if (o.phoneNumberId) webhooks?.learn(o.number, o.phoneNumberId);
+    },
+  });
+  const notifier = createNotifier({
+    token: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    records,
+    numbers: config.numbers,
+    defaultChannel: config.slack.incidentChannel,
+    logger: logger.child('notify'),
+    metrics,
+    ...clock,
+    ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
+  });
+  const monitor = createMonitor({
+    poller,
+    records,
+    engine: {
+      openAfter: config.openAfter,
+      resolveAfter: config.resolveAfter,
+      reminderIntervalMs: config.reminderIntervalMinutes * 60_000,
+    },
+    logger: logger.child('monitor'),
+    onChange: (number) => notifier.notify(number),
+    ...clock,
+  });
+  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics)];
+  if (webhooks && config.webhookSecret) {
+    routes.push(
+      webhookRoute({
+        secret: config.webhookSecret,
+        logger: logger.child('webhook'),
+        onEvents: (events, hint) => webhooks.receive(events, hint),
+        metrics,
+      }),
+    );
+  }
+  const polls = createScheduler({ schedule: config.pollSchedule, task: () => monitor.runPass(), logger: logger.child('schedule') });
+  const ticks = createScheduler({
+    schedule: TICK_SCHEDULE,
+    task: async () => {
+      await webhooks?.flush();
+      await monitor.tick();
+    },
+    logger: logger.child('tick'),
+    name: 'tick',
+  });
+  const slack = createSlackApp({ slack: config.slack, port: config.port, logger, routes, deps: { monitor, numbers: config.numbers } });
+
+  return {
+    monitor,
+    metrics,
+    async start() {
+      let server: Awaited<ReturnType<typeof slack.start>>;
+      try {
+        server = await slack.start();
+      } catch (error) {
+        await kv.close();
+        throw error;
+      }
+      await notifier.start();
+      const address = server?.address();
+      const port = typeof address === 'object' && address ? address.port : undefined;
+      logger.info(
+        slack.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${port}/slack/events`,
+      );
+      logger.info(
+        webhooks
+          ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${port ?? config.port}`
+          : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)',
+      );
+      if (config.numbers.length === 0)
+        logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
+      else {
+        logger.info(
+          `watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`,
+        );
+        polls.start();
+        ticks.start();
+      }
+      return port === undefined ? {} : { port };
+    },
+    async stop() {
+      await polls.stop();
+      await ticks.stop();
+      webhooks?.stop();
+      await webhooks?.flush();
+      await notifier.stop();
+      await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
+      await kv.close();
+    },
+  };
+}
