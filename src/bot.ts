@@ -1,7 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type { StartConfig } from './config/config.js';
 import { createD360Client } from './d360/client.js';
 import { healthRoute } from './http/healthz.js';
 import { metricsRoute } from './http/metrics-route.js';
+import { readyRoute } from './http/readyz.js';
 import type { HttpRoute } from './http/route.js';
 import type { NumberRecord } from './core/records.js';
 import { createPoller } from './monitor/poller.js';
@@ -86,7 +88,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     onChange: (number) => notifier.notify(number),
     ...clock,
   });
-  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics)];
+  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(() => readiness())];
   if (webhooks && config.webhookSecret) {
     routes.push(
       webhookRoute({
@@ -97,7 +99,31 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       }),
     );
   }
-  const polls = createScheduler({ schedule: config.pollSchedule, task: () => monitor.runPass(), logger: logger.child('schedule') });
+  const mono = () => performance.now();
+  let startedAt: number | undefined;
+  let lastPassAt: number | undefined;
+  const polls = createScheduler({
+    schedule: config.pollSchedule,
+    task: async () => {
+      await monitor.runPass();
+      lastPassAt = mono();
+    },
+    logger: logger.child('schedule'),
+  });
+
+  const readiness = async (): Promise<string[]> => {
+    const reasons: string[] = [];
+    await kv.get('__probe__').catch((error: unknown) => reasons.push(`the store does not answer: ${String(error)}`));
+    reasons.push(...notifier.problems());
+    if (config.numbers.length > 0 && startedAt !== undefined) {
+      // Twice the schedule, plus a call budget: one slow pass is not yet a stalled monitor.
+      const limit = 2 * polls.intervalMs() + config.d360TimeoutMs;
+      const since = mono() - (lastPassAt ?? startedAt);
+      if (since > limit)
+        reasons.push(`no poll pass has finished for ${Math.round(since / 1000)} s (the schedule allows ${Math.round(limit / 1000)} s)`);
+    }
+    return reasons;
+  };
   const ticks = createScheduler({
     schedule: TICK_SCHEDULE,
     task: async () => {
@@ -121,6 +147,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         throw error;
       }
       await notifier.start();
+      startedAt = mono();
       const address = server?.address();
       const port = typeof address === 'object' && address ? address.port : undefined;
       logger.info(

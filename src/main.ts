@@ -22,6 +22,8 @@ const USAGE = `Usage:
   npm run explain -- <code|words>   explain an error code offline, e.g. npm run explain -- 2001
   npm run check                     poll every number once and print a table`;
 
+const STOP_BUDGET_MS = 8_000;
+
 async function start(env: Env): Promise<number> {
   const config = readStartConfig(env, files);
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
@@ -40,6 +42,12 @@ async function start(env: Env): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    // Container runtimes kill after 10 s: whatever still hangs (a Slack or 360dialog call) is left
+    // to the store, which keeps every undelivered effect for the next start.
+    setTimeout(() => {
+      logger.warn('stopping took longer than 8 s: exiting now; undelivered Slack updates stay in the store');
+      process.exit(0);
+    }, STOP_BUDGET_MS).unref();
     await bot.stop();
     process.exit(0);
   };

@@ -295,3 +295,24 @@ describe('what the review found', () => {
     expect(run([see(T0 + 60 * MIN, FINDINGS.f401)], delivered(resolved)).previous).toBeUndefined();
   });
 });
+
+describe('a wall clock that steps', () => {
+  const jump = (at: number, byMs: number): [number, EngineInput] => [at, { kind: 'clock-jump', byMs }];
+
+  it('does not escalate a 2-minute 500 because the clock jumped an hour forward', () => {
+    const seen = run([see(T0, FINDINGS.f500), see(T0 + MIN, FINDINGS.f500), see(T0 + 2 * MIN, FINDINGS.f500)]);
+    const jumped = run([jump(T0 + 2 * MIN + HOUR, HOUR), tick(T0 + 3 * MIN + HOUR)], seen);
+    expect(jumped.incident?.escalations).toEqual([]);
+    const later = run([see(T0 + 12 * MIN + HOUR, FINDINGS.f500), tick(T0 + 12 * MIN + HOUR)], jumped);
+    expect(later.incident?.escalations).toEqual([expect.objectContaining({ code: '500' })]);
+  });
+
+  it('keeps applying answers after the clock stepped an hour back', () => {
+    const open = run([see(T0, FINDINGS.f401), see(T0 + 5 * MIN, FINDINGS.f401)]);
+    const back = T0 + 6 * MIN - HOUR;
+    // Without the step being known, answers stamped before the last one are taken for late ones.
+    expect(run([see(back), see(back + MIN)], open).incident?.status).toBe('open');
+    const resolved = run([jump(back, -HOUR), see(back), see(back + MIN)], open);
+    expect(resolved.incident?.status).toBe('resolved');
+  });
+});

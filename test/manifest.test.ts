@@ -29,6 +29,12 @@ describe('manifest.yml', () => {
   });
 
   it('asks only for the scopes the bot uses', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'channels:history',
+      'channels:join',
+      'chat:write',
+      'commands',
+      'groups:history',
+    ]);
   });
 });

@@ -101,14 +101,6 @@ describe('delivering incident cards', () => {
     expect(fake.cards()).toHaveLength(1);
   });
 
-  it('drops an effect Slack refuses for good and says how to fix it', async () => {
-    fake.outage('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
-    await open401();
-    await start().start();
-    await expect.poll(() => logs.some((l) => /not_in_channel — invite the bot/.test(l))).toBe(true);
-    await expect.poll(async () => (await records.get(number.name))?.outbox.length).toBe(0);
-  });
-
   it('reposts a card someone deleted, carrying the latest state', async () => {
     await open401();
     await start().start();

@@ -66,11 +66,24 @@ describe('the outbox', () => {
     enqueue(r, incident.id, reply(reminder(60)), T0);
     settle(r, 1, { kind: 'sent', card: { channel: 'C1', ts: '1.0' } }, T0);
     expect(r.incident?.card).toEqual({ channel: 'C1', ts: '1.0' });
-    settle(r, 2, { kind: 'retry', notBefore: T0 + 5000, error: 'HTTP 503' }, T0);
-    expect(nextItem(r)).toMatchObject({ seq: 2, attempts: 1, notBefore: T0 + 5000, lastError: 'HTTP 503' });
+    markInFlight(r, 2, T0);
+    settle(r, 2, { kind: 'retry', error: 'HTTP 503' }, T0);
+    expect(nextItem(r)).toMatchObject({ seq: 2, attempts: 1, lastError: 'HTTP 503' });
+    expect(nextItem(r)?.inFlightSince).toBeUndefined();
+    settle(r, 2, { kind: 'compact', error: 'msg_too_long' }, T0);
+    expect(nextItem(r)).toMatchObject({ seq: 2, attempts: 2, compact: true });
     settle(r, 2, { kind: 'card-gone' }, T0);
     expect(r.incident?.card).toBeUndefined();
     expect(effects(r)).toEqual([{ kind: 'post-card' }]);
+  });
+
+  it('releases an item found in flight after a restart without counting an attempt', () => {
+    const r = record();
+    enqueue(r, incident.id, { kind: 'post-card' }, T0);
+    markInFlight(r, 1, T0);
+    settle(r, 1, { kind: 'release' }, T0);
+    expect(nextItem(r)).toMatchObject({ seq: 1, attempts: 0 });
+    expect(nextItem(r)?.inFlightSince).toBeUndefined();
   });
 
   it('lets go of a replaced incident once its card has nothing queued', () => {

@@ -1,4 +1,5 @@
 import type { Observation } from '../d360/observation.js';
+import { shiftClock } from './clock-jump.js';
 import { sightingsOf } from './conditions.js';
 import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
@@ -38,7 +39,9 @@ export type EngineInput =
   /** Time passes: duration rules and reminders are evaluated. */
   | { readonly kind: 'tick' }
   | { readonly kind: 'acknowledge'; readonly by: string }
-  | { readonly kind: 'mute'; readonly by: string; readonly forMs: number };
+  | { readonly kind: 'mute'; readonly by: string; readonly forMs: number }
+  /** The wall clock stepped by this much (monotonic time disagrees): rules keep their real durations. */
+  | { readonly kind: 'clock-jump'; readonly byMs: number };
 
 /** Queues a Slack effect for the incident's card; a muted incident's thread stays quiet. */
 function emit(record: NumberRecord, incident: Incident, effect: Effect, now: number): void {
@@ -218,6 +221,9 @@ export function step(
       break;
     case 'tick':
       tick(record, now, options);
+      break;
+    case 'clock-jump':
+      shiftClock(record, input.byMs);
       break;
     case 'acknowledge':
       if (isOpen(incident) && !incident.acknowledged) {

@@ -15,7 +15,12 @@ export type Settlement =
   | { readonly kind: 'drop' }
   /** The card was deleted in Slack: post a fresh one carrying the latest state. */
   | { readonly kind: 'card-gone' }
-  | { readonly kind: 'retry'; readonly notBefore: number; readonly error: string };
+  /** Not delivered; the notifier decides when to try again (its clock, not the wall clock). */
+  | { readonly kind: 'retry'; readonly error: string }
+  /** Slack refused the message as drawn: try once more with the smallest rendering. */
+  | { readonly kind: 'compact'; readonly error: string }
+  /** A call found in flight after a restart did not reach Slack after all: send it as if new. */
+  | { readonly kind: 'release' };
 
 /** A message that keeps growing would outgrow Slack's limits and its reader: start a new one. */
 const MAX_EVENTS_PER_REPLY = 8;
@@ -107,9 +112,13 @@ export function settle(record: NumberRecord, seq: number, outcome: Settlement, a
       }
       break;
     case 'retry':
+    case 'compact':
       item.attempts += 1;
-      item.notBefore = outcome.notBefore;
       item.lastError = outcome.error;
+      if (outcome.kind === 'compact') item.compact = true;
+      delete item.inFlightSince;
+      break;
+    case 'release':
       delete item.inFlightSince;
       break;
   }

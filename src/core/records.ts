@@ -88,11 +88,13 @@ export interface OutboxItem {
   readonly effect: Effect;
   readonly createdAt: number;
   attempts: number;
-  /** Not before this time (Retry-After, backoff). */
+  /** Written by the first version; retry timing now lives in the notifier's monotonic clock. */
   notBefore?: number;
   /** Set just before the Slack call: a post found in flight after a restart may have reached Slack. */
   inFlightSince?: number;
   lastError?: string;
+  /** Slack refused the full rendering (too long, blocks refused): draw the smallest one that works. */
+  compact?: boolean;
 }
 
 /** Sightings of a condition, kept for repeat rules ("555 more than 3 times in 24 hours"). */

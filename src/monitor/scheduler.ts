@@ -10,6 +10,8 @@ export function isValidSchedule(expression: string): boolean {
 export interface Scheduler {
   start(): void;
   stop(): Promise<void>;
+  /** The time between the next two runs: what "overdue" means for readiness. */
+  intervalMs(): number;
 }
 
 /**
@@ -44,6 +46,10 @@ export function createScheduler(options: { schedule: string; task: () => Promise
     },
     stop: async () => {
       await task.destroy();
+    },
+    intervalMs: () => {
+      const [a, b] = task.getNextRuns(2);
+      return a && b ? b.getTime() - a.getTime() : 5 * 60_000;
     },
   };
 }

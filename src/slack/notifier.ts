@@ -1,25 +1,35 @@
+import { performance } from 'node:perf_hooks';
 import { webApi } from '@slack/bolt';
+import type { WaNumber } from '../config/numbers.js';
+import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
+import type { Incident, NumberRecord } from '../core/records.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
-import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
-import type { Incident, NumberRecord, OutboxItem } from '../core/records.js';
-import type { WaNumber } from '../config/numbers.js';
-import type { RecordStore } from '../store/record-store.js';
-import { incidentBlocks } from './views/incident-blocks.js';
-import { threadReplyText } from './views/thread-reply.js';
+import { ChannelHolds } from './channel-holds.js';
+import { deliver } from './delivery.js';
+import { findDelivered } from './reconcile.js';
+import { createRefusalPolicy } from './refusal-policy.js';
+import { hintFor, refusalOf } from './refusals.js';
+import { cardContext } from './views/card-context.js';
 
 /**
- * Delivers the Slack effects queued in each number's record: every effect is in the store before
- * it is sent and leaves it only once Slack accepted it, so a crash or restart resumes where it
- * stopped. 429s wait out Retry-After, 5xx and network errors back off, and each channel gets at
- * most about one call per second.
+ * Delivers the Slack effects queued in each number's record. Every effect is in the store before
+ * it is sent and leaves it only once Slack accepted it (or refused it for good twice over), so a
+ * crash or restart resumes where it stopped; an effect found in flight after a crash is looked
+ * for in Slack before it is sent again. One call at a time per channel, about one a second; a
+ * channel that waits (Retry-After, a refusal a person must fix) never holds another.
+ * All waiting runs on a monotonic clock: a step of the wall clock neither stalls nor rushes it.
  */
 export interface Notifier {
   /** A record may have effects to deliver. */
   notify(number: string): void;
   /** Finds what a previous run left undelivered, then delivers in the background. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops delivering; waits for calls in flight at most `graceMs` (they stay marked in the store). */
+  stop(graceMs?: number): Promise<void>;
+  /** Why Slack delivery is not healthy now: held channels and a refused last call; empty when fine. */
+  problems(): string[];
 }
 
 export interface NotifierOptions {
@@ -29,68 +39,25 @@ export interface NotifierOptions {
   readonly numbers: readonly WaNumber[];
   readonly defaultChannel: string;
   readonly logger: Logger;
+  /** Wall clock: only for what cards show ("open for 5 min"). */
   readonly now?: () => number;
+  /** Monotonic milliseconds: pacing, backoff, Retry-After. */
+  readonly monotonic?: () => number;
   readonly channelIntervalMs?: number;
+  /** Longest Retry-After honoured; a longer one is cut to this, with a warning. */
+  readonly maxRetryAfterMs?: number;
+  /** Longest wait between tries of a channel Slack refuses for a reason a person must fix. */
+  readonly maxHoldMs?: number;
   readonly metrics?: Metrics;
 }
 
-const MAX_BACKOFF_MS = 60_000;
-/** A card is marked with this, so a person (or a future reconciliation) can tell which incident it shows. */
-const METADATA_EVENT = 'wa_health_incident';
-
-type Outcome =
-  | { kind: 'sent'; ts?: string }
-  | { kind: 'retry'; afterMs: number; error: string }
-  | { kind: 'drop'; error?: string }
-  | { kind: 'card-gone' };
-
-function outcomeOf(error: unknown, attempts: number): Outcome {
-  const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
-  const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
-  switch (e.code) {
-    case webApi.ErrorCode.RateLimitedError:
-      return { kind: 'retry', afterMs: Math.max(1, e.retryAfter ?? 1) * 1000, error: `rate limited, Retry-After ${e.retryAfter ?? 1} s` };
-    case webApi.ErrorCode.HTTPError:
-      return { kind: 'retry', afterMs: backoff, error: `HTTP ${e.statusCode ?? '?'}` };
-    case webApi.ErrorCode.RequestError:
-      return { kind: 'retry', afterMs: backoff, error: 'network error' };
-    case webApi.ErrorCode.PlatformError: {
-      const code = e.data?.error ?? 'unknown';
-      if (code === 'ratelimited') return { kind: 'retry', afterMs: backoff, error: code };
-      if (code === 'message_not_found' || code === 'cant_update_message') return { kind: 'card-gone' };
-      if (['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code))
-        return { kind: 'retry', afterMs: backoff, error: code };
-      return { kind: 'drop', error: code };
-    }
-    default:
-      return { kind: 'retry', afterMs: backoff, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-const HINTS: Record<string, string> = {
-  not_in_channel: 'invite the bot to the channel (/invite @WA Health)',
-  channel_not_found: "check SLACK_INCIDENT_CHANNEL or the number's channel: use a channel ID and invite the bot",
-  invalid_auth: 'check SLACK_BOT_TOKEN',
-  missing_scope: 'reinstall the app from manifest.yml',
-};
-
-function settlementOf(outcome: Outcome, item: OutboxItem, channel: string, at: number): Settlement {
-  switch (outcome.kind) {
-    case 'sent':
-      return item.effect.kind === 'post-card' && outcome.ts ? { kind: 'sent', card: { channel, ts: outcome.ts } } : { kind: 'sent' };
-    case 'retry':
-      return { kind: 'retry', notBefore: at + outcome.afterMs, error: outcome.error };
-    default:
-      return { kind: outcome.kind };
-  }
-}
-
-const hint = (error: string) => (HINTS[error] ? ` — ${HINTS[error]}` : '');
+const FIVE_MINUTES = 5 * 60_000;
 
 export function createNotifier(options: NotifierOptions): Notifier {
   const now = options.now ?? Date.now;
+  const mono = options.monotonic ?? (() => performance.now());
   const interval = options.channelIntervalMs ?? 1000;
-  const { records, logger } = options;
+  const { records, logger, metrics } = options;
   const client = new webApi.WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     // The outbox is the retry mechanism: the client must report 429s and failures, not hide them.
@@ -100,126 +67,126 @@ export function createNotifier(options: NotifierOptions): Notifier {
   });
   const byName = new Map(options.numbers.map((n) => [n.name, n]));
   const channelOf = (number: string) => byName.get(number)?.channel ?? options.defaultChannel;
-  const lastCall = new Map<string, number>();
-  /** Records with undelivered effects, and the earliest time their next one may go. */
+  const holds = new ChannelHolds(options.maxHoldMs ?? FIVE_MINUTES);
+  /** Per channel: when the next call may go (pacing, Retry-After). */
+  const channelFree = new Map<string, number>();
+  /** Channels with a call in flight: one at a time each. */
+  const busy = new Set<string>();
+  /** Records with undelivered effects, and the earliest monotonic time their next one may go. */
   const due = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  let lastRefusal: string | undefined;
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
 
-  const render = (incident: Incident) => {
-    const number = byName.get(incident.number);
-    return incidentBlocks({
-      incident,
-      // No configured number: the "monitoring degraded" pseudo-number.
-      number: number
-        ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api }
-        : { name: incident.number, api: 'cloud' },
-      now: now(),
+  const contextOf = (incident: Incident) => cardContext(incident, byName.get(incident.number), now());
+
+  const store = (number: string, seq: number, outcome: Settlement) =>
+    records.update(number, (r) => {
+      const next = r && upgradeOutbox(r);
+      if (next) settle(next, seq, outcome, now());
+      return next;
     });
-  };
 
-  const send = async (incident: Incident, item: OutboxItem, channel: string): Promise<Outcome> => {
-    const effect = item.effect;
-    if (effect.kind === 'post-card') {
-      if (incident.card) return { kind: 'drop' };
-      const message = render(incident);
-      const res = await client.chat.postMessage({
-        channel,
-        ...message,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: METADATA_EVENT, event_payload: { incident_id: incident.id } },
-      });
-      return { kind: 'sent', ...(res.ts ? { ts: res.ts } : {}) };
-    }
-    // A thread or an edit needs the card; none means its post failed for good and was logged then.
-    if (!incident.card) return { kind: 'drop' };
-    if (effect.kind === 'update-card') {
-      await client.chat.update({ channel: incident.card.channel, ts: incident.card.ts, ...render(incident) });
-      return { kind: 'sent' };
-    }
-    await client.chat.postMessage({
-      channel: incident.card.channel,
-      thread_ts: incident.card.ts,
-      text: threadReplyText(effect.events),
-      reply_broadcast: effect.broadcast === true,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return { kind: 'sent' };
-  };
+  const refused = createRefusalPolicy({
+    client,
+    holds,
+    logger,
+    defaultChannel: options.defaultChannel,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? FIVE_MINUTES,
+    mono,
+    store,
+    waitChannel: (channel, until) => channelFree.set(channel, until),
+    ...(metrics ? { metrics } : {}),
+  });
 
-  /** Delivers the next effect of one record, if it may go now; returns when to look at the record again. */
-  const deliverNext = async (number: string): Promise<number | undefined> => {
-    // The channel is known without reading the record: a busy channel costs no store read.
-    const expected = channelOf(number);
-    const busyUntil = (lastCall.get(expected) ?? Number.NEGATIVE_INFINITY) + interval;
-    if (busyUntil > now()) return busyUntil;
-
+  /** Delivers the oldest effect of one record; returns when to look at the record again, or undefined when it is empty. */
+  const deliverNext = async (number: string, expected: string): Promise<number | undefined> => {
     const stored = await records.get(number);
     const record = stored && upgradeOutbox(stored);
     const item = record && nextItem(record);
     if (!record || !item) return undefined;
-    const at = now();
-    if (item.notBefore !== undefined && item.notBefore > at) return item.notBefore;
     const incident = incidentOf(record, item);
-    const channel = incident?.card?.channel ?? expected;
-    const free = (lastCall.get(channel) ?? Number.NEGATIVE_INFINITY) + interval;
-    if (free > at) return free;
+    const cardMissing = item.effect.kind !== 'post-card' && !incident?.card;
+    // Nothing to send (its incident is gone, the card was posted, or never could be): no Slack call, no pacing slot.
+    if (!incident || cardMissing || (item.effect.kind === 'post-card' && incident.card)) {
+      await store(number, item.seq, { kind: 'drop' });
+      return mono();
+    }
+    const channel = incident.card?.channel ?? expected;
 
-    let outcome: Outcome;
-    if (!incident) outcome = { kind: 'drop' };
-    else {
-      await records.update(number, (r) => {
-        const next = r && upgradeOutbox(r);
-        if (next) markInFlight(next, item.seq, at);
-        return next;
+    if (item.inFlightSince !== undefined) {
+      const found = await findDelivered(client, item, incident, channel).catch((error: unknown) => {
+        logger.warn(`could not look in Slack for ${item.effect.kind} of ${incident.id} left in flight; sending it again`, error);
+        return { kind: 'absent' as const };
       });
-      lastCall.set(channel, now());
-      try {
-        outcome = await send(incident, item, channel);
-      } catch (error) {
-        outcome = outcomeOf(error, item.attempts + 1);
+      if (found.kind === 'found') {
+        logger.info(`${item.effect.kind} of ${incident.id} had reached Slack before the restart; not sending it again`);
+        const card = item.effect.kind === 'post-card' ? { card: { channel, ts: found.ts } } : {};
+        await store(number, item.seq, { kind: 'sent', ...card });
+        return mono();
       }
     }
 
     await records.update(number, (r) => {
       const next = r && upgradeOutbox(r);
-      if (next) settle(next, item.seq, settlementOf(outcome, item, channel, now()), at);
+      if (next) markInFlight(next, item.seq, now());
       return next;
     });
-
-    options.metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: outcome.kind });
-    if (outcome.kind === 'drop' && outcome.error) {
-      logger.error(`Slack refused ${item.effect.kind} for ${number}: ${outcome.error}${hint(outcome.error)}. Dropped.`);
-    } else if (outcome.kind === 'retry') {
-      const log = item.attempts >= 2 ? logger.warn : logger.info;
-      log(`Slack ${item.effect.kind} for ${number} failed (${outcome.error}); retrying in ${Math.round(outcome.afterMs / 1000)} s`);
-      if (outcome.error.startsWith('rate limited')) lastCall.set(channel, now() + outcome.afterMs - interval);
+    channelFree.set(channel, mono() + interval);
+    let ts: string | undefined;
+    try {
+      ({ ts } = await deliver(client, item, incident, contextOf(incident), channel));
+    } catch (error) {
+      lastRefusal = refusalOf(error).error;
+      return refused(number, item, incident, channel, refusalOf(error));
     }
-    return now();
+    lastRefusal = undefined;
+    for (const ended of holds.accept(channel)) logger.info(`Slack accepts ${channel} again (was: ${ended.cause})`);
+    metrics?.set('wa_health_slack_held_channels', holds.size);
+    metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: 'sent' });
+    await store(number, item.seq, item.effect.kind === 'post-card' && ts ? { kind: 'sent', card: { channel, ts } } : { kind: 'sent' });
+    return mono();
+  };
+
+  /** When a channel may take its next call: pacing, Retry-After and holds together. */
+  const channelReadyAt = (channel: string) => Math.max(channelFree.get(channel) ?? Number.NEGATIVE_INFINITY, holds.of(channel)?.until ?? 0);
+
+  const launch = (number: string, channel: string) => {
+    busy.add(channel);
+    due.delete(number);
+    const task = deliverNext(number, channel)
+      .then(
+        (next) => {
+          if (next !== undefined) due.set(number, Math.min(due.get(number) ?? Number.POSITIVE_INFINITY, next));
+        },
+        (error: unknown) => {
+          // The store failed: nothing was lost (the effect is still queued); try again shortly.
+          logger.error(`delivering Slack effects for ${number} failed`, error);
+          due.set(number, mono() + 5000);
+        },
+      )
+      .finally(() => {
+        busy.delete(channel);
+        inFlight.delete(task);
+        wake?.();
+      });
+    inFlight.add(task);
   };
 
   const run = async () => {
     while (running) {
-      const at = now();
-      const ready = [...due].filter(([, t]) => t <= at).map(([n]) => n);
-      for (const number of ready) {
-        if (!running) return;
-        try {
-          const next = await deliverNext(number);
-          if (next === undefined) due.delete(number);
-          else due.set(number, next);
-        } catch (error) {
-          // The store failed: nothing was lost (the effect is still queued); try again shortly.
-          logger.error(`delivering Slack effects for ${number} failed`, error);
-          due.set(number, now() + 5000);
-        }
+      const at = mono();
+      let next = Number.POSITIVE_INFINITY;
+      for (const [number, when] of due) {
+        const channel = channelOf(number);
+        if (busy.has(channel)) continue;
+        const ready = Math.max(when, channelReadyAt(channel));
+        if (ready <= at) launch(number, channel);
+        else next = Math.min(next, ready);
       }
-      const next = Math.min(...due.values());
-      const wait = Number.isFinite(next) ? Math.max(0, next - now()) : 60_000;
-      if (ready.length > 0 && wait === 0) continue;
+      const wait = Number.isFinite(next) ? Math.max(0, next - mono()) : 60_000;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(wait, 60_000));
         wake = () => {
@@ -233,27 +200,35 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   return {
     notify(number) {
-      if (!due.has(number)) due.set(number, now());
-      else due.set(number, Math.min(due.get(number) ?? now(), now()));
+      due.set(number, Math.min(due.get(number) ?? Number.POSITIVE_INFINITY, mono()));
       wake?.();
     },
     async start() {
+      let inFlightLeft = 0;
       for (const number of await records.ids()) {
         const record = await records.get(number);
-        if (record && record.outbox.length > 0) {
-          due.set(number, now());
-          const inFlight = record.outbox.filter((i) => i.inFlightSince !== undefined && i.effect.kind === 'post-card').length;
-          if (inFlight > 0) logger.warn(`${number}: a card post was in flight when the bot stopped; posting it again`);
-        }
+        if (!record || record.outbox.length === 0) continue;
+        due.set(number, mono());
+        inFlightLeft += record.outbox.filter((i) => i.inFlightSince !== undefined).length;
       }
       if (due.size > 0) logger.info(`resuming ${due.size} undelivered Slack update(s) from the store`);
+      if (inFlightLeft > 0)
+        logger.info(`${inFlightLeft} Slack call(s) were in flight when the bot stopped: looking for them before sending`);
       running = true;
       loop = run();
     },
-    async stop() {
+    async stop(graceMs = 3000) {
       running = false;
       wake?.();
       await loop;
+      // A call still waiting on Slack stays marked in flight: the next start looks for it before resending.
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    },
+    problems() {
+      const reasons = holds.reasons();
+      if (lastRefusal !== undefined && reasons.length === 0)
+        reasons.push(`the last Slack call failed: ${lastRefusal}${hintFor(lastRefusal)}`);
+      return reasons;
     },
   };
 }

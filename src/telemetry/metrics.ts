@@ -16,6 +16,7 @@ const DEFINITIONS = {
   wa_health_webhook_events_total: { type: 'counter', help: 'Webhook events by what became of them.' },
   wa_health_slack_calls_total: { type: 'counter', help: 'Slack deliveries by effect and outcome.' },
   wa_health_numbers: { type: 'gauge', help: 'WhatsApp numbers configured.' },
+  wa_health_slack_held_channels: { type: 'gauge', help: 'Channels (or the whole workspace) Slack refuses for a reason a person must fix.' },
 } as const;
 
 export type MetricName = keyof typeof DEFINITIONS;

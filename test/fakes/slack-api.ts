@@ -16,12 +16,15 @@ export interface PostedMessage {
   blocks: unknown[];
   readonly threadTs?: string;
   updates: number;
+  readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** A scripted answer for the next call of a method: HTTP status, headers, JSON body. */
 export interface ScriptedReply {
   /** Hold the answer this long; with no status or body, then answer as usual. */
   readonly delayMs?: number;
+  /** Do the work at once (post the message), but answer only this much later: a slow Slack. */
+  readonly lateMs?: number;
   readonly status?: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
@@ -44,6 +47,10 @@ export interface FakeSlack {
   cards(): PostedMessage[];
   /** Replies in the thread of a card. */
   thread(ts: string): PostedMessage[];
+  /** Refuses every post and edit in one channel with this error, until called without one. */
+  refuse(channel: string, error?: string): void;
+  /** Channels the bot has joined with conversations.join. */
+  readonly joined: Set<string>;
   /** Where apps.connections.open sends a Socket Mode client. */
   socketUrl?: string;
   callsTo(method: string): SlackCall[];
@@ -66,7 +73,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responded = new Map<string, Record<string, unknown>[]>();
   const scripts = new Map<string, ScriptedReply[]>();
   const outages = new Map<string, ScriptedReply>();
-  let clock = 1_700_000_000;
+  const joined = new Set<string>();
+  const refused = new Map<string, string>();
+  // Message ts are real times (seconds.micro), as Slack's are: the bot looks for messages by time.
+  let lastTs = 0;
+  const nextTs = () => {
+    lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+    return `${Math.floor(lastTs / 1_000_000)}.${String(lastTs % 1_000_000).padStart(6, '0')}`;
+  };
+  const withMetadata = (m: PostedMessage, include: boolean) => ({
+    ts: m.ts,
+    text: m.text,
+    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    ...(include && m.metadata ? { metadata: m.metadata } : {}),
+  });
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -74,6 +94,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 
   const answer = (method: string, body: Record<string, unknown>): unknown => {
+    const refusal = method.startsWith('chat.') ? refused.get(String(body.channel)) : undefined;
+    if (refusal) return { ok: false, error: refusal };
     switch (method) {
       case 'auth.test':
         return {
@@ -88,10 +110,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'apps.connections.open':
         return fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: 'no_socket_server' };
       case 'chat.postMessage': {
-        clock += 1;
+        const metadata = body.metadata as PostedMessage['metadata'];
         const message: PostedMessage = {
           channel: String(body.channel),
-          ts: `${clock}.000100`,
+          ts: nextTs(),
+          ...(metadata ? { metadata } : {}),
           text: String(body.text ?? ''),
           blocks: (body.blocks as unknown[]) ?? [],
           ...(body.thread_ts ? { threadTs: String(body.thread_ts) } : {}),
@@ -109,7 +132,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel: message.channel, ts: message.ts };
       }
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `${clock}.000200` };
+        return { ok: true, message_ts: nextTs() };
+      case 'conversations.join':
+        joined.add(String(body.channel));
+        return { ok: true, channel: { id: body.channel } };
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const found = messages
+          .filter((m) => m.channel === body.channel && m.threadTs === undefined && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => withMetadata(m, String(body.include_all_metadata) === 'true'));
+        return { ok: true, messages: found, has_more: false };
+      }
+      case 'conversations.replies': {
+        const parent = messages.find((m) => m.channel === body.channel && m.ts === body.ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const oldest = Number(body.oldest ?? 0);
+        const replies = messages.filter((m) => m.threadTs === body.ts && Number(m.ts) >= oldest);
+        return { ok: true, messages: [parent, ...replies].map((m) => withMetadata(m, String(body.include_all_metadata) === 'true')) };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -132,7 +173,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       responded.set(id, [...(responded.get(id) ?? []), body]);
       return send(res, 200, { ok: true });
     }
-    send(res, 200, answer(method, body));
+    const result = answer(method, body);
+    if (scripted?.lateMs) await new Promise((resolve) => setTimeout(resolve, scripted.lateMs));
+    send(res, 200, result);
   };
 
   const { server, url } = await listen((req, res) => {
@@ -144,6 +187,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${url}/api/`,
     calls,
     messages,
+    joined,
+    refuse: (channel, error) => (error ? refused.set(channel, error) : refused.delete(channel)),
     responseUrl: (id) => `${url}/response/${id}`,
     responses: (id) => responded.get(id) ?? [],
     script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),

@@ -1,3 +1,4 @@
+import type { WaNumber } from '../../config/numbers.js';
 import type { Incident } from '../../core/records.js';
 
 /** What a card or a ticket is drawn from: the incident, its number, and the time of drawing. */
@@ -5,4 +6,12 @@ export interface CardContext {
   readonly incident: Incident;
   readonly number: { readonly name: string; readonly phone?: string; readonly api: 'cloud' | 'onprem' };
   readonly now: number;
+}
+
+/** The context for drawing an incident's card; no configured number means the "monitoring degraded" pseudo-number. */
+export function cardContext(incident: Incident, number: WaNumber | undefined, now: number): CardContext {
+  const shown = number
+    ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api }
+    : { name: incident.number, api: 'cloud' as const };
+  return { incident, number: shown, now };
 }

@@ -216,3 +216,15 @@ export function incidentBlocks(ctx: CardContext): SlackMessage {
   if (below.length > 0) blocks.push({ type: 'divider' }, ...below);
   return { text: fallbackText(ctx, lead), blocks };
 }
+
+/**
+ * The smallest card that still does its job, for when Slack refuses the full one as too long or
+ * malformed: what is wrong, how bad, and the buttons. Edits keep using it once it was needed.
+ */
+export function compactIncidentBlocks(ctx: CardContext): SlackMessage {
+  const lead = leadCondition(ctx.incident);
+  const text = clip(fallbackText(ctx, lead), 500);
+  const blocks: Block[] = [headerBlock(ctx, lead), section(text), contextBlock(ctx)];
+  if (ctx.incident.status === 'open') blocks.push(actionsBlock(ctx));
+  return { text, blocks };
+}

@@ -1,0 +1,53 @@
+import type { webApi } from '@slack/bolt';
+import type { Incident, OutboxItem } from '../core/records.js';
+import type { CardContext } from './views/card-context.js';
+import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
+import { threadReplyText } from './views/thread-reply.js';
+
+/** Every card carries this, so a restart can find a post whose answer it never saw. */
+export const CARD_EVENT = 'wa_health_incident';
+/** Every thread reply carries this, with the outbox sequence number that sent it. */
+export const REPLY_EVENT = 'wa_health_reply';
+
+/** What one outbox item becomes in Slack: the single Web API call it takes. */
+export async function deliver(
+  client: webApi.WebClient,
+  item: OutboxItem,
+  incident: Incident,
+  ctx: CardContext,
+  channel: string,
+): Promise<{ ts?: string }> {
+  const message = item.compact ? compactIncidentBlocks(ctx) : incidentBlocks(ctx);
+  switch (item.effect.kind) {
+    case 'post-card': {
+      const res = await client.chat.postMessage({
+        channel,
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: CARD_EVENT, event_payload: { incident_id: incident.id } },
+      });
+      return res.ts ? { ts: res.ts } : {};
+    }
+    case 'update-card': {
+      const card = incident.card as NonNullable<Incident['card']>;
+      await client.chat.update({ channel: card.channel, ts: card.ts, ...message });
+      return {};
+    }
+    case 'reply': {
+      const card = incident.card as NonNullable<Incident['card']>;
+      const text = threadReplyText(item.effect.events);
+      await client.chat.postMessage({
+        channel: card.channel,
+        thread_ts: card.ts,
+        // A reply Slack refused as too long goes out cut short rather than not at all.
+        text: item.compact ? `${text.slice(0, 1000)}…` : text,
+        reply_broadcast: item.effect.broadcast === true,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: REPLY_EVENT, event_payload: { incident_id: incident.id, seq: item.seq } },
+      });
+      return {};
+    }
+  }
+}
