@@ -63,17 +63,59 @@ const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
 /** Health-check codes arrive on the incident card already; typed questions are mostly about failed sends. */
 const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-check');
 
-function tokenScore(token: string, fields: readonly Field[]): number {
-  // The best field counts in full; every other field that mentions the word adds a little,
-  // so an entry about the word outranks one that merely lists it.
-  let best = 0;
-  let others = 0;
-  for (const f of fields) {
-    const hit = f.words.has(token) ? f.weight : token.length >= 4 && f.text.includes(` ${token}`) ? f.weight * 0.5 : 0;
-    others += Math.min(best, hit);
-    best = Math.max(best, hit);
+// An inverted index, so a query touches only the entries that share a word with it.
+const postings = new Map<string, [entry: number, field: number][]>();
+index.forEach(({ fields }, e) =>
+  fields.forEach((f, fi) => {
+    for (const word of f.words) postings.set(word, [...(postings.get(word) ?? []), [e, fi]]);
+  }),
+);
+const vocabulary = [...postings.keys()].sort();
+
+/** Words of the catalog that start with `prefix` (binary search over the sorted vocabulary). */
+function wordsStartingWith(prefix: string): string[] {
+  let lo = 0;
+  let hi = vocabulary.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((vocabulary[mid] ?? '') < prefix) lo = mid + 1;
+    else hi = mid;
   }
-  return best + others * 0.25;
+  const out: string[] = [];
+  for (let i = lo; i < vocabulary.length && vocabulary[i]?.startsWith(prefix); i += 1) out.push(vocabulary[i] ?? '');
+  return out;
+}
+
+/**
+ * How well each entry matches one word. The best field counts in full; every other field that
+ * mentions the word adds a little, so an entry about the word outranks one that merely lists it.
+ * A word of four letters or more also matches the start of longer words, at half weight.
+ */
+function tokenScores(token: string): Map<number, number> {
+  const hits = new Map<number, number[]>();
+  const hit = (e: number, fi: number, weight: number) => {
+    const row = hits.get(e) ?? [0, 0, 0, 0, 0];
+    row[fi] = Math.max(row[fi] ?? 0, weight);
+    hits.set(e, row);
+  };
+  for (const [e, fi] of postings.get(token) ?? []) hit(e, fi, index[e]?.fields[fi]?.weight ?? 0);
+  if (token.length >= 4) {
+    for (const word of wordsStartingWith(token)) {
+      if (word === token) continue;
+      for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
+    }
+  }
+  const scores = new Map<number, number>();
+  for (const [e, row] of hits) {
+    let best = 0;
+    let others = 0;
+    for (const w of row) {
+      others += Math.min(best, w);
+      best = Math.max(best, w);
+    }
+    scores.set(e, best + others * 0.25);
+  }
+  return scores;
 }
 
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
@@ -83,15 +125,24 @@ export function searchWords(query: string): CatalogEntry[] {
   if (typed.length === 0 && tokens.length === 0) return [];
   const phrase = ` ${typed.join(' ')} `;
 
-  const scored = index.flatMap(({ entry, fields }) => {
-    let score = 0;
-    let matchedTyped = 0;
-    for (const token of tokens) {
-      const s = tokenScore(token, fields);
-      if (s > 0 && typed.includes(token)) matchedTyped += 1;
+  const totals = new Map<number, { score: number; matchedTyped: number }>();
+  for (const token of tokens) {
+    const isTyped = typed.includes(token);
+    for (const [e, s] of tokenScores(token)) {
+      const t = totals.get(e) ?? { score: 0, matchedTyped: 0 };
       // Words a synonym added help, but less than the words the person typed.
-      score += typed.includes(token) ? s : s * 0.6;
+      t.score += isTyped ? s : s * 0.6;
+      if (isTyped && s > 0) t.matchedTyped += 1;
+      totals.set(e, t);
     }
+  }
+
+  const scored = [...totals].flatMap(([e, total]) => {
+    const item = index[e];
+    if (!item) return [];
+    const { entry, fields } = item;
+    let score = total.score;
+    const matchedTyped = total.matchedTyped;
     if (score === 0) return [];
     // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
     for (const f of fields.slice(1, 3)) {
