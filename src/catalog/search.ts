@@ -65,11 +65,11 @@ const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-ch
 
 // An inverted index, so a query touches only the entries that share a word with it.
 const postings = new Map<string, [entry: number, field: number][]>();
-index.forEach(({ fields }, e) =>
-  fields.forEach((f, fi) => {
+for (const [e, { fields }] of index.entries()) {
+  for (const [fi, f] of fields.entries()) {
     for (const word of f.words) postings.set(word, [...(postings.get(word) ?? []), [e, fi]]);
-  }),
-);
+  }
+}
 const vocabulary = [...postings.keys()].sort();
 
 /** Words of the catalog that start with `prefix` (binary search over the sorted vocabulary). */
