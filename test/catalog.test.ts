@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalog, entriesForCode, entryById, equivalentsOf } from '../src/catalog/index.js';
+import { catalog, entriesForCode, entryById, equivalentsOf, similarTo } from '../src/catalog/index.js';
+import { rangeNote } from '../src/catalog/ranges.js';
+import { support } from '../src/catalog/support.js';
 import type { CatalogEntry, SeedTable } from '../src/catalog/types.js';
 
 interface SourceRow {
@@ -107,7 +109,6 @@ describe('the catalog', () => {
       ['onprem-2001', 'cloud-132001'],
       ['onprem-402', 'cloud-131042'],
       ['onprem-471', 'cloud-131048'],
-      ['onprem-1011', 'cloud-133010'],
     ];
     for (const [onprem, cloud] of pairs) {
       expect(equivalentsOf(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
@@ -115,10 +116,50 @@ describe('the catalog', () => {
     }
   });
 
+  it('states no equivalence without a source: 1011 and 410 are only similar, 1016 is not 131016', () => {
+    const same = (id: string) => equivalentsOf(entryById(id)!).map((e) => e.id);
+    expect(same('onprem-1011')).not.toContain('cloud-133010');
+    expect(similarTo(entryById('onprem-1011')!).map((e) => e.id)).toEqual(['cloud-133010']);
+    expect(same('onprem-410')).not.toContain('cloud-131043');
+    expect(similarTo(entryById('cloud-131043')!).map((e) => e.id)).toEqual(['onprem-410']);
+    for (const id of ['onprem-1016-api', 'onprem-1016-webhook']) expect(same(id)).not.toContain('cloud-131016');
+    expect(entryById('cloud-131016')?.meaning).toMatch(/outage/);
+  });
+
+  it("gives the HTTP statuses of Meta's table and links its current page", () => {
+    const status = (id: string) => entryById(id)?.httpStatus;
+    expect([status('cloud-131016'), status('cloud-132001'), status('cloud-4'), status('cloud-131056')]).toEqual([500, 404, 400, 400]);
+    expect(support.metaErrorCodes.url).toBe(
+      'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes',
+    );
+  });
+
+  it('has the codes Meta documents today that live numbers hit', () => {
+    const codes = ['131050', '131037', '131057', '130403', '131030', '134100', '134101', '134102'];
+    for (const code of codes)
+      expect(
+        entriesForCode(code).some((e) => e.generation === 'cloud'),
+        code,
+      ).toBe(true);
+    expect(entriesForCode('480').map((e) => e.id)).toEqual(['onprem-480']);
+    expect(entryById('cloud-131050')?.escalation.verdict).toBe('no');
+  });
+
+  it('says what the range of an undocumented code suggests', () => {
+    expect(entriesForCode('136024')).toEqual([]);
+    expect(rangeNote('136024')).toMatch(/^136xxx/);
+    expect(rangeNote('139100')).toMatch(/^139xxx/);
+    expect(rangeNote('141099')).toMatch(/health/);
+    expect(rangeNote('2388040')).toMatch(/template/);
+    expect(rangeNote('138000')).toMatch(/calling/i);
+  });
+
   it('has unique ids and links only to entries that exist', () => {
     expect(new Set(catalog.map((e) => e.id)).size).toBe(catalog.length);
-    for (const entry of catalog)
-      for (const id of [...(entry.equivalents ?? []), ...(entry.related ?? [])]) expect(entryById(id), `${entry.id} → ${id}`).toBeDefined();
+    for (const entry of catalog) {
+      const links = [...(entry.equivalents ?? []), ...(entry.similar ?? []), ...(entry.related ?? [])];
+      for (const id of links) expect(entryById(id), `${entry.id} → ${id}`).toBeDefined();
+    }
   });
 
   it('keeps every text short, plain and fit for a Slack header', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,10 +22,27 @@ describe('npm run explain', () => {
     expect(run.stdout).not.toMatch(/[*<>]/);
   });
 
-  it('exits 1 for an unknown code and says so', () => {
-    const run = explain('99999');
+  it('exits 1 for an unknown code and says so, with what its range suggests', () => {
+    const run = explain('136024');
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/99999 is not a documented 360dialog\/WhatsApp code/);
+    expect(run.stdout).toMatch(/136024 is not documented by Meta or 360dialog\. Its range suggests 136xxx/);
+  });
+
+  it('explains every error of a pasted webhook and says where each came from', () => {
+    const paste = readFileSync(new URL('./fixtures/pastes/cloud-webhook.json', import.meta.url), 'utf8');
+    const run = explain(paste);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^4 errors in the pasted payload/);
+    expect(run.stdout).toMatch(
+      /131050 User stopped marketing messages from your business — status of message wamid\.\S+ to \+4915112345678/,
+    );
+    for (const code of ['131047', '131016', '131051']) expect(run.stdout).toContain(code);
+  });
+
+  it('answers words that contain quantities instead of calling the numbers unknown codes', () => {
+    const run = explain('outside', '24', 'hours');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^131047 /);
   });
 
   it('lists the codes when asked nothing', () => {

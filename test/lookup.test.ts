@@ -28,7 +28,27 @@ describe('looking up a code', () => {
     const answer = explain('131099');
     expect(answer.unknownCodes).toEqual(['131099']);
     expect(answer.suggestions.length).toBeGreaterThan(0);
-    expect(answer.suggestions.every((e) => e.code.startsWith('13'))).toBe(true);
+    expect(answer.suggestions.every((e) => e.code.startsWith('1310'))).toBe(true);
+  });
+
+  it('reads numbers that are quantities as words: 24 hours, 10 minutes, 200, 3 times, 128 kb', () => {
+    for (const query of ['outside 24 hours', 'retry after 10 minutes', 'webhook not 200', 'failed 3 times', '128 kb image'])
+      expect(explain(query).kind, query).toBe('words');
+    expect(explain('outside 24 hours').matches[0]?.code).toBe('131047');
+    expect(explain('webhook not 200').matches[0]?.code).toBe('1016');
+  });
+
+  it('takes a number as a code when it looks like one: documented, alone, or introduced', () => {
+    expect(explain('error 131047 after 24 hours')).toMatchObject({ kind: 'code', unknownCodes: [] });
+    expect(ids('error 131047 after 24 hours')).toEqual(['cloud-131047']);
+    expect(explain('24').unknownCodes).toEqual(['24']);
+    expect(ids('code 4')).toEqual(['cloud-4']);
+    expect(explain('got 136024 on a status').unknownCodes).toEqual(['136024']);
+  });
+
+  it('answers a code documented in both generations with the Cloud entry first', () => {
+    expect(ids('1005')[0]).toBe('360dialog-1005');
+    expect(explain('2001 132001').matches.map((e) => e.code)).toEqual(['2001', '132001']);
   });
 
   it('answers an empty or blank query as empty', () => {
@@ -59,8 +79,8 @@ describe('looking up words', () => {
     expect(top('payment', 6)).toEqual(expect.arrayContaining(['402']));
   });
 
-  it('finds the spam codes for "spam"', () => {
-    expect(top('spam', 2).sort()).toEqual(['131048', '471']);
+  it('finds the spam codes for "spam", the Cloud code first', () => {
+    expect(top('spam', 2)).toEqual(['131048', '471']);
   });
 
   it('finds nothing for words no entry uses', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { commandForm, interactionForm, postSigned } from './fakes/slack-signer.js';
@@ -70,10 +71,24 @@ describe('/wa-error over the HTTP receiver', () => {
   it('says plainly that 99999 is not documented, offers the nearest codes and where to get help', async () => {
     const answer = await ask('99999');
     const text = visibleText(answer);
-    expect(text).toMatch(/99999\* is not a documented 360dialog\/WhatsApp code/);
+    expect(text).toMatch(/99999\* is not documented by Meta or 360dialog/);
     expect(text).toMatch(/Nearest documented codes/);
     expect(text).toMatch(/status page/);
-    expect(answer.text).toMatch(/99999 is not a documented/);
+    expect(answer.text).toMatch(/99999 is not documented/);
+  });
+
+  it('explains a pasted health answer, Slack-escaped, naming every entity error', async () => {
+    const paste = readFileSync(new URL('./fixtures/pastes/health-cloud.json', import.meta.url), 'utf8');
+    const answer = await ask(paste.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    const text = visibleText(answer);
+    for (const code of ['141006', '141010', '141002']) expect(text).toContain(code);
+    expect(text).toMatch(/entity WABA 102290129340398/);
+  });
+
+  it('answers "outside 24 hours" with the 24-hour window, not an unknown code 24', async () => {
+    const answer = await ask('outside 24 hours');
+    expect(headers(answer)[0]).toMatch(/^131047 /);
+    expect(visibleText(answer)).not.toMatch(/24\* is not documented/);
   });
 
   it('answers an empty command with usage and the list of codes', async () => {

@@ -1,4 +1,5 @@
 import { cloudEntries } from './entries/cloud.js';
+import { currentEntries } from './entries/current.js';
 import { healthEntries } from './entries/health.js';
 import { seedEntries } from './entries/seed.js';
 import type { CatalogEntry } from './types.js';
@@ -6,7 +7,7 @@ import type { CatalogEntry } from './types.js';
 export type * from './types.js';
 
 /** Every documented condition, the source table's rows first. */
-export const catalog: readonly CatalogEntry[] = [...seedEntries, ...cloudEntries, ...healthEntries];
+export const catalog: readonly CatalogEntry[] = [...seedEntries, ...cloudEntries, ...currentEntries, ...healthEntries];
 
 const byId = new Map(catalog.map((entry) => [entry.id, entry]));
 const byCode = new Map<string, CatalogEntry[]>();
@@ -29,6 +30,7 @@ function symmetric(pick: (entry: CatalogEntry) => readonly string[] | undefined)
 }
 const equivalents = symmetric((entry) => entry.equivalents);
 const related = symmetric((entry) => entry.related);
+const similar = symmetric((entry) => entry.similar);
 
 export function entryById(id: string): CatalogEntry | undefined {
   return byId.get(id);
@@ -48,7 +50,12 @@ export function equivalentsOf(entry: CatalogEntry): readonly CatalogEntry[] {
   return equivalents.get(entry.id) ?? [];
 }
 
+/** Conditions in the other generation that look alike without a source saying they are the same. */
+export function similarTo(entry: CatalogEntry): readonly CatalogEntry[] {
+  return similar.get(entry.id) ?? [];
+}
+
 export function relatedTo(entry: CatalogEntry): readonly CatalogEntry[] {
-  const same = new Set(equivalentsOf(entry));
+  const same = new Set([...equivalentsOf(entry), ...similarTo(entry)]);
   return (related.get(entry.id) ?? []).filter((e) => !same.has(e));
 }

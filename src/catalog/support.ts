@@ -14,7 +14,7 @@ export const support = {
   statusPage: { label: 'Status page', url: 'https://status.360dialog.com' },
   metaErrorCodes: {
     label: 'Meta error code reference',
-    url: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes',
+    url: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes',
   },
   /** First-response targets on the Hub chat, by the number's plan. */
   responseTargets: 'Basic under 24 h, Regular under 4 h, Premium under 30 min',

@@ -69,6 +69,11 @@ export interface CatalogEntry {
   readonly opensAtOnce?: boolean;
   /** Ids of the same condition in the other generation; the reverse direction is derived. */
   readonly equivalents?: readonly string[];
+  /**
+   * Ids of a condition in the other generation that looks the same but that no source confirms is
+   * the same (1011 and 133010): shown as "similar to", never as fact. The reverse is derived.
+   */
+  readonly similar?: readonly string[];
   /** Ids of codes worth reading next; the reverse direction is derived. */
   readonly related?: readonly string[];
   /** Extra words people search with ("rate limit", "wacore", "payment"). */

@@ -1,5 +1,6 @@
-import { equivalentsOf, relatedTo } from '../catalog/index.js';
+import { equivalentsOf, relatedTo, similarTo } from '../catalog/index.js';
 import type { Explanation } from '../catalog/lookup.js';
+import { rangeNote } from '../catalog/ranges.js';
 import { support } from '../catalog/support.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { codeText, escalationText, whereText } from '../catalog/wording.js';
@@ -23,6 +24,8 @@ function entryText(entry: CatalogEntry): string {
   ];
   const same = equivalentsOf(entry);
   if (same.length > 0) out.push('', `  Same condition in the other API: ${same.map(line).join('; ')}`);
+  const similar = similarTo(entry);
+  if (similar.length > 0) out.push('', `  Similar to (no source says it is the same): ${similar.map(line).join('; ')}`);
   const related = relatedTo(entry);
   if (related.length > 0) out.push(`  Related: ${related.map(line).join('; ')}`);
   return out.join('\n');
@@ -37,10 +40,25 @@ const supportText = () =>
     `  Include: ${support.ticketChecklist.join('; ')}.`,
   ].join('\n');
 
+/** For a paste: one line per error found, with where it came from. */
+function pastedText(explanation: Explanation): string[] {
+  const pasted = explanation.pasted;
+  if (!pasted) return [];
+  if (pasted.total === 0) return ['No error codes found in the pasted text.'];
+  const titles = new Map(explanation.matches.map((e) => [e.code, e.title]));
+  const lines = pasted.errors.map((e) => `  ${e.code} ${titles.get(e.code) ?? '(not documented)'} — ${e.where}`);
+  if (pasted.total > pasted.errors.length) lines.push(`  …and ${pasted.total - pasted.errors.length} more`);
+  const cut = pasted.truncated ? ' (cut off; read as far as it goes)' : '';
+  return [`${pasted.total} error${pasted.total === 1 ? '' : 's'} in the pasted payload${cut}:\n${lines.join('\n')}`];
+}
+
 /** The same answer as `/wa-error`, as plain text for a terminal. */
 export function explainText(explanation: Explanation): string {
-  const parts = explanation.matches.map(entryText);
-  for (const code of explanation.unknownCodes) parts.push(`${code} is not a documented 360dialog/WhatsApp code.`);
+  const parts = [...pastedText(explanation), ...explanation.matches.map(entryText)];
+  for (const code of explanation.unknownCodes) {
+    const note = rangeNote(code);
+    parts.push(`${code} is not documented by Meta or 360dialog.${note ? ` Its range suggests ${note}.` : ''}`);
+  }
   if (explanation.suggestions.length > 0) parts.push(`Nearest documented codes: ${explanation.suggestions.map(line).join('; ')}`);
   if (explanation.kind === 'words' && explanation.matches.length === 0) {
     parts.push(

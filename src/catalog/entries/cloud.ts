@@ -14,10 +14,12 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'AuthException: authentication failed',
     meaning:
-      'Meta could not authenticate the app user, usually because the access token expired or is invalid. At 360dialog the Meta token belongs to 360dialog, not to you, so this should not normally reach you.',
+      'Meta could not authenticate the app user, usually because the access token expired or is invalid. At 360dialog the Meta token ' +
+      'belongs to 360dialog, not to you, so this should not normally reach you.',
     steps: [
       'Confirm your own D360-API-KEY still works with a GET on the health status endpoint of waba-v2.360dialog.io.',
-      'If your key works and Meta still answers code 0, contact support with the number, timestamps, the full error body and the fbtrace id.',
+      'If your key works and Meta still answers code 0, contact support with the number, timestamps, the full error body and the ' +
+        'fbtrace id.',
     ],
     escalation: { verdict: 'now', why: 'The Meta token behind your number is owned by 360dialog, so only they can renew it.' },
     severity: 'critical',
@@ -32,7 +34,8 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'API Unknown: invalid request or possible server error',
     meaning:
-      'Meta could not process the request: either the request is invalid or Meta had a server problem. Check the Meta status page before changing code.',
+      'Meta could not process the request: either the request is invalid or Meta had a server problem. Check the Meta status page ' +
+      'before changing code.',
     steps: [
       'Retry a few times with backoff.',
       'Check the request body against the API reference and send one known-good message to compare.',
@@ -56,7 +59,8 @@ export const cloudEntries = [
     httpStatus: 503,
     title: 'API Service: temporary downtime or overload',
     meaning:
-      'Meta service is briefly down or overloaded; Meta updates alone can cause up to about 5 minutes of downtime. Sources report it with HTTP 503 or 500.',
+      'Meta service is briefly down or overloaded; Meta updates alone can cause up to about 5 minutes of downtime. Sources report it ' +
+      'with HTTP 503 or 500.',
     steps: [
       'Wait about 5 minutes, then retry with backoff.',
       'Check the Meta WhatsApp Business API status page and status.360dialog.com for an incident.',
@@ -78,7 +82,8 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'API Method: capability or permission issue',
     meaning:
-      'The app is not allowed to use this method or capability for the number. At 360dialog the app and its permissions are managed by 360dialog.',
+      'The app is not allowed to use this method or capability for the number. At 360dialog the app and its permissions are managed by ' +
+      '360dialog.',
     steps: [
       'Note the endpoint and method that failed, with the full error body.',
       'Check you are calling a documented 360dialog Cloud API endpoint on waba-v2.360dialog.io.',
@@ -94,7 +99,7 @@ export const cloudEntries = [
     code: '4',
     generation: 'cloud',
     surfaces: ['api-response'],
-    httpStatus: 429,
+    httpStatus: 400,
     title: 'API Too Many Calls: app call rate limit',
     meaning: 'The app reached its call rate limit at Meta, so further calls are refused for a while.',
     steps: [
@@ -223,7 +228,8 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'Rate limit issues: WABA API rate limit reached',
     meaning:
-      'The WhatsApp Business Account used up its API call budget; every call to any of its numbers counts (about 11.88 million per rolling hour).',
+      'The WhatsApp Business Account used up its API call budget; every call to any of its numbers counts (about 11.88 million per ' +
+      'rolling hour).',
     steps: [
       'Back off and retry later with exponential backoff.',
       'Find which services call the API for this WABA and cut unnecessary calls (polling, repeated lookups).',
@@ -241,10 +247,11 @@ export const cloudEntries = [
     code: '130429',
     generation: 'cloud',
     surfaces: ['api-response', 'webhook'],
-    httpStatus: 429,
+    httpStatus: 400,
     title: 'Rate limit hit: number throughput reached',
     meaning:
-      'The number hit its Cloud API throughput (80 messages per second by default). Sources disagree on the HTTP status (429, older mirrors 400); trust the code.',
+      'The number hit its Cloud API throughput (80 messages per second by default). Meta lists it with HTTP 400 and some mirrors with ' +
+      '429; trust the code.',
     steps: [
       'Retry the failed messages with exponential backoff.',
       'Send bulk traffic through a queue that caps messages per second per number.',
@@ -258,7 +265,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'backoff',
     related: ['cloud-131056', 'cloud-80007', 'cloud-4'],
-    keywords: ['rate limit', 'throughput', 'mps', 'messages per second', 'throttle', 'too many messages'],
+    keywords: ['rate limit', 'throughput', 'mps', 'messages per second', 'throttle', 'throttled', 'too many messages'],
   },
   {
     id: 'cloud-130472',
@@ -286,7 +293,8 @@ export const cloudEntries = [
     httpStatus: 403,
     title: 'Business restricted from messaging users in this country',
     meaning:
-      "Meta does not allow the business, given its category, to message users in the recipient's country. 360dialog returns it with HTTP 403.",
+      "Meta does not allow the business, given its category, to message users in the recipient's country. 360dialog returns it with " +
+      'HTTP 403.',
     steps: [
       'Check the country code of the failing recipients; other countries should still work.',
       'Stop sending to the affected country.',
@@ -363,7 +371,8 @@ export const cloudEntries = [
     surfaces: ['api-response'],
     title: 'Parameter value is not valid',
     meaning:
-      'One or more values in the request are invalid or do not fit together. On the marketing messages API it can also mean the template has not synced yet.',
+      'One or more values in the request are invalid or do not fit together. On the marketing messages API it can also mean the ' +
+      'template has not synced yet.',
     steps: [
       'Read the error details to see which value is rejected, fix it and resend.',
       'If a freshly created template is involved, wait about 10 minutes for it to sync, then try once more.',
@@ -378,9 +387,11 @@ export const cloudEntries = [
     code: '131016',
     generation: 'cloud',
     surfaces: ['api-response', 'webhook'],
-    httpStatus: 503,
-    title: 'Service unavailable',
-    meaning: 'A Meta service is temporarily overloaded or unavailable.',
+    httpStatus: 500,
+    title: 'Service unavailable: a Meta outage',
+    meaning:
+      'A Meta service is temporarily overloaded or unavailable: an outage on the Meta side, not a problem with your webhook ' +
+      'or request. Not to be confused with the On-Premise 1016 (webhook backlog).',
     steps: [
       'Retry with backoff.',
       'Check the Meta WhatsApp Business API status page and status.360dialog.com for an incident.',
@@ -417,7 +428,8 @@ export const cloudEntries = [
     httpStatus: 400,
     title: 'Message undeliverable',
     meaning:
-      'The recipient could not get the message: the number is not on WhatsApp, has not accepted the current terms, uses a too-old app, or similar. A few of these are normal.',
+      'The recipient could not get the message: the number is not on WhatsApp, has not accepted the current terms, uses a too-old app, ' +
+      'or similar. A few of these are normal.',
     steps: [
       'Check the recipient number is in full international format with country code.',
       'Treat the message as undelivered and use another channel for that customer if needed.',
@@ -436,7 +448,8 @@ export const cloudEntries = [
     httpStatus: 403,
     title: 'Account has been locked',
     meaning:
-      'The WhatsApp Business Account was restricted or disabled for a policy violation, or data in the request (such as the two-step verification PIN) failed verification. 360dialog returns it with HTTP 403; the health check gives the reason.',
+      'The WhatsApp Business Account was restricted or disabled for a policy violation, or data in the request (such as the two-step ' +
+      'verification PIN) failed verification. 360dialog returns it with HTTP 403; the health check gives the reason.',
     steps: [
       'Stop sending from the number.',
       'Run the health check and save the answer: its entity errors name the reason for the lock.',
@@ -459,9 +472,11 @@ export const cloudEntries = [
     httpStatus: 400,
     title: 'Business eligibility payment issue',
     meaning:
-      'The message failed because of a problem with the payment method, credit line or billing setup of the account. The health check usually shows 141006 on the WABA.',
+      'The message failed because of a problem with the payment method, credit line or billing setup of the account. The health check ' +
+      'usually shows 141006 on the WABA.',
     steps: [
-      'Contact 360dialog support now to check the credit line and billing of the WABA; give the WABA id, number, sample message ids and timestamps.',
+      'Contact 360dialog support now to check the credit line and billing of the WABA; give the WABA id, number, sample message ids and ' +
+        'timestamps.',
       'Pause bulk and campaign sends until billing is fixed.',
       'Ask the account owner whether a card or invoice payment failed recently.',
     ],
@@ -523,7 +538,7 @@ export const cloudEntries = [
     severity: 'info',
     retry: 'no',
     related: ['cloud-131049'],
-    keywords: ['24 hours', 'window', 'customer service window', 'session', 're-engagement', 'template'],
+    keywords: ['24 hours', '24h', 'window', 'window expired', 'customer service window', 'session', 're-engagement', 'template'],
   },
   {
     id: 'cloud-131048',
@@ -557,7 +572,8 @@ export const cloudEntries = [
     httpStatus: 400,
     title: 'Meta chose not to deliver',
     meaning:
-      'Meta held the message back to protect user engagement, typically because the user already got enough marketing messages (per-user marketing limit).',
+      'Meta held the message back to protect user engagement, typically because the user already got enough marketing messages ' +
+      '(per-user marketing limit).',
     steps: [
       'Do not resend the same marketing message to that user for at least 24 hours.',
       'Reduce how often each user gets marketing templates and target engaged users.',
@@ -565,7 +581,16 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'Meta applies this limit by design and 360dialog cannot lift it.' },
     severity: 'info',
     retry: 'later',
-    keywords: ['marketing', 'per-user limit', 'frequency cap', 'not delivered', 'ecosystem', 'engagement'],
+    keywords: [
+      'marketing',
+      'per-user limit',
+      'marketing limit',
+      'too many marketing messages',
+      'frequency cap',
+      'not delivered',
+      'ecosystem',
+      'engagement',
+    ],
   },
   {
     id: 'cloud-131051',
@@ -610,10 +635,12 @@ export const cloudEntries = [
     httpStatus: 400,
     title: 'Media upload error',
     meaning:
-      'Media you tried to send could not be uploaded or fetched, usually due to an unsupported file type, a file that is too large, or a URL Meta cannot reach.',
+      'Media you tried to send could not be uploaded or fetched, usually due to an unsupported file type, a file that is too large, or ' +
+      'a URL Meta cannot reach.',
     steps: [
       'Check the file type and size against the WhatsApp media limits.',
-      'If you send by link, open the URL from outside your network: it must be public HTTPS and return the file with the right content type.',
+      'If you send by link, open the URL from outside your network: it must be public HTTPS and return the file with the right content ' +
+        'type.',
       'Fix the file or URL and resend.',
     ],
     escalation: { verdict: 'no', why: 'The media file or its URL needs fixing on your side.' },
@@ -627,7 +654,7 @@ export const cloudEntries = [
     code: '131056',
     generation: 'cloud',
     surfaces: ['webhook', 'api-response'],
-    httpStatus: 429,
+    httpStatus: 400,
     title: '(Business, Consumer) pair rate limit hit',
     meaning: 'Too many messages went to the same recipient in a short time. Other recipients are not affected.',
     steps: [
@@ -663,7 +690,7 @@ export const cloudEntries = [
     code: '132001',
     generation: 'cloud',
     surfaces: ['api-response', 'webhook'],
-    httpStatus: 400,
+    httpStatus: 404,
     title: 'Template does not exist',
     meaning: 'No approved template with that name exists in the language you asked for.',
     steps: [
@@ -856,7 +883,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     related: ['cloud-133008', 'cloud-133009'],
-    keywords: ['pin', 'two-step verification', '2fa', 'registration'],
+    keywords: ['pin', 'wrong pin', 'pin mismatch', 'two-step verification', '2fa', 'registration'],
   },
   {
     id: 'cloud-133006',

@@ -13,7 +13,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Health status BLOCKED: the number cannot send messages',
     meaning:
-      'At least one entity (phone number, WABA, business or app) fails a messaging requirement, so the overall verdict is BLOCKED. The entity marked BLOCKED carries error codes that name the reason and a possible fix.',
+      'At least one entity (phone number, WABA, business or app) fails a messaging requirement, so the overall verdict is BLOCKED. The ' +
+      'entity marked BLOCKED carries error codes that name the reason and a possible fix.',
     steps: [
       'Read the entities list in the health answer: note which entity is BLOCKED and its error codes.',
       'Look up each error code here; a SIP calling error alone does not stop messaging, so check can send message on the entities.',
@@ -37,7 +38,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Health status LIMITED: the number can send, with restrictions',
     meaning:
-      'Messaging works but at least one entity has a restriction; the additional info of that entity explains it. A frequent cause is a business that has not passed Meta business verification (141010).',
+      'Messaging works but at least one entity has a restriction; the additional info of that entity explains it. A frequent cause is a ' +
+      'business that has not passed Meta business verification (141010).',
     steps: [
       'Read the additional info and any error codes on the LIMITED entity in the health answer.',
       'Look up those codes here and follow their steps.',
@@ -62,7 +64,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Template not approved (pending or rejected)',
     meaning:
-      'The message template cannot be sent because it is not approved, for example still pending review or rejected. It appears on a MESSAGE TEMPLATE entity.',
+      'The message template cannot be sent because it is not approved, for example still pending review or rejected. It appears on a ' +
+      'MESSAGE TEMPLATE entity.',
     steps: [
       'In WhatsApp Manager, open Account tools, then Message templates, and find the template and its status.',
       'If rejected, read the reason, then edit and resubmit it or request a review.',
@@ -80,7 +83,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Payment method problem: business-initiated messages blocked',
     meaning:
-      'The WABA has a problem with its payment method, so business-initiated conversations are blocked. At 360dialog billing and the credit line are handled through 360dialog.',
+      'The WABA has a problem with its payment method, so business-initiated conversations are blocked. At 360dialog billing and the ' +
+      'credit line are handled through 360dialog.',
     steps: [
       'Contact 360dialog support now about billing or the credit line; give the WABA id, number and the health answer.',
       'Pause campaigns and other business-initiated sends until it is fixed.',
@@ -99,7 +103,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Business verification not passed',
     meaning:
-      'The business portfolio has not passed Meta business verification, which marks the BUSINESS entity LIMITED. Messaging usually still works, within the lower limits of an unverified business.',
+      'The business portfolio has not passed Meta business verification, which marks the BUSINESS entity LIMITED. Messaging usually ' +
+      'still works, within the lower limits of an unverified business.',
     steps: [
       'In Meta Business Suite, open Settings, then Security Center, and check the business verification status.',
       'Start or complete the verification with documents that match the legal business name and address.',
@@ -117,7 +122,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'SIP calling not enabled for the number',
     meaning:
-      'SIP calling is not switched on for the phone number. It only affects calls over SIP, not messaging, even if it makes the overall verdict BLOCKED.',
+      'SIP calling is not switched on for the phone number. It only affects calls over SIP, not messaging, even if it makes the overall ' +
+      'verdict BLOCKED.',
     steps: [
       'Check can send message on the PHONE NUMBER entity: if it is AVAILABLE, messaging is fine.',
       'If you need SIP calling, enable it in the phone number settings through the calling settings API.',
@@ -135,7 +141,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'No SIP server configured for the number',
     meaning:
-      'The app has no SIP server set up for this number. It only affects calls over SIP, not messaging, even if it makes the overall verdict BLOCKED.',
+      'The app has no SIP server set up for this number. It only affects calls over SIP, not messaging, even if it makes the overall ' +
+      'verdict BLOCKED.',
     steps: [
       'Check can send message on the PHONE NUMBER entity: if it is AVAILABLE, messaging is fine.',
       'If you need SIP calling, configure the SIP server for the number in its calling settings.',
@@ -154,7 +161,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Gateway connected: healthy',
     meaning:
-      'The Coreapp is connected to the WhatsApp servers, which is the healthy state. On-Premise was retired in October 2025; Cloud numbers report health status AVAILABLE instead.',
+      'The Coreapp is connected to the WhatsApp servers, which is the healthy state. On-Premise was retired in October 2025; Cloud ' +
+      'numbers report health status AVAILABLE instead.',
     steps: [
       'Nothing to fix; if messages still fail, look up the error code they return.',
       'In a high-availability setup, check that the expected number of nodes is connected.',
@@ -171,7 +179,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Gateway connecting: re-establishing the connection',
     meaning:
-      'The Coreapp is setting up or restoring its connection to the WhatsApp servers; Meta counts this as healthy while it is brief. On-Premise was retired in October 2025.',
+      'The Coreapp is setting up or restoring its connection to the WhatsApp servers; Meta counts this as healthy while it is brief. ' +
+      'On-Premise was retired in October 2025.',
     steps: [
       'Wait and check health again in 5 minutes (the result was cached for 5 minutes).',
       'If it is still connecting after 10 minutes, contact support with the health answer and the time it started.',
@@ -193,7 +202,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Gateway disconnected: number offline',
     meaning:
-      'The Coreapp is not connected to the WhatsApp servers, so the number cannot send. In high-availability setups this is normal for standby nodes; it only matters for the node that should be active. On-Premise was retired in October 2025.',
+      'The Coreapp is not connected to the WhatsApp servers, so the number cannot send. In high-availability setups this is normal for ' +
+      'standby nodes; it only matters for the node that should be active. On-Premise was retired in October 2025.',
     steps: [
       'In a high-availability setup, check whether any node is connected; if one is, the disconnected ones are standby nodes.',
       'Check health again after 5 minutes; 360dialog usually reconnects within 5 to 10 minutes.',
@@ -216,7 +226,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Gateway uninitialized: upgrading or setting up the database',
     meaning:
-      'The client is not ready yet, typically because it is upgrading or initialising its database schema. On-Premise was retired in October 2025.',
+      'The client is not ready yet, typically because it is upgrading or initialising its database schema. On-Premise was retired in ' +
+      'October 2025.',
     steps: [
       'Wait a few minutes and check health again.',
       'If it is still uninitialized after 10 minutes, contact support with the health answer and the time it started.',
@@ -237,7 +248,8 @@ export const healthEntries = [
     surfaces: ['health-check'],
     title: 'Gateway unregistered: number not registered',
     meaning:
-      'The client or number is not registered with WhatsApp and needs registration before it can send. On-Premise was retired in October 2025; on Cloud the same state shows as 133010.',
+      'The client or number is not registered with WhatsApp and needs registration before it can send. On-Premise was retired in ' +
+      'October 2025; on Cloud the same state shows as 133010.',
     steps: [
       'Stop sending from the number; all messages will fail.',
       'Contact support now with the full health answer, the number and the time it started.',

@@ -26,11 +26,14 @@ export const seedEntries = [
     httpStatus: 403,
     title: 'Endpoint blocked: this URL is blocked by 360dialog',
     meaning:
-      "360dialog's gateway refused the call because the endpoint (URL) you requested is blocked for your account. It is a 360dialog-side block, not a WhatsApp error; newer responses word it as 'The endpoint is blocked'.",
+      "360dialog's gateway refused the call because the endpoint (URL) you requested is blocked for your account. It is a " +
+      "360dialog-side block, not a WhatsApp error; newer responses word it as 'The endpoint is blocked'.",
     steps: [
       'Copy the exact method and URL path from the failed request and the response body.',
-      'Confirm the host and path are the ones you meant: Cloud API calls go to https://waba-v2.360dialog.io, and an old On-Premise path or a typo can land on a blocked route.',
-      'If the call is valid and you really need that endpoint, open a ticket in the 360dialog Hub support chat with the URL, method, response body, time of the call and what you use the endpoint for.',
+      'Confirm the host and path are the ones you meant: Cloud API calls go to https://waba-v2.360dialog.io, and an old On-Premise path ' +
+        'or a typo can land on a blocked route.',
+      'If the call is valid and you really need that endpoint, open a ticket in the 360dialog Hub support chat with the URL, method, ' +
+        'response body, time of the call and what you use the endpoint for.',
     ],
     escalation: {
       verdict: 'now',
@@ -52,12 +55,18 @@ export const seedEntries = [
     httpStatus: 401,
     title: 'Invalid API key',
     meaning:
-      '360dialog rejected the request because the D360-API-KEY header is missing, wrong, or belongs to another number. Keys issued before a move from On-Premise to Cloud API stop working on Cloud; the legacy error body may even show httpCode 404 inside the 401 response.',
+      '360dialog rejected the request because the D360-API-KEY header is missing, wrong, or belongs to another number. Keys issued ' +
+      'before a move from On-Premise to Cloud API stop working on Cloud; the legacy error body may even show httpCode 404 inside the ' +
+      '401 response.',
     steps: [
-      'Check that the request sends the key in the D360-API-KEY header (not Authorization) and that it is the key of this exact phone number.',
-      'Check the host: a Cloud API key only works on https://waba-v2.360dialog.io, and keys created before a migration to Cloud are no longer valid.',
-      'Test the key alone with a GET on the health status endpoint of waba-v2.360dialog.io; a 401 there confirms the key itself is rejected.',
-      'If the key is still refused, generate a new one for the number in the 360dialog Hub. This revokes every older key of the number, so update all services that use it and set the webhook again with the new key.',
+      'Check that the request sends the key in the D360-API-KEY header (not Authorization) and that it is the key of this exact phone ' +
+        'number.',
+      'Check the host: a Cloud API key only works on https://waba-v2.360dialog.io, and keys created before a migration to Cloud are no ' +
+        'longer valid.',
+      'Test the key alone with a GET on the health status endpoint of waba-v2.360dialog.io; a 401 there confirms the key itself is ' +
+        'rejected.',
+      'If the key is still refused, generate a new one for the number in the 360dialog Hub. This revokes every older key of the number, ' +
+        'so update all services that use it and set the webhook again with the new key.',
       'If the new key is also rejected, contact support with the number, channel id, timestamps and the response body.',
     ],
     escalation: {
@@ -80,7 +89,8 @@ export const seedEntries = [
     httpStatus: 400,
     title: 'WhatsApp Business API has been disabled for this number',
     meaning:
-      '360dialog has switched the API off for this number, so every request is refused. Common reasons are a cancelled subscription or unpaid invoices, but there are others.',
+      '360dialog has switched the API off for this number, so every request is refused. Common reasons are a cancelled subscription or ' +
+      'unpaid invoices, but there are others.',
     steps: [
       'Stop automatic retries: nothing gets through until the number is enabled again.',
       'In the 360dialog Hub, check whether the number or its plan was cancelled or terminated.',
@@ -108,11 +118,15 @@ export const seedEntries = [
     httpStatus: 400,
     title: 'Endpoint call limit exceeded',
     meaning:
-      "360dialog's own per-endpoint throttle: one endpoint was called too often in a short time. The message states the allowed pace (one request every N seconds) or, in newer wording, that the endpoint rate limit was exceeded; the exact limits are not published.",
+      "360dialog's own per-endpoint throttle: one endpoint was called too often in a short time. The message states the allowed pace " +
+      '(one request every N seconds) or, in newer wording, that the endpoint rate limit was exceeded; the exact limits are not ' +
+      'published.',
     steps: [
-      'Find the caller: look in your logs for the service and endpoint path sending the burst; a retry loop without delay is the usual cause.',
+      'Find the caller: look in your logs for the service and endpoint path sending the burst; a retry loop without delay is the usual ' +
+        'cause.',
       'Pause or slow that job, then retry with exponential backoff and a cap on parallel requests.',
-      'Poll read-only endpoints such as health no more often than needed (the old On-Premise health result was cached for 5 minutes anyway).',
+      'Poll read-only endpoints such as health no more often than needed (the old On-Premise health result was cached for 5 minutes ' +
+        'anyway).',
       'If calls still fail 30 minutes after you backed off, contact support with the endpoint, your call rate and sample timestamps.',
     ],
     escalation: {
@@ -136,9 +150,11 @@ export const seedEntries = [
     httpStatus: 500,
     title: 'Internal server error',
     meaning:
-      'The request failed inside the 360dialog stack. A malformed request can cause it, and so can a short restart (regular accounts could restart about once a day for up to 10 minutes); newer 360dialog docs only say it has various causes.',
+      'The request failed inside the 360dialog stack. A malformed request can cause it, and so can a short restart (regular accounts ' +
+      'could restart about once a day for up to 10 minutes); newer 360dialog docs only say it has various causes.',
     steps: [
-      'Check the request body against the API reference (valid JSON, required fields, recipient number format) and send one known-good message to compare.',
+      'Check the request body against the API reference (valid JSON, required fields, recipient number format) and send one known-good ' +
+        'message to compare.',
       'Look at status.360dialog.com and the Meta WhatsApp Business API status page for an ongoing incident.',
       'Retry with backoff and note the first and last failure times.',
       'If it keeps failing for more than 10 minutes, contact support with the number, the timestamps and an example request and response.',
@@ -162,9 +178,11 @@ export const seedEntries = [
     httpStatus: 502,
     title: 'WhatsApp Business API not available',
     meaning:
-      '360dialog has no running WhatsApp integration for this number: either the integration does not exist in its system or the WhatsApp stack behind it is not running. Nothing you send gets through until 360dialog fixes it.',
+      '360dialog has no running WhatsApp integration for this number: either the integration does not exist in its system or the ' +
+      'WhatsApp stack behind it is not running. Nothing you send gets through until 360dialog fixes it.',
     steps: [
-      'Confirm the key and host belong to a live number; an old key of a migrated or sandbox number can point at a stack that no longer exists.',
+      'Confirm the key and host belong to a live number; an old key of a migrated or sandbox number can point at a stack that no longer ' +
+        'exists.',
       'Check status.360dialog.com for an ongoing incident.',
       'Contact support straight away with the number, channel id, first-failure time, the response body and the health check answer.',
     ],
@@ -187,7 +205,9 @@ export const seedEntries = [
     httpStatus: 555,
     title: 'Internal server error (server restart)',
     meaning:
-      "360dialog's default On-Premise servers restart several times a day and answer with this non-standard 555 (sometimes a plain HTML 503 page) while they do. It is an On-Premise hosting artefact with no Cloud API equivalent; On-Premise was retired in October 2025.",
+      "360dialog's default On-Premise servers restart several times a day and answer with this non-standard 555 (sometimes a plain HTML " +
+      '503 page) while they do. It is an On-Premise hosting artefact with no Cloud API equivalent; On-Premise was retired in October ' +
+      '2025.',
     steps: [
       'Retry after a short backoff; a restart normally clears within minutes.',
       'Log every 555 with its timestamp and the number so you can count them per day.',
@@ -212,9 +232,12 @@ export const seedEntries = [
     surfaces: ['api-response', 'health-check'],
     title: 'Connection timed out: wacore is not running (number offline)',
     meaning:
-      'The On-Premise web app could not reach the Coreapp (wacore), so the number was offline and the message was not sent; causes include a server restart or enforcement of the WhatsApp terms of service. There is no exact Cloud code: short outages show as 131000 or 131016, and a Cloud number that stays offline shows up as health status BLOCKED or as 133010.',
+      'The On-Premise web app could not reach the Coreapp (wacore), so the number was offline and the message was not sent; causes ' +
+      'include a server restart or enforcement of the WhatsApp terms of service. There is no exact Cloud code: short outages show as ' +
+      '131000 or 131016, and a Cloud number that stays offline shows up as health status BLOCKED or as 133010.',
     steps: [
-      'Run the health check for the number and save the answer (On-Premise: gateway status on /v1/health; Cloud: the health status endpoint).',
+      'Run the health check for the number and save the answer (On-Premise: gateway status on /v1/health; Cloud: the health status ' +
+        'endpoint).',
       'Retry with backoff; after a restart the number usually reconnects within 5 to 10 minutes.',
       'Check WhatsApp Manager for policy or terms-of-service notices on the number.',
       'If it has not reconnected after 10 minutes, contact support with the health answer, the first-failure time and sample message ids.',
@@ -237,12 +260,14 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'System overloaded (webhook backlog)',
     meaning:
-      'Almost always your webhook is not answering with HTTP 200, so callbacks pile up in the database; at about 100,000 queued callbacks the system is overloaded and sending fails. On-Premise was retired in October 2025; the numeric Cloud counterpart is 131016, while Cloud webhooks are simply retried for up to 7 days.',
+      'Almost always your webhook is not answering with HTTP 200, so callbacks pile up in the database; at about 100,000 queued ' +
+      'callbacks the system is overloaded and sending fails. On-Premise was retired in October 2025. A webhook backlog has no Cloud ' +
+      'API code, because Cloud webhooks are retried for up to 7 days; do not confuse it with 131016, which is a Meta service outage.',
     steps: WEBHOOK_BACKLOG.steps,
     escalation: WEBHOOK_BACKLOG.escalation,
     severity: 'critical',
     retry: 'later',
-    equivalents: ['cloud-131016'],
+    related: ['cloud-131016'],
     keywords: ['webhook', 'overloaded', 'queue', 'backlog', 'callback', 'status 200', 'slow webhook'],
     seed: 'api',
   },
@@ -254,11 +279,13 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Template name does not exist in the translation',
     meaning:
-      'The template you sent is not in WhatsApp Manager under that name and language, or it is not approved for use. On-Premise was retired in October 2025; live numbers now report Cloud code 132001.',
+      'The template you sent is not in WhatsApp Manager under that name and language, or it is not approved for use. On-Premise was ' +
+      'retired in October 2025; live numbers now report Cloud code 132001.',
     steps: [
       'In WhatsApp Manager, open Account tools, then Message templates, and search for the template name.',
       'Check that it is Approved (not pending, rejected, paused or disabled) in the exact language code your request uses.',
-      'Compare spelling in your request with the template list: names are lower case with no spaces, and each language variant is separate.',
+      'Compare spelling in your request with the template list: names are lower case with no spaces, and each language variant is ' +
+        'separate.',
       'If it is missing or rejected, create or edit it, wait for approval, then resend.',
     ],
     escalation: {
@@ -281,9 +308,12 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'Message not sent: problem with the payment method',
     meaning:
-      'The message failed because of one or more errors with the payment method of the account; at 360dialog this usually means the credit line on the WhatsApp Business Account is used up. On-Premise was retired in October 2025; live numbers report Cloud code 131042, and the health check shows 141006 on the WABA.',
+      'The message failed because of one or more errors with the payment method of the account; at 360dialog this usually means the ' +
+      'credit line on the WhatsApp Business Account is used up. On-Premise was retired in October 2025; live numbers report Cloud ' +
+      'code 131042, and the health check shows 141006 on the WABA.',
     steps: [
-      'Contact 360dialog support now and ask them to extend the credit line on the WABA; give the WABA id, number, sample message ids and timestamps.',
+      'Contact 360dialog support now and ask them to extend the credit line on the WABA; give the WABA id, number, sample message ids ' +
+        'and timestamps.',
       'Pause bulk or campaign sends until billing is fixed, since business-initiated messages will keep failing.',
       'Check with the account owner whether a card or invoice payment failed recently.',
     ],
@@ -306,7 +336,9 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'Rate limit hit',
     meaning:
-      'For outgoing messages: this number sent too many messages in a short time. For incoming messages: media could not be downloaded because of rate limiting. On-Premise was retired in October 2025; live numbers report 130429 (number throughput) or 131056 (too many messages to the same user).',
+      'For outgoing messages: this number sent too many messages in a short time. For incoming messages: media could not be downloaded ' +
+      'because of rate limiting. On-Premise was retired in October 2025; live numbers report 130429 (number throughput) or 131056 ' +
+      '(too many messages to the same user).',
     steps: [
       'Outgoing: resend the failed messages with backoff and spread bulk sends through a queue with a per-number send rate.',
       'Check whether one recipient gets many messages in a row; slow down messages to that user.',
@@ -330,7 +362,8 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'Re-engagement message: the 24-hour window is closed',
     meaning:
-      'More than 24 hours have passed since the customer last wrote to this number, so a free-form message is not allowed. This is normal in small numbers. On-Premise was retired in October 2025; live numbers report Cloud code 131047.',
+      'More than 24 hours have passed since the customer last wrote to this number, so a free-form message is not allowed. This is ' +
+      'normal in small numbers. On-Premise was retired in October 2025; live numbers report Cloud code 131047.',
     steps: [
       'Send an approved message template instead of a free-form message to reopen the conversation.',
       "Make your sender check the time of the customer's last inbound message before sending free-form text.",
@@ -354,12 +387,14 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'Spam rate limit hit',
     meaning:
-      'WhatsApp restricted how many messages this number may send because too many earlier messages were blocked or reported as spam by recipients. On-Premise was retired in October 2025; live numbers report Cloud code 131048.',
+      'WhatsApp restricted how many messages this number may send because too many earlier messages were blocked or reported as spam by ' +
+      'recipients. On-Premise was retired in October 2025; live numbers report Cloud code 131048.',
     steps: [
       'Cut the sending volume now, above all marketing and cold outreach.',
       'In WhatsApp Manager, open Account tools, then Phone numbers, and check the quality rating and messaging limit of the number.',
       'Review recent templates and audiences: message only opted-in users and make opting out easy.',
-      'If the number is still restricted a day after you reduced volume, contact support with the number, its quality rating and sample timestamps.',
+      'If the number is still restricted a day after you reduced volume, contact support with the number, its quality rating and sample ' +
+        'timestamps.',
     ],
     escalation: {
       verdict: 'if',
@@ -379,21 +414,26 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'Chat application is not initialized (number no longer registered)',
     meaning:
-      'The number you send from is no longer registered for the WhatsApp API, for example after a breach of the WhatsApp terms of service. On-Premise was retired in October 2025; live numbers report Cloud code 133010.',
+      'The number you send from is no longer registered for the WhatsApp API, for example after a breach of the WhatsApp terms of ' +
+      'service. On-Premise was retired in October 2025; the closest Cloud code is 133010 (phone number not registered), though no ' +
+      'source confirms they are the same.',
     steps: [
       'Run the health check and save the answer (On-Premise gateway status unregistered; on Cloud the health status of the number).',
       'Contact support now with the number, the health answer and the first-failure time.',
       'Check WhatsApp Manager for policy or account-quality notices on the number.',
-      'If you hold the two-step verification PIN, try re-registering the number, but only a few times, as registration attempts are rate limited.',
+      'If you hold the two-step verification PIN, try re-registering the number, but only a few times, as registration attempts are ' +
+        'rate limited.',
     ],
     escalation: {
       verdict: 'now',
-      why: 'Re-registering the number normally needs 360dialog, and an unexpected deregistration can be a policy action only they can look into.',
+      why:
+        'Re-registering the number normally needs 360dialog, and an unexpected deregistration can be a policy action only they can ' +
+        'look into.',
     },
     severity: 'critical',
     retry: 'no',
     opensAtOnce: true,
-    equivalents: ['cloud-133010'],
+    similar: ['cloud-133010'],
     keywords: ['registration', 'unregistered', 'not registered', 're-register', 'pin', 'not initialized', 'service not ready'],
     seed: 'webhook',
   },
@@ -405,12 +445,14 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'System overloaded (webhook backlog)',
     meaning:
-      'Your webhook is not answering with HTTP 200, so callbacks pile up in the database until the queue reaches about 100,000 and the system is overloaded. On-Premise was retired in October 2025; the numeric Cloud counterpart is 131016, while Cloud webhooks are simply retried for up to 7 days.',
+      'Your webhook is not answering with HTTP 200, so callbacks pile up in the database until the queue reaches about 100,000 and the ' +
+      'system is overloaded. On-Premise was retired in October 2025. A webhook backlog has no Cloud API code, because Cloud webhooks ' +
+      'are retried for up to 7 days; do not confuse it with 131016, which is a Meta service outage.',
     steps: WEBHOOK_BACKLOG.steps,
     escalation: WEBHOOK_BACKLOG.escalation,
     severity: 'critical',
     retry: 'later',
-    equivalents: ['cloud-131016'],
+    related: ['cloud-131016'],
     keywords: ['webhook', 'overloaded', 'queue', 'backlog', 'callback', 'status 200', 'slow webhook'],
     seed: 'webhook',
   },
@@ -423,11 +465,15 @@ export const seedEntries = [
     surfaces: ['hub'],
     title: 'Registration failed: number still has a WhatsApp app account (biz link info)',
     meaning:
-      'Registering the number for the API failed with unknown error biz link info invalid payload, because an account for the number on the WhatsApp or WhatsApp Business app was not fully deleted. There is no Cloud API error code for it: it is an onboarding problem, and Coexistence onboarding is the way to keep using the Business app.',
+      'Registering the number for the API failed with unknown error biz link info invalid payload, because an account for the number on ' +
+      'the WhatsApp or WhatsApp Business app was not fully deleted. There is no Cloud API error code for it: it is an onboarding ' +
+      'problem, and Coexistence onboarding is the way to keep using the Business app.',
     steps: [
-      'On the phone that uses the number, open WhatsApp or WhatsApp Business, go to Settings, Account, Delete my account and confirm; uninstalling the app is not enough.',
+      'On the phone that uses the number, open WhatsApp or WhatsApp Business, go to Settings, Account, Delete my account and confirm; ' +
+        'uninstalling the app is not enough.',
       'Wait a few minutes, then retry the registration in the 360dialog Hub.',
-      'If the business wants to keep the WhatsApp Business app next to the API, onboard the number through Coexistence instead of deleting the account.',
+      'If the business wants to keep the WhatsApp Business app next to the API, onboard the number through Coexistence instead of ' +
+        'deleting the account.',
     ],
     escalation: {
       verdict: 'no',
@@ -456,7 +502,8 @@ export const seedEntries = [
     httpStatus: 400,
     title: 'Sending stopped: overdue invoices (lack of payment)',
     meaning:
-      '360dialog has stopped messages from this number because invoices owed to 360dialog are overdue. This is 360dialog billing, not a Meta payment problem.',
+      '360dialog has stopped messages from this number because invoices owed to 360dialog are overdue. This is 360dialog billing, not a ' +
+      'Meta payment problem.',
     steps: [
       'Ask the account owner or finance to check open invoices in the billing section of the 360dialog Hub.',
       'Contact support to settle the invoices and get sending enabled again; give the number, client or channel id and the response body.',
@@ -480,7 +527,8 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: 'Message expired',
     meaning:
-      'The message was not delivered before its time-to-live ran out, often because the recipient phone was offline. On-Premise was retired in October 2025; live numbers report Cloud code 131043.',
+      'The message was not delivered before its time-to-live ran out, often because the recipient phone was offline. On-Premise was ' +
+      'retired in October 2025; Cloud code 131043 (message expired) looks the same, though no source confirms it.',
     steps: [
       'Decide whether the content is still useful; if so, send it again (a template if the 24-hour window has closed).',
       'If many messages expire, check whether they were queued long on your side before being sent.',
@@ -488,7 +536,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'An expired message is a normal delivery outcome, not a platform fault.' },
     severity: 'info',
     retry: 'no',
-    equivalents: ['cloud-131043'],
+    similar: ['cloud-131043'],
     keywords: ['expired', 'ttl', 'time to live', 'undelivered'],
   },
   {
@@ -498,7 +546,8 @@ export const seedEntries = [
     surfaces: ['webhook'],
     title: "User's number is part of an experiment",
     meaning:
-      'The message was not sent because the recipient is part of a Meta experiment on marketing messages. On-Premise was retired in October 2025; live numbers report Cloud code 130472.',
+      'The message was not sent because the recipient is part of a Meta experiment on marketing messages. On-Premise was retired in ' +
+      'October 2025; live numbers report Cloud code 130472.',
     steps: [
       'Do not resend straight away; treat the message as not delivered.',
       'Reach the user through another channel if the content matters, or try again much later.',
@@ -516,7 +565,8 @@ export const seedEntries = [
     surfaces: ['webhook', 'api-response'],
     title: 'Unsupported message type',
     meaning:
-      'The message type is not supported, either in a request you sent or in a message a user sent you. On-Premise was retired in October 2025; live numbers report Cloud code 131051.',
+      'The message type is not supported, either in a request you sent or in a message a user sent you. On-Premise was retired in ' +
+      'October 2025; live numbers report Cloud code 131051.',
     steps: [
       'For outgoing messages, compare the type field in your request with the types the API supports and fix it.',
       'For incoming messages, ask the user to send the content in another form (text, image, document).',
@@ -534,7 +584,8 @@ export const seedEntries = [
     surfaces: ['api-response', 'webhook'],
     title: 'Generic error',
     meaning:
-      'The On-Premise client reported an error without a specific cause. On-Premise was retired in October 2025; live numbers report Cloud code 131000.',
+      'The On-Premise client reported an error without a specific cause. On-Premise was retired in October 2025; live numbers report ' +
+      'Cloud code 131000.',
     steps: [
       'Retry with backoff and note the first and last failure times.',
       'Check status.360dialog.com and the Meta WhatsApp Business API status page.',
@@ -557,7 +608,9 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Access denied',
     meaning:
-      "Meta's On-Premise client refused the request because a permission is missing or was removed. Not to be confused with the 360dialog Hub registration error that also uses 1005. On-Premise was retired in October 2025; live numbers report Cloud code 131005.",
+      "Meta's On-Premise client refused the request because a permission is missing or was removed. Not to be confused with the " +
+      '360dialog Hub registration error that also uses 1005. On-Premise was retired in October 2025; live numbers report Cloud code ' +
+      '131005.',
     steps: [
       'Note which request failed and the full error body.',
       'Check that the key and number used are the right pair and that the number is still active in the 360dialog Hub.',
@@ -576,7 +629,8 @@ export const seedEntries = [
     surfaces: ['api-response', 'webhook'],
     title: 'User is not valid',
     meaning:
-      'The recipient is not a valid WhatsApp user, for example the number has no WhatsApp account. On-Premise was retired in October 2025; live numbers report Cloud code 131026.',
+      'The recipient is not a valid WhatsApp user, for example the number has no WhatsApp account. On-Premise was retired in October ' +
+      '2025; live numbers report Cloud code 131026.',
     steps: [
       'Check the recipient number is in full international format with country code.',
       'Confirm with the customer that they use WhatsApp on that number; otherwise use another channel.',
@@ -594,7 +648,8 @@ export const seedEntries = [
     surfaces: ['webhook', 'api-response'],
     title: 'Receiver incapable',
     meaning:
-      'The recipient cannot receive this message, for example because their WhatsApp app is too old or they have not accepted the latest terms. On-Premise was retired in October 2025; live numbers report Cloud code 131026.',
+      'The recipient cannot receive this message, for example because their WhatsApp app is too old or they have not accepted the ' +
+      'latest terms. On-Premise was retired in October 2025; live numbers report Cloud code 131026.',
     steps: [
       'Treat the message as undelivered; a few of these are normal.',
       'If it matters, reach the customer another way and ask them to update WhatsApp.',
@@ -612,7 +667,8 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Sender account locked',
     meaning:
-      'The sending account is locked, usually after a policy violation, so it cannot send messages. On-Premise was retired in October 2025; live numbers report Cloud code 131031.',
+      'The sending account is locked, usually after a policy violation, so it cannot send messages. On-Premise was retired in October ' +
+      '2025; live numbers report Cloud code 131031.',
     steps: [
       'Stop sending from the number; further attempts will fail.',
       'Check WhatsApp Manager and Meta Business Suite for policy violation notices on the account.',
@@ -631,9 +687,11 @@ export const seedEntries = [
     surfaces: ['api-response', 'webhook'],
     title: 'Template parameter count mismatch',
     meaning:
-      'The number of variables you sent does not match the number of placeholders in the template. On-Premise was retired in October 2025; live numbers report Cloud code 132000.',
+      'The number of variables you sent does not match the number of placeholders in the template. On-Premise was retired in October ' +
+      '2025; live numbers report Cloud code 132000.',
     steps: [
-      'In WhatsApp Manager, open Account tools, then Message templates, and count the placeholders in header, body and buttons of the template.',
+      'In WhatsApp Manager, open Account tools, then Message templates, and count the placeholders in header, body and buttons of the ' +
+        'template.',
       'Send exactly that many parameters per component in the request, then resend.',
     ],
     escalation: { verdict: 'no', why: 'The request does not fit the template, which you fix in your code.' },
@@ -649,7 +707,8 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Template paused',
     meaning:
-      'Meta paused the template because of low quality (many users blocked or reported it). On-Premise was retired in October 2025; live numbers report Cloud code 132015.',
+      'Meta paused the template because of low quality (many users blocked or reported it). On-Premise was retired in October 2025; ' +
+      'live numbers report Cloud code 132015.',
     steps: [
       'In WhatsApp Manager, open Account tools, then Message templates, and check the status and quality of the template.',
       'Send another approved template meanwhile, and rework the content or audience before using it again.',
@@ -667,7 +726,8 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Template disabled',
     meaning:
-      'Meta disabled the template for good after repeated low quality. On-Premise was retired in October 2025; live numbers report Cloud code 132016.',
+      'Meta disabled the template for good after repeated low quality. On-Premise was retired in October 2025; live numbers report ' +
+      'Cloud code 132016.',
     steps: [
       'Switch the sending flow to another approved template.',
       'In WhatsApp Manager, open Account tools, then Message templates, and create a new, improved template for approval.',

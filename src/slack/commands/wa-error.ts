@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { explain, normaliseQuery } from '../../catalog/lookup.js';
+import { looksLikePaste } from '../../catalog/paste.js';
 import { explainBlocks } from '../views/explain-blocks.js';
 import type { SlackMessage } from '../views/message.js';
 
@@ -10,6 +11,8 @@ const CACHE_SIZE = 256;
 const answers = new Map<string, SlackMessage>();
 
 function answerFor(text: string): SlackMessage {
+  // A paste is one of a kind and its normalised form is cut to 200 characters: never cache it.
+  if (looksLikePaste(text)) return explainBlocks(explain(text));
   const key = normaliseQuery(text);
   const cached = answers.get(key);
   if (cached) {

@@ -1,6 +1,7 @@
 import { codeText, escalationText, GENERATION_SHORT, whereText } from '../../catalog/wording.js';
-import { equivalentsOf, relatedTo } from '../../catalog/index.js';
+import { equivalentsOf, relatedTo, similarTo } from '../../catalog/index.js';
 import type { Explanation } from '../../catalog/lookup.js';
+import { rangeNote } from '../../catalog/ranges.js';
 import { support } from '../../catalog/support.js';
 import type { CatalogEntry } from '../../catalog/types.js';
 import { clip, escapeText, quoteUserText } from '../escape.js';
@@ -13,10 +14,26 @@ const FULL_ENTRIES = 3;
 
 const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
 
+/** A watched number on which a code is open right now (issue 11, item 6; wired in by the bot). */
+export interface OpenNow {
+  readonly number: string;
+  /** Epoch milliseconds the code was first seen in the open incident. */
+  readonly since: number;
+  readonly cardUrl?: string;
+}
+
 export interface ExplainOptions {
   /** Set when the answer is posted in the channel: who shared it, and no Share button. */
   readonly sharedBy?: string;
+  /** Where each code is open now; omitted, the answer says nothing about open incidents. */
+  readonly openNow?: (code: string) => readonly OpenNow[];
+  /** Time zone for "since HH:MM"; UTC unless the bot says otherwise. */
+  readonly timeZone?: string;
 }
+
+/** Pasted errors listed one per line; the rest are counted ("and 12 more"). */
+const PASTE_LINES = 25;
+const CUT_OFF = ' (cut off; read as far as it goes)';
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
 const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] });
@@ -29,6 +46,7 @@ function entryBlocks(entry: CatalogEntry): Block[] {
   const escalation = escalationText(entry.escalation);
   const steps = entry.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n');
   const links = [...equivalentsOf(entry).map((e) => `${GENERATION_SHORT[e.generation]}: *${escapeText(oneLine(e))}*`)];
+  const similar = similarTo(entry).map((e) => `${GENERATION_SHORT[e.generation]}: ${escapeText(oneLine(e))}`);
   const related = relatedTo(entry).map((e) => escapeText(oneLine(e)));
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(oneLine(entry), LIMITS.headerText), emoji: false } },
@@ -39,6 +57,7 @@ function entryBlocks(entry: CatalogEntry): Block[] {
   ];
   const footer = [
     links.length > 0 ? `Same condition — ${links.join(' · ')}` : '',
+    similar.length > 0 ? `Similar to (no source says it is the same) — ${similar.join(' · ')}` : '',
     related.length > 0 ? `Related: ${related.join(' · ')}` : '',
   ].filter((line) => line !== '');
   if (footer.length > 0) blocks.push(context(footer.join('\n')));
@@ -55,7 +74,8 @@ function supportBlock(): Block {
 
 function helpBlock(): Block {
   return context(
-    `Not sure? Check <${support.metaErrorCodes.url}|${support.metaErrorCodes.label}> and the <${support.statusPage.url}|360dialog status page>, ` +
+    `Not sure? Check <${support.metaErrorCodes.url}|${support.metaErrorCodes.label}> ` +
+      `and the <${support.statusPage.url}|360dialog status page>, ` +
       `or ask 360dialog in the <${support.hubChat.url}|Hub chat>.`,
   );
 }
@@ -65,7 +85,8 @@ function usageMessage(): SlackMessage {
     text: 'Usage: /wa-error <code or words>, e.g. /wa-error 2001 or /wa-error rate limit',
     blocks: [
       section(
-        '*Usage:* `/wa-error <code or words>` — for example `/wa-error 2001`, `/wa-error 131047`, `/wa-error rate limit`, `/wa-error template`.',
+        '*Usage:* `/wa-error <code, words or a pasted payload>` — for example `/wa-error 2001`, `/wa-error 131047`, ' +
+          '`/wa-error rate limit`, `/wa-error template`, or paste a webhook, error response or health answer.',
       ),
       section(codeListText()),
       helpBlock(),
@@ -88,9 +109,55 @@ function shareActions(query: string): Block {
   };
 }
 
+function hhmm(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(epochMs);
+}
+
+function openNowBlock(entry: CatalogEntry, options: ExplainOptions): Block | undefined {
+  const open = options.openNow?.(entry.code) ?? [];
+  if (open.length === 0) return undefined;
+  const zone = options.timeZone ?? 'UTC';
+  const lines = open.slice(0, 5).map((o) => {
+    const text = `open now on ${escapeText(o.number)} since ${hhmm(o.since, zone)}${zone === 'UTC' ? ' UTC' : ''}`;
+    // Only our own card links are linked; a URL with Slack control characters is dropped.
+    return o.cardUrl && /^https:\/\/[^\s<>|]+$/.test(o.cardUrl) ? `<${o.cardUrl}|${text}>` : text;
+  });
+  const more = open.length > 5 ? ` and ${open.length - 5} more` : '';
+  return context(`:large_red_square: ${lines.join(' · ')}${more}`);
+}
+
+/** One line per pasted error: the code, its title, where it came from (all user text escaped). */
+function pasteBlock(explanation: Explanation): Block | undefined {
+  const pasted = explanation.pasted;
+  if (!pasted) return undefined;
+  const titles = new Map(explanation.matches.map((e) => [e.code, e.title]));
+  const lines = pasted.errors.slice(0, PASTE_LINES).map((e) => {
+    const title = titles.get(e.code) ?? 'not documented by Meta or 360dialog';
+    return `• *${escapeText(e.code)}* ${escapeText(title)} — ${escapeText(clip(e.where, 120))}`;
+  });
+  const more = pasted.total - lines.length;
+  if (more > 0) lines.push(`…and ${more} more`);
+  const head =
+    pasted.total === 0
+      ? '*No error codes found in the pasted text.* Paste a webhook, an error response or a health answer as JSON.'
+      : `*${pasted.total} error${pasted.total === 1 ? '' : 's'} in the pasted payload${pasted.truncated ? CUT_OFF : ''}:*`;
+  return section(clip([head, ...lines].join('\n'), LIMITS.sectionText));
+}
+
+function unknownBlock(explanation: Explanation): Block | undefined {
+  if (explanation.unknownCodes.length === 0) return undefined;
+  const lines = explanation.unknownCodes.slice(0, 10).map((code) => {
+    const note = rangeNote(code);
+    const range = note ? ` Its range suggests ${escapeText(note)}.` : '';
+    return `:grey_question: *${escapeText(code)}* is not documented by Meta or 360dialog.${range}`;
+  });
+  if (explanation.unknownCodes.length > 10) lines.push(`…and ${explanation.unknownCodes.length - 10} more undocumented codes`);
+  return section(clip(lines.join('\n'), LIMITS.sectionText));
+}
+
 function fallbackText(explanation: Explanation): string {
   const parts = explanation.matches.slice(0, FULL_ENTRIES).map((e) => `${oneLine(e)} (${verdictWords(e)})`);
-  for (const code of explanation.unknownCodes) parts.push(`${code} is not a documented 360dialog/WhatsApp code`);
+  for (const code of explanation.unknownCodes.slice(0, 5)) parts.push(`${code} is not documented by Meta or 360dialog`);
   if (parts.length === 0) parts.push(`No documented code matches "${explanation.query}"`);
   return clip(escapeText(parts.join('; ')), LIMITS.fallbackText);
 }
@@ -107,28 +174,37 @@ export function explainBlocks(explanation: Explanation, options: ExplainOptions 
   if (options.sharedBy)
     blocks.push(context(`Shared by <@${escapeText(options.sharedBy)}> · /wa-error ${quoteUserText(explanation.query)}`));
 
+  const pasted = pasteBlock(explanation);
+  if (pasted) blocks.push(pasted);
+
   const shown = explanation.matches.slice(0, FULL_ENTRIES);
   shown.forEach((entry, i) => {
-    if (i > 0) blocks.push({ type: 'divider' });
+    if (i > 0 || pasted) blocks.push({ type: 'divider' });
     blocks.push(...entryBlocks(entry));
+    const open = openNowBlock(entry, options);
+    if (open) blocks.push(open);
   });
 
   const rest = explanation.matches.slice(FULL_ENTRIES);
   if (rest.length > 0) {
-    const label = explanation.kind === 'code' ? 'Also documented under this code' : 'Also matching';
-    blocks.push(section(`*${label}:* ${rest.map((e) => escapeText(oneLine(e))).join(' · ')}\nAsk for one by its code to see it in full.`));
+    const label = { code: 'Also documented under this code', paste: 'Also in the paste', words: 'Also matching', empty: '' }[
+      explanation.kind
+    ];
+    const names = rest.slice(0, 20).map((e) => escapeText(oneLine(e)));
+    if (rest.length > 20) names.push(`and ${rest.length - 20} more`);
+    blocks.push(section(clip(`*${label}:* ${names.join(' · ')}\nAsk for one by its code to see it in full.`, LIMITS.sectionText)));
   }
 
-  for (const code of explanation.unknownCodes) {
-    blocks.push(section(`:grey_question: *${escapeText(code)}* is not a documented 360dialog/WhatsApp code.`));
-  }
+  const unknown = unknownBlock(explanation);
+  if (unknown) blocks.push(unknown);
   if (explanation.suggestions.length > 0) {
     blocks.push(section(`*Nearest documented codes:* ${explanation.suggestions.map((e) => escapeText(oneLine(e))).join(' · ')}`));
   }
   if (explanation.kind === 'words' && explanation.matches.length === 0) {
     blocks.push(
       section(
-        `Nothing in the catalog matches ${quoteUserText(explanation.query)}. Try a code (\`/wa-error 131047\`) or other words (\`rate limit\`, \`template\`, \`payment\`, \`spam\`, \`wacore\`).`,
+        `Nothing in the catalog matches ${quoteUserText(explanation.query)}. Try a code (\`/wa-error 131047\`) ` +
+          'or other words (`rate limit`, `template`, `payment`, `opt out`, `wacore`).',
       ),
     );
   }

@@ -1,0 +1,74 @@
+/**
+ * Reading a query the way an on-call engineer means it: which numbers in it are error codes and
+ * which are just words ("outside 24 hours", "webhook not 200", "128 kb").
+ */
+import { entriesForCode } from './index.js';
+
+export const MAX_QUERY_LENGTH = 200;
+const MAX_CODES = 5;
+
+// Slack escapes these three in command text; a pasted error message may carry them too.
+export function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export function normaliseQuery(input: string): string {
+  const folded = decodeEntities(input).replace(/\s+/g, ' ').trim();
+  return folded.length > MAX_QUERY_LENGTH ? folded.slice(0, MAX_QUERY_LENGTH).trimEnd() : folded;
+}
+
+// A number followed by one of these is a quantity, never a code: "24 hours", "3 times", "128 kb".
+const UNITS = new Set(
+  (
+    'h hr hrs hour hours m min mins minute minutes s sec secs second seconds ms day days week weeks month months ' +
+    'time times x kb mb gb k b bytes percent msg msgs message messages user users number numbers request requests ' +
+    'call calls per rps mps tps am pm'
+  ).split(' '),
+);
+
+// Words that announce a code: "error 131047", "code 470", "err 2001", "status 1016".
+const INTRODUCERS = /(?:\b(?:error|errors|err|code|codes|status|#)\s*:?\s*|#|\(#)$/i;
+
+/** Codes Meta and 360dialog number in families; a long number in one of them looks like a code. */
+const CODE_FAMILY = /^(?:1[34]\d{4}|2388\d{3}|80007)$/;
+
+interface NumberToken {
+  readonly value: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+function numbersIn(query: string): NumberToken[] {
+  return [...query.matchAll(/(?<![\w.])(\d{1,7})(?![\w.]|\.\d)/g)].map((m) => {
+    const at = m.index ?? 0;
+    return {
+      value: String(Number(m[1])),
+      before: query.slice(Math.max(0, at - 12), at),
+      after: query.slice(at + (m[1] ?? '').length, at + (m[1] ?? '').length + 12),
+    };
+  });
+}
+
+function isDocumentedExactly(code: string): boolean {
+  // Range entries (Meta's 200–299) do not count here: "200" alone is an HTTP OK far more often.
+  return entriesForCode(code).some((e) => e.code === code && e.range === undefined);
+}
+
+/** Whether one number of the query is meant as an error code. */
+function looksLikeCode(token: NumberToken, wholeQuery: boolean): boolean {
+  if (wholeQuery) return true;
+  const unit = /^\s*%|^\s*-?([a-z]+)/i.exec(token.after)?.[1]?.toLowerCase();
+  if (token.after.trimStart().startsWith('%') || (unit !== undefined && UNITS.has(unit))) return false;
+  if (INTRODUCERS.test(token.before)) return true;
+  if (CODE_FAMILY.test(token.value)) return true;
+  // Short documented codes (0–99) are ordinary numbers in prose unless introduced.
+  return token.value.length >= 3 && isDocumentedExactly(token.value);
+}
+
+/** The codes a query asks about, in the order asked, at most five. */
+export function codesIn(query: string): string[] {
+  const tokens = numbersIn(query);
+  const bare = /^\s*\(?#?\d{1,7}\)?\s*$/.test(query);
+  const found = tokens.filter((t) => looksLikeCode(t, bare)).map((t) => t.value);
+  return [...new Set(found)].slice(0, MAX_CODES);
+}

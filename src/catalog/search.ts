@@ -1,0 +1,180 @@
+/** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
+import { catalog, equivalentsOf } from './index.js';
+import { expandSynonyms } from './synonyms.js';
+import type { CatalogEntry } from './types.js';
+
+// Words that say nothing about which code is meant.
+const STOPWORDS = new Set(
+  (
+    'a an and are at be by can cant code codes error errors for from get got has have how i in is it my not of on or ' +
+    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails'
+  ).split(' '),
+);
+
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .map(stem);
+}
+
+interface Field {
+  readonly weight: number;
+  readonly words: ReadonlySet<string>;
+  readonly text: string;
+  /** Each phrase of the field on its own ("rate limit", "opted out marketing"), for whole-phrase hits. */
+  readonly phrases: readonly string[];
+}
+
+function field(weight: number, parts: readonly string[]): Field {
+  // Phrases without stop words, so "template is paused" is the phrase "template paused".
+  const phrases = parts.map(
+    (p) =>
+      ` ${wordsOf(p)
+        .filter((w) => !STOPWORDS.has(w))
+        .join(' ')} `,
+  );
+  return { weight, words: new Set(parts.flatMap(wordsOf)), text: phrases.join('|'), phrases };
+}
+
+// Built once: a search must stay in the microseconds the 3-second ack budget deserves.
+const index = catalog.map((entry) => ({
+  entry,
+  fields: [
+    field(6, [entry.code]),
+    field(4, entry.keywords ?? []),
+    field(3, [entry.title]),
+    field(1, [entry.meaning]),
+    field(0.5, entry.steps),
+  ],
+}));
+
+const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
+/** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
+const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
+/** Health-check codes arrive on the incident card already; typed questions are mostly about failed sends. */
+const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-check');
+
+// An inverted index, so a query touches only the entries that share a word with it.
+const postings = new Map<string, [entry: number, field: number][]>();
+for (const [e, { fields }] of index.entries()) {
+  for (const [fi, f] of fields.entries()) {
+    for (const word of f.words) postings.set(word, [...(postings.get(word) ?? []), [e, fi]]);
+  }
+}
+const vocabulary = [...postings.keys()].sort();
+
+/** Words of the catalog that start with `prefix` (binary search over the sorted vocabulary). */
+function wordsStartingWith(prefix: string): string[] {
+  let lo = 0;
+  let hi = vocabulary.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((vocabulary[mid] ?? '') < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < vocabulary.length && vocabulary[i]?.startsWith(prefix); i += 1) out.push(vocabulary[i] ?? '');
+  return out;
+}
+
+/**
+ * How well each entry matches one word. The best field counts in full; every other field that
+ * mentions the word adds a little, so an entry about the word outranks one that merely lists it.
+ * A word of four letters or more also matches the start of longer words, at half weight.
+ */
+function tokenScores(token: string): Map<number, number> {
+  const hits = new Map<number, number[]>();
+  const hit = (e: number, fi: number, weight: number) => {
+    const row = hits.get(e) ?? [0, 0, 0, 0, 0];
+    row[fi] = Math.max(row[fi] ?? 0, weight);
+    hits.set(e, row);
+  };
+  for (const [e, fi] of postings.get(token) ?? []) hit(e, fi, index[e]?.fields[fi]?.weight ?? 0);
+  if (token.length >= 4) {
+    for (const word of wordsStartingWith(token)) {
+      if (word === token) continue;
+      for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
+    }
+  }
+  const scores = new Map<number, number>();
+  for (const [e, row] of hits) {
+    let best = 0;
+    let others = 0;
+    for (const w of row) {
+      others += Math.min(best, w);
+      best = Math.max(best, w);
+    }
+    scores.set(e, best + others * 0.25);
+  }
+  return scores;
+}
+
+/** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
+export function searchWords(query: string): CatalogEntry[] {
+  const typed = [...new Set(wordsOf(query).filter((w) => !STOPWORDS.has(w)))];
+  const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter((w) => !STOPWORDS.has(w)))];
+  if (typed.length === 0 && tokens.length === 0) return [];
+  const phrase = ` ${typed.join(' ')} `;
+
+  const totals = new Map<number, { score: number; matchedTyped: number }>();
+  for (const token of tokens) {
+    const isTyped = typed.includes(token);
+    for (const [e, s] of tokenScores(token)) {
+      const t = totals.get(e) ?? { score: 0, matchedTyped: 0 };
+      // Words a synonym added help, but less than the words the person typed.
+      t.score += isTyped ? s : s * 0.6;
+      if (isTyped && s > 0) t.matchedTyped += 1;
+      totals.set(e, t);
+    }
+  }
+
+  const scored = [...totals].flatMap(([e, total]) => {
+    const item = index[e];
+    if (!item) return [];
+    const { entry, fields } = item;
+    let score = total.score;
+    const matchedTyped = total.matchedTyped;
+    if (score === 0) return [];
+    // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
+    for (const f of fields.slice(1, 3)) {
+      if (typed.length > 1 && f.phrases.some((p) => p === phrase)) score += f.weight * 4;
+      else if (typed.length > 1 && f.text.includes(phrase)) score += f.weight * 2;
+    }
+    const title = fields[2];
+    if (title) score += (2 * tokens.filter((t) => title.words.has(t)).length) / title.words.size;
+    if (entry.common) score += 1;
+    const coverage = typed.length === 0 ? 1 : Math.max(matchedTyped / typed.length, 0.34);
+    if (typed.length > 0 && matchedTyped / typed.length < 0.34 && score < 6) return [];
+    const factor = GENERATION_FACTOR[entry.generation] * (healthOnly(entry) ? 0.9 : 1);
+    return [{ entry, score: score * coverage * coverage * factor }];
+  });
+
+  // A retired On-Premise code never outranks its own Cloud twin (2061 after 132015).
+  const byId = new Map(scored.map((s) => [s.entry.id, s]));
+  for (const s of scored) {
+    if (s.entry.generation !== 'onprem') continue;
+    for (const twin of equivalentsOf(s.entry)) {
+      const t = byId.get(twin.id);
+      if (t && t.score <= s.score) s.score = t.score * 0.99;
+    }
+  }
+
+  return scored
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        GENERATION_RANK[a.entry.generation] - GENERATION_RANK[b.entry.generation] ||
+        SEVERITY_RANK[a.entry.severity] - SEVERITY_RANK[b.entry.severity] ||
+        a.entry.id.localeCompare(b.entry.id),
+    )
+    .map((s) => s.entry);
+}

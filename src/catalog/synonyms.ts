@@ -1,0 +1,29 @@
+/**
+ * How on-call people say it, and the words the catalog uses for the same thing. Each rule adds
+ * the catalog's words to a query that matches; it never removes what the person typed.
+ */
+export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
+  [/\bopt(?:ed|s)?[\s-]?out\b|\bunsubscrib|\bstop(?:ped)? (?:marketing|promo)/, 'opted out marketing'],
+  [/\bpromos?\b|\bpromotion/, 'marketing'],
+  [/\b24 ?h(?:ours?|rs?)?\b|\bfree[\s-]?(?:form|text)\b|\bsession\b/, 'customer service window'],
+  [/\bbanned\b|\bban\b|\bsuspended\b/, 'policy violation restricted'],
+  [/\boffline\b|\bdown\b/, 'offline not connected'],
+  [/\bquota\b/, 'rate limit api calls'],
+  [/\bthrottl/, 'rate limit throughput'],
+  [/\bblocked by (?:the )?user\b|\buser blocked us\b/, 'undeliverable'],
+  [/\b(?:we|business|i) blocked\b|\bblocked (?:the|this) (?:user|customer)\b/, 'business blocked user'],
+  [/\bunpaid\b|\bnot paid\b|\boverdue\b/, 'overdue invoices lack of payment'],
+  [/\bsandbox\b|\btest number\b|\ballow ?list|\bwhitelist/, 'allowed list'],
+  [/\boutage\b|\bmeta down\b/, 'service unavailable'],
+  [/\bpin\b/, 'two-step verification'],
+  [/\bnot on whatsapp\b|\bno whatsapp\b|\bdoes(?:n'?t| not) (?:have|use) whatsapp\b/, 'undeliverable recipient'],
+  [/\bnot 200\b|\bnon[\s-]?200\b|\bwebhook (?:slow|timeout|failing)/, 'webhook backlog'],
+  [/\bd360\b|\bapi[\s-]?key\b/, 'api key'],
+  [/\bpending\b|\brejected\b|\breview\b/, 'not approved'],
+];
+
+export function expandSynonyms(query: string): string {
+  const lower = query.toLowerCase();
+  const adds = SYNONYMS.filter(([pattern]) => pattern.test(lower)).map(([, words]) => words);
+  return adds.length === 0 ? lower : `${lower} ${adds.join(' ')}`;
+}

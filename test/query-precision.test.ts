@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { explain } from '../src/catalog/lookup.js';
+
+/**
+ * Queries as on-call people type them into /wa-error, each with the code a senior engineer would
+ * answer first. Written before tuning the ranking, from real incident chatter; do not edit a query
+ * to make it pass, add a synonym or fix the ranking instead.
+ */
+const CASES: readonly (readonly [query: string, firstCode: string])[] = [
+  // the 24-hour customer service window
+  ['outside 24 hours', '131047'],
+  ['customer service window closed', '131047'],
+  ['cant send free text after 24h', '131047'],
+  ['24h window expired', '131047'],
+  ['re-engagement message', '131047'],
+  ['error 131047 after 24 hours', '131047'],
+  ['session expired need template', '131047'],
+  // opt-outs, blocks, spam
+  ['user opted out of marketing', '131050'],
+  ['customer unsubscribed from promos', '131050'],
+  ['stopped marketing messages', '131050'],
+  ['opt out', '131050'],
+  ['we blocked the user', '130403'],
+  ['business blocked this customer', '130403'],
+  ['spam rate limit', '131048'],
+  ['number flagged as spam quality low', '131048'],
+  ['too many marketing messages per user', '131049'],
+  ['meta chose not to deliver', '131049'],
+  ['healthy ecosystem engagement', '131049'],
+  // throughput and rate limits
+  ['rate limit hit', '130429'],
+  ['throughput limit reached', '130429'],
+  ['messages per second limit', '130429'],
+  ['throttled', '130429'],
+  ['too many messages to the same user', '131056'],
+  ['pair rate limit', '131056'],
+  ['app call limit too many calls', '4'],
+  ['waba api quota exceeded', '80007'],
+  ['360dialog endpoint rate limit exceeded', '400'],
+  // templates
+  ['template paused', '132015'],
+  ['template disabled', '132016'],
+  ['template does not exist', '132001'],
+  ['template not found in language', '132001'],
+  ['wrong number of template parameters', '132000'],
+  ['template variables mismatch', '132000'],
+  ['template text too long', '132005'],
+  ['template pending review', '141002'],
+  ['template rejected', '141002'],
+  // billing
+  ['payment method', '131042'],
+  ['credit line used up', '131042'],
+  ['unpaid invoices 360dialog', '400'],
+  ['billing issue messages failing', '131042'],
+  // account, number, registration
+  ['account locked', '131031'],
+  ['number banned', '368'],
+  ['policy violation restricted', '368'],
+  ['display name not approved', '131037'],
+  ['display name pending', '131037'],
+  ['number not registered', '133010'],
+  ['two step pin wrong', '133005'],
+  ['too many pin attempts', '133008'],
+  ['maintenance mode', '131057'],
+  ['throughput upgrade in progress', '131057'],
+  ['business verification', '141010'],
+  ['cannot message users in this country', '130497'],
+  // recipients and delivery
+  ['recipient not in allowed list', '131030'],
+  ['sandbox test number cannot send', '131030'],
+  ['user not on whatsapp', '131026'],
+  ['message undeliverable', '131026'],
+  ['message expired', '131043'],
+  ['recipient cannot be sender', '131021'],
+  ['experiment', '130472'],
+  ['user identity changed', '480'],
+  // platform trouble
+  ['meta outage service unavailable', '131016'],
+  ['something went wrong', '131000'],
+  ['webhook not 200', '1016'],
+  ['webhook backlog overloaded', '1016'],
+  ['wacore offline', '1014'],
+  ['invalid api key', '401'],
+  ['d360 key rejected', '401'],
+  ['bad gateway 502', '502'],
+  ['server restarting 555', '555'],
+  ['health blocked', 'BLOCKED'],
+  ['health limited', 'LIMITED'],
+  // media, requests
+  ['media upload failed file too big', '131053'],
+  ['128 kb image download failed', '131052'],
+  ['unsupported message type', '131051'],
+  ['missing parameter', '131008'],
+  ['access token expired', '190'],
+  ['sip calling not enabled', '138024'],
+];
+
+describe('the first answer to realistic queries', () => {
+  it('is right for at least 90% of them (precision@1)', () => {
+    const misses: string[] = [];
+    for (const [query, code] of CASES) {
+      const first = explain(query).matches[0];
+      if (first?.code !== code) misses.push(`${query} → ${first?.code ?? 'nothing'} (want ${code})`);
+    }
+    const precision = (CASES.length - misses.length) / CASES.length;
+    console.log(`precision@1 = ${(precision * 100).toFixed(1)}% on ${CASES.length} queries`);
+    if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`);
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+    expect(precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
