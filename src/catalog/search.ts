@@ -2,6 +2,7 @@
 import { catalog, equivalentsOf } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
+import { bySeverity } from './severity.js';
 
 // Words that say nothing about which code is meant.
 const STOPWORDS = new Set(
@@ -56,7 +57,6 @@ const index = catalog.map((entry) => ({
   ],
 }));
 
-const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
 const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
@@ -173,7 +173,7 @@ export function searchWords(query: string): CatalogEntry[] {
       (a, b) =>
         b.score - a.score ||
         GENERATION_RANK[a.entry.generation] - GENERATION_RANK[b.entry.generation] ||
-        SEVERITY_RANK[a.entry.severity] - SEVERITY_RANK[b.entry.severity] ||
+        bySeverity(a.entry.severity, b.entry.severity) ||
         a.entry.id.localeCompare(b.entry.id),
     )
     .map((s) => s.entry);
