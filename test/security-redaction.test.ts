@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { redactAll } from '../src/config/secret.js';
+import { encodingsOf } from './support/encodings.js';
+
+const KEY = 'sentinel-K3Y_0123456789abcdef';
+
+describe('redactAll', () => {
+  it.each(Object.entries(encodingsOf(KEY)))('removes the key spelled as %s', (_, spelled) => {
+    const out = redactAll(`before ${spelled} after`, [KEY]);
+    expect(out).toMatch(/^before .*\[redacted\].* after$/);
+    expect(out).not.toContain(spelled);
+  });
+
+  it('removes the key base64-encoded inside a longer blob, at every byte alignment', () => {
+    for (const prefix of ['', 'a', 'ab', 'abc']) {
+      const blob = Buffer.from(`${prefix}${KEY}:tail`).toString('base64');
+      expect(redactAll(blob, [KEY])).toContain('[redacted]');
+    }
+  });
+
+  it('removes a partly percent-encoded key and leaves ordinary text alone', () => {
+    expect(redactAll(`k=${encodeURIComponent(KEY).replace('K', '%4B')}`, [KEY])).toBe('k=[redacted]');
+    expect(redactAll('HTTP 401 Invalid api_key or token expired', [KEY, 'short'])).toBe('HTTP 401 Invalid api_key or token expired');
+  });
+});
