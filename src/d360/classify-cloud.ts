@@ -1,6 +1,6 @@
 import type { Severity } from '../catalog/types.js';
 import type { Finding } from './observation.js';
-import { type Clean, entryForCode, finding, garbage, must, type Verdict } from './verdict.js';
+import { type Clean, codeOf, entryForCode, finding, garbage, must, textOf, type Verdict } from './verdict.js';
 
 /** Cloud API: {"health_status": {"can_send_message", "entities": [...]}}. */
 export function classifyCloud(body: unknown, clean: Clean): Verdict {
@@ -16,26 +16,27 @@ export function classifyCloud(body: unknown, clean: Clean): Verdict {
     const value = entity.can_send_message;
     const who = typeof entity.entity_type === 'string' ? entity.entity_type : 'entity';
     if (value === 'AVAILABLE') continue;
-    if (value !== 'BLOCKED' && value !== 'LIMITED') return garbage(`unexpected can_send_message ${JSON.stringify(value)} for ${who}`);
+    if (value !== 'BLOCKED' && value !== 'LIMITED')
+      return garbage(`unexpected can_send_message ${clean(textOf(value), 60)} for ${clean(who, 60)}`);
     // A LIMITED entity still sends (a BUSINESS short of verification, say): a warning at most.
     const cap: Severity | undefined = value === 'LIMITED' ? 'warning' : undefined;
     const errors = Array.isArray(entity.errors) ? (entity.errors as Record<string, unknown>[]) : [];
     for (const error of errors) {
-      const code = Number(error?.error_code);
-      const description = clean(`${who}: ${String(error?.error_description ?? '')}`);
-      const entry = Number.isInteger(code) ? entryForCode(code, 'cloud') : undefined;
+      const code = codeOf(error?.error_code);
+      const description = clean(`${who}: ${textOf(error?.error_description ?? '')}`);
+      const entry = code === undefined ? undefined : entryForCode(code, 'cloud');
       findings.push(
         entry
           ? finding(entry, description, cap)
           : finding(
               must(value === 'BLOCKED' ? 'health-blocked' : 'health-limited'),
-              clean(`${who}: error_code ${String(error?.error_code)} ${description}`),
+              clean(`${who}: error_code ${textOf(error?.error_code)} ${description}`),
               cap,
             ),
       );
     }
     if (errors.length === 0) {
-      const info = Array.isArray(entity.additional_info) ? entity.additional_info.map(String).join('; ') : '';
+      const info = Array.isArray(entity.additional_info) ? entity.additional_info.map(textOf).join('; ') : '';
       findings.push(
         finding(
           must(value === 'BLOCKED' ? 'health-blocked' : 'health-limited'),
@@ -50,7 +51,7 @@ export function classifyCloud(body: unknown, clean: Clean): Verdict {
     const overall = hs.can_send_message;
     if (overall === 'BLOCKED') findings.push(finding(must('health-blocked')));
     else if (overall === 'LIMITED') findings.push(finding(must('health-limited')));
-    else if (overall !== 'AVAILABLE') return garbage(`unexpected can_send_message ${JSON.stringify(overall)}`);
+    else if (overall !== 'AVAILABLE') return garbage(`unexpected can_send_message ${clean(textOf(overall), 60)}`);
   }
   return { findings };
 }

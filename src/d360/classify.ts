@@ -13,6 +13,7 @@ import type { HealthAnswer } from './client.js';
 import { parseJson } from './error-body.js';
 import type { BlindSpot, HealthState, Observation } from './observation.js';
 import { type Clean, garbage, SEVERITY_ORDER, type Verdict } from './verdict.js';
+import { redactAll } from '../config/secret.js';
 
 // The poller paces On-Premise numbers by it.
 export { ONPREM_CACHE_MS };
@@ -37,11 +38,32 @@ function summaryOf(verdict: Verdict, state: HealthState): string {
     .concat(state === 'healthy' ? ' — not an outage' : '');
 }
 
+/** Where a number's base URL comes from, for the operator who has to fix it. */
+const BASE_URL_SOURCE: Record<WaNumber['api'], string> = {
+  cloud: "D360_BASE_URL or the number's baseUrl in the numbers file",
+  onprem: "D360_ONPREM_BASE_URL or the number's baseUrl in the numbers file",
+};
+
+/**
+ * The body as JSON re-serialised from its parsed value, so that \u00xx escapes are decoded before
+ * redaction looks at it; a body that is not JSON stays as it came.
+ */
+function reserialised(body: string): string {
+  const parsed = parseJson(body);
+  if (!parsed.ok) return body;
+  try {
+    return JSON.stringify(parsed.value) ?? body;
+  } catch {
+    return body;
+  }
+}
+
 /** Turns one health answer into an Observation: never "healthy" unless the answer says so plainly. */
 export function classify(number: WaNumber, answer: HealthAnswer, at: number, source: Observation['source'] = 'poll'): Observation {
-  const key = number.apiKey.reveal();
+  const secrets = [number.apiKey.reveal()];
+  // Redacted before it is cut, so a key cut in half cannot slip past; every spelling of it, not just the literal one.
   const clean: Clean = (text, max = DETAIL_MAX) => {
-    const scrubbed = (key.length > 0 ? text.split(key).join('[redacted]') : text).replace(/\s+/g, ' ').trim();
+    const scrubbed = redactAll(text, secrets).replace(/\s+/g, ' ').trim();
     return scrubbed.length > max ? `${scrubbed.slice(0, max - 1)}…` : scrubbed;
   };
   const base = {
@@ -52,9 +74,22 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
     ...(number.api === 'onprem' ? { cachedUpToMs: ONPREM_CACHE_MS } : {}),
   };
 
-  if (answer.kind === 'failed') {
-    const blindSpot: BlindSpot = { kind: answer.reason, detail: clean(`no answer from 360dialog: ${answer.message}`) };
-    return { ...base, state: 'unknown', findings: [], blindSpot, summary: blindSpot.detail };
+  const blind = (blindSpot: BlindSpot, httpStatus?: number): Observation => ({
+    ...base,
+    state: 'unknown',
+    findings: [],
+    blindSpot,
+    summary: blindSpot.detail,
+    ...(httpStatus === undefined ? {} : { httpStatus }),
+  });
+  if (answer.kind === 'failed') return blind({ kind: answer.reason, detail: clean(`no answer from 360dialog: ${answer.message}`) });
+  if (answer.kind === 'redirect') {
+    const detail = `360dialog answered with a redirect to ${answer.origin} (HTTP ${answer.status}), not followed so the key stays here: check the base URL ${number.baseUrl} (${BASE_URL_SOURCE[number.api]})`;
+    return blind({ kind: 'redirect', detail: clean(detail, 600) }, answer.status);
+  }
+  if (answer.kind === 'too-large') {
+    const detail = `answer too large: 360dialog sent more than ${Math.round(answer.limitBytes / 1024)} KB (cut off there) from ${number.baseUrl}: check the base URL (${BASE_URL_SOURCE[number.api]})`;
+    return blind({ kind: 'too-large', detail: clean(detail, 600) });
   }
 
   let verdict: Verdict;
@@ -78,13 +113,13 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
     verdict = classifyError(answer.status, answer.body, answer.contentType, number.api, clean);
   }
   const state = stateOf(verdict);
-  const evidence = state === 'healthy' ? '' : clean(answer.body, EVIDENCE_MAX);
+  const evidence = state === 'healthy' ? '' : clean(reserialised(answer.body), EVIDENCE_MAX);
   return {
     ...base,
     state,
     findings: verdict.findings,
-    ...(verdict.blindSpot ? { blindSpot: verdict.blindSpot } : {}),
-    summary: summaryOf(verdict, state),
+    ...(verdict.blindSpot ? { blindSpot: { ...verdict.blindSpot, detail: clean(verdict.blindSpot.detail, 600) } } : {}),
+    summary: redactAll(summaryOf(verdict, state), secrets),
     httpStatus: answer.status,
     ...(phoneNumberId ? { phoneNumberId } : {}),
     // Evidence is for support tickets; a healthy answer needs none, and 10,000 of them add up.

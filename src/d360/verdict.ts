@@ -36,3 +36,23 @@ export function entryForCode(code: number, api: WaNumber['api']): CatalogEntry |
     (e.surfaces.some((s) => s === 'api-response' || s === 'health-check') ? 0 : 1);
   return [...entries].sort((a, b) => score(a) - score(b))[0];
 }
+
+/**
+ * Any JSON value as text, for quoting: a field upstream should have sent as a string may be an
+ * object, and String() throws on `{"toString": 1}`. Objects too deep to serialise become a marker.
+ */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '[unreadable value]';
+  }
+}
+
+/** A code field as a whole number, whether upstream sent 131047 or "131047"; anything else is no code. */
+export function codeOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isInteger(n) ? n : undefined;
+}
