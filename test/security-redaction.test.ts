@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactAll } from '../src/config/secret.js';
+import { createLogger } from '../src/telemetry/log.js';
 import { encodingsOf } from './support/encodings.js';
 
 const KEY = 'sentinel-K3Y_0123456789abcdef';
@@ -21,5 +22,12 @@ describe('redactAll', () => {
   it('removes a partly percent-encoded key and leaves ordinary text alone', () => {
     expect(redactAll(`k=${encodeURIComponent(KEY).replace('K', '%4B')}`, [KEY])).toBe('k=[redacted]');
     expect(redactAll('HTTP 401 Invalid api_key or token expired', [KEY, 'short'])).toBe('HTTP 401 Invalid api_key or token expired');
+  });
+
+  it('is what the logger uses: no log line carries the key in any encoding', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ secrets: [KEY], write: (line) => lines.push(line) });
+    for (const [name, spelled] of Object.entries(encodingsOf(KEY))) logger.warn(`360dialog said ${name}:`, spelled, { echo: spelled });
+    for (const spelled of Object.values(encodingsOf(KEY))) expect(lines.join('\n')).not.toContain(spelled);
   });
 });
