@@ -8,6 +8,7 @@ import { explain } from './catalog/lookup.js';
 import { runCheck } from './cli/check.js';
 import { codeListPlain } from './cli/code-list-text.js';
 import { explainText, isUnknown } from './cli/explain-text.js';
+import { safeForTerminal } from './cli/terminal.js';
 import { readCheckConfig, readStartConfig } from './config/config.js';
 import type { Env } from './config/env.js';
 import { createD360Client } from './d360/client.js';
@@ -72,7 +73,7 @@ function runExplain(args: readonly string[]): number {
     process.stdout.write(`${USAGE}\n\n${codeListPlain()}\n`);
     return 0;
   }
-  process.stdout.write(explainText(explanation));
+  process.stdout.write(safeForTerminal(explainText(explanation)));
   return isUnknown(explanation) ? 1 : 0;
 }
 

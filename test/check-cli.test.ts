@@ -74,4 +74,15 @@ describe('npm run check', () => {
     expect(run.stdout).toMatch(/UNKNOWN\s+timeout/);
     expect(run.ms).toBeLessThan(8000);
   });
+
+  it('prints no terminal escape sequence a 360dialog developer_message carries', async () => {
+    const hostile = '\x1b]0;pwned\x07\x1b[2J\x1b[32mall numbers HEALTHY';
+    fake.script('check-escape-key-123456', { status: 401, json: { meta: { httpCode: 401, developerMessage: hostile, success: false } } });
+    const run = await check({ D360_API_KEY: 'check-escape-key-123456', WA_NUMBER_NAME: 'Main\x1b[8m', D360_BASE_URL: fake.url });
+    expect(run.status).toBe(1);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(run.stdout).toMatch(/^Main\s+DOWN\s+401\s+.*all numbers HEALTHY/m);
+    expect(run.stdout).not.toContain('pwned');
+  });
 });

@@ -2,6 +2,7 @@ import { entryById } from '../catalog/index.js';
 import { ruleText } from '../catalog/wording.js';
 import { clip } from '../text/clip.js';
 import type { Observation } from '../d360/observation.js';
+import { safeForTerminal } from './terminal.js';
 
 /** Whether an observation calls for 360dialog support, in a few words. */
 export function escalateText(observation: Observation): string {
@@ -15,13 +16,16 @@ export function escalateText(observation: Observation): string {
 
 /** A fixed-width table for terminals and cron mail. */
 export function checkTable(observations: readonly Observation[]): string {
-  const rows = observations.map((o) => [
-    o.number,
-    o.state.toUpperCase(),
-    o.findings.map((f) => f.code).join(',') || (o.blindSpot ? o.blindSpot.kind : '-'),
-    clip(o.summary, 70),
-    escalateText(o),
-  ]);
+  // Names, codes and summaries come from numbers.yml and 360dialog: stripped before widths are measured.
+  const rows = observations.map((o) =>
+    [
+      o.number,
+      o.state.toUpperCase(),
+      o.findings.map((f) => f.code).join(',') || (o.blindSpot ? o.blindSpot.kind : '-'),
+      clip(safeForTerminal(o.summary), 70),
+      escalateText(o),
+    ].map((cell) => safeForTerminal(cell).replace(/[\n\t]/g, ' ')),
+  );
   const header = ['NUMBER', 'STATE', 'CODES', 'WHAT WE SAW', 'ESCALATE?'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>

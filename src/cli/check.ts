@@ -3,6 +3,7 @@ import type { Observation } from '../d360/observation.js';
 import { createPoller } from '../monitor/poller.js';
 import type { WaNumber } from '../config/numbers.js';
 import { checkTable } from './check-table.js';
+import { safeForTerminal } from './terminal.js';
 
 export const CHECK_EXIT = { healthy: 0, problem: 1, config: 2 } as const;
 
@@ -20,7 +21,7 @@ export async function runCheck(options: {
   const poller = createPoller({ numbers: options.numbers, client: options.client, concurrency: options.concurrency });
   const observations: Observation[] = await poller.pollAll();
   const bad = observations.filter((o) => o.state !== 'healthy');
-  options.write(`${checkTable(observations)}\n\n`);
+  options.write(safeForTerminal(`${checkTable(observations)}\n\n`));
   options.write(
     bad.length === 0
       ? `All ${observations.length} numbers healthy.\n`

@@ -3,7 +3,7 @@ import { isChannelId } from './channel-id.js';
 import type { Env } from './env.js';
 import { isLevel, type Level } from '../telemetry/log.js';
 import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from '../monitor/scheduler.js';
-import { type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
+import { hasWhitespaceOrControl, type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -52,6 +52,18 @@ const value = (env: Env, name: string): string | undefined => {
   return v === undefined || v === '' ? undefined : v;
 };
 
+/**
+ * Secrets are refused, not trimmed, when they hold whitespace or control characters anywhere: a newline
+ * pasted into a token would otherwise pass here and fail every call later as a "network" problem.
+ */
+function checkSecretShape(env: Env, names: readonly string[], problems: string[]): void {
+  for (const name of names) {
+    const raw = env[name];
+    if (raw !== undefined && raw.trim() !== '' && hasWhitespaceOrControl(raw))
+      problems.push(`${name} contains whitespace or a control character (a line break?): set it to the value alone, nothing around it.`);
+  }
+}
+
 function readPort(env: Env, problems: string[]): number {
   const raw = value(env, 'PORT') ?? DEFAULTS.PORT;
   const port = Number(raw);
@@ -76,6 +88,7 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
   const apiUrl = value(env, 'SLACK_API_URL') ?? DEFAULTS.SLACK_API_URL;
 
   // Token values are never echoed back: only their shape is described.
+  checkSecretShape(env, ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
   if (!botToken) problems.push(`SLACK_BOT_TOKEN is not set: ${WHERE.SLACK_BOT_TOKEN}.`);
   else if (!botToken.startsWith('xoxb-'))
     problems.push('SLACK_BOT_TOKEN does not start with "xoxb-": use the Bot User OAuth Token, not a user or app-level token.');

@@ -32,6 +32,22 @@ export interface NumbersSource {
   readonly readFile: (path: string) => string | undefined;
 }
 
+/** Longest alias expansion accepted in numbers.yml: a real file has none, a "billion laughs" file has millions. */
+const MAX_ALIAS_COUNT = 50;
+
+/** Whitespace or a control character anywhere: never part of a key or token, always a paste accident (or worse). */
+export function hasWhitespaceOrControl(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return /[\s\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+
+/** Refuses a key variable that holds whitespace or control characters, naming the variable, never the value. */
+function keyShapeProblem(name: string, value: string, where: string): string | undefined {
+  return hasWhitespaceOrControl(value)
+    ? `${where}the variable ${name} contains whitespace or a control character (a line break?): set it to the key alone.`
+    : undefined;
+}
+
 const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -63,7 +79,9 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
   }
 
   const shortcutKey = env.D360_API_KEY?.trim();
-  if (shortcutKey) {
+  const shortcutProblem = shortcutKey ? keyShapeProblem('D360_API_KEY', env.D360_API_KEY ?? '', '') : undefined;
+  if (shortcutProblem) problems.push(shortcutProblem);
+  else if (shortcutKey) {
     const name = env.WA_NUMBER_NAME?.trim() || 'WhatsApp number';
     numbers.push({ name, api: 'cloud', apiKeyEnv: 'D360_API_KEY', apiKey: new Secret(shortcutKey), baseUrl: bases.cloud });
   } else if (env.WA_NUMBER_NAME?.trim()) {
@@ -83,21 +101,42 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
   return numbers;
 }
 
-function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'cloud' | 'onprem', string>, problems: string[]): WaNumber[] {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors.slice(0, 3)) {
-      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'unknown position';
-      problems.push(
-        `${file} is not valid YAML (${where}): ${error.message.split('\n')[0]}. Fix the file; README → Numbers shows the format.`,
-      );
+/**
+ * The file's YAML as plain data, or undefined after pushing a problem naming the file. Any failure
+ * counts, an alias bomb's included; the parsed document is dropped here, only plain values leave.
+ */
+function readYaml(file: string, text: string, problems: string[]): { data: unknown } | undefined {
+  const invalid = (where: string, message: string) =>
+    problems.push(`${file} is not valid YAML (${where}): ${message}. Fix the file; README → Numbers shows the format.`);
+  try {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors.slice(0, 3)) {
+        const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'unknown position';
+        invalid(where, error.message.split('\n')[0] ?? '');
+      }
+      return undefined;
     }
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    invalid('the whole file', /alias/i.test(message ?? '') ? `too many aliases (${MAX_ALIAS_COUNT} at most)` : (message ?? 'unreadable'));
+    return undefined;
+  }
+}
+
+function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'cloud' | 'onprem', string>, problems: string[]): WaNumber[] {
+  const read = readYaml(file, text, problems);
+  if (!read) return [];
+  const data = read.data;
+  if (data === null || data === undefined) return [];
+  if (typeof data !== 'object' || Array.isArray(data) || !('numbers' in data)) {
+    problems.push(`${file} must have a top-level "numbers:" list (README → Numbers shows the format).`);
     return [];
   }
-  const data = doc.toJS() as unknown;
-  if (data === null || data === undefined) return [];
-  const list = (data as { numbers?: unknown }).numbers;
-  if (typeof data !== 'object' || Array.isArray(data) || !Array.isArray(list)) {
+  // `numbers:` with every entry commented out reads as null: no numbers, like an empty list.
+  const list = (data as { numbers?: unknown }).numbers ?? [];
+  if (!Array.isArray(list)) {
     problems.push(`${file} must have a top-level "numbers:" list (README → Numbers shows the format).`);
     return [];
   }
@@ -128,10 +167,12 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
       problems.push(`${label} has apiKeyEnv "${apiKeyEnv}", which is not a variable name: use letters, digits and _.`);
     else {
       apiKey = env[apiKeyEnv]?.trim();
+      const shape = apiKey ? keyShapeProblem(apiKeyEnv, env[apiKeyEnv] ?? '', `${label}: `) : undefined;
       if (!apiKey)
         problems.push(
           `${label}: the variable ${apiKeyEnv} is not set: set it to the number's D360-API-KEY (360dialog Hub → the number → API key).`,
         );
+      else if (shape) problems.push(shape);
     }
     const channel = str('channel');
     if (channel !== undefined && !isChannelId(channel))

@@ -23,6 +23,10 @@ export type BlindSpot =
   /** Most numbers unreachable at once: our side, most likely (network, DNS, proxy). */
   | { readonly kind: 'monitoring'; readonly detail: string }
   | { readonly kind: 'garbage'; readonly detail: string }
+  /** A redirect to another origin, refused so the key is not sent there; the detail names the base URL to check. */
+  | { readonly kind: 'redirect'; readonly detail: string }
+  /** An answer over the size limit (after decompression), cut off unread. */
+  | { readonly kind: 'too-large'; readonly detail: string }
   | { readonly kind: 'unexpected-status'; readonly status: number; readonly detail: string };
 
 export interface Observation {

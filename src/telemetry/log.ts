@@ -1,6 +1,10 @@
+import { redactAll } from '../config/secret.js';
+
 /**
  * The one logger: plain lines on stderr, levelled, and scrubbed of every secret the
- * process knows (API keys, Slack tokens) before anything is written.
+ * process knows (API keys, Slack tokens) before anything is written. Every part is escaped
+ * too, so that nothing from outside (a query string, a webhook field, a 360dialog message,
+ * Slack text) can start a forged line or drive the terminal that shows the log.
  */
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 export const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
@@ -26,14 +30,30 @@ export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }
 
-/** Replaces every occurrence of each secret (only secrets long enough to be real) with a marker. */
+/** Replaces every secret, in any encoding redactAll knows (hex, base64, percent, JSON escapes), with a marker. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
-  return out;
+  return redactAll(text, secrets);
+}
+
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators some log viewers break lines at.
+// ESC, the start of every ANSI sequence, is among them: escaped, a sequence is inert text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Control characters as visible escapes: `\n` becomes the two characters \ and n, ESC becomes \x1b. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (ch) => {
+    const code = ch.charCodeAt(0);
+    return NAMED[ch] ?? (code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`);
+  });
 }
 
 function format(part: unknown): string {
+  return escapeControls(formatRaw(part));
+}
+
+function formatRaw(part: unknown): string {
   if (part instanceof Error) {
     const code = (part as { code?: unknown }).code;
     return `${part.name}${code ? ` [${String(code)}]` : ''}: ${part.message}`;

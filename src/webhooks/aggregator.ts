@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { entriesForCode } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Finding, Observation } from '../d360/observation.js';
@@ -32,8 +33,34 @@ export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = {
 
 /** Failed statuses without an error code still count, under this code. */
 export const NO_CODE = 'no-code';
+/** Codes tracked per number; codes beyond it (an attacker inventing thousands) are counted together under this. */
+export const OTHER_CODES = 'other-codes';
+const MAX_CODES = 100;
 const SAMPLES = 3;
 const MAX_REMEMBERED = 100_000;
+/** Timestamps kept per window: past this, the oldest go (counts saturate instead of memory growing). */
+const MAX_TIMES = 100_000;
+/** Texts from the payload kept for the card (titles, message ids), cut to this. */
+const TEXT_MAX = 200;
+
+/**
+ * The first TEXT_MAX characters as a string of their own: V8 makes a slice a view that keeps the
+ * whole parent (a 1 MB field) alive, so a kept piece is copied out.
+ */
+const cut = (text: string): string => (text.length > TEXT_MAX ? Buffer.from(text.slice(0, TEXT_MAX), 'utf8').toString('utf8') : text);
+
+/**
+ * A fixed-size stand-in for a status's identity: 360dialog's fields are as long as the sender likes
+ * (10 KB of details each), and 100k remembered statuses must not hold a gigabyte. 96 bits of
+ * SHA-256 make an accidental collision (two statuses counted as one) vanishingly rare.
+ */
+const dedupeKey = (parts: string): string => createHash('sha256').update(parts).digest('base64url').slice(0, 16);
+
+/** Appends a timestamp, dropping the oldest tenth once the list is full. */
+function pushTime(times: number[], at: number): void {
+  if (times.length >= MAX_TIMES) times.splice(0, MAX_TIMES / 10);
+  times.push(at);
+}
 
 interface CodeTally {
   readonly code: string;
@@ -42,7 +69,6 @@ interface CodeTally {
   times: number[];
   samples: string[];
   templates: Set<string>;
-  details?: string;
   fresh: number;
 }
 
@@ -117,10 +143,12 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
         // duplicate does no harm). A status is known by its message id; an error tied to no message
         // carries no id and no time, so its content stands for it within one hold period.
         if (codes.length > 0) {
-          const what = codes.map((c) => `${c.code}:${c.title}:${'details' in c ? c.details : ''}`).join(',');
+          // With a message id, id + status + codes identify a redelivery; without, the whole content must.
           const key = event.id
-            ? `${number}|${event.id}|${event.status ?? ''}|${what}`
-            : `${number}|${what}|${Math.floor(now / o.accountHoldMs)}`;
+            ? dedupeKey(`${number}|${event.id}|${event.status ?? ''}|${codes.map((c) => c.code).join(',')}`)
+            : dedupeKey(
+                `${number}|${codes.map((c) => `${c.code}:${c.title}:${'details' in c ? c.details : ''}`).join(',')}|${Math.floor(now / o.accountHoldMs)}`,
+              );
           if (!firstTime(key, now)) {
             duplicates += 1;
             continue;
@@ -131,16 +159,17 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
           continue;
         }
         counted += 1;
-        if (event.kind === 'status') tally.statuses.push(event.at);
+        if (event.kind === 'status') pushTime(tally.statuses, event.at);
         for (const error of codes) {
-          const code = error.code === undefined ? NO_CODE : String(error.code);
+          const own = error.code === undefined ? NO_CODE : String(error.code);
+          const code = tally.codes.has(own) || tally.codes.size < MAX_CODES ? own : OTHER_CODES;
           let c = tally.codes.get(code);
           if (!c) {
             const entry = code === NO_CODE ? undefined : webhookEntry(code);
             c = {
               code,
               entry,
-              title: entry?.title ?? (error.title || `Code ${code}`),
+              title: entry?.title ?? (code === OTHER_CODES ? 'Many other error codes' : cut(error.title) || `Code ${code}`),
               times: [],
               samples: [],
               templates: new Set(),
@@ -148,12 +177,12 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
             };
             tally.codes.set(code, c);
           }
-          c.times.push(event.at);
+          pushTime(c.times, event.at);
           c.fresh += 1;
-          if (event.id) c.samples = [...c.samples, event.id].slice(-SAMPLES);
+          if (event.id) c.samples = [...c.samples, cut(event.id)].slice(-SAMPLES);
           const details = 'details' in error ? error.details : undefined;
-          if (details) c.details = details;
-          const template = TEMPLATE.exec(`${details ?? ''} ${error.title}`)?.[1];
+          // Only the template name is kept from the details: the rest is Meta's prose, and unbounded.
+          const template = TEMPLATE.exec(`${details?.slice(0, 2000) ?? ''} ${error.title.slice(0, 2000)}`)?.[1];
           if (template && c.templates.size < 5) c.templates.add(template);
           if (isAccountLevel(c)) urgent = true;
         }

@@ -95,7 +95,9 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
         const name = numberOf(event, hint);
         if (!name) {
           options.metrics?.inc('wa_health_webhook_events_total', { result: 'unmatched' });
-          const who = hint ? `?number=${hint}` : event.phoneDigits ? `phone ${event.phoneDigits}` : 'an event without a phone number';
+          // Cut short (and copied, not sliced): up to 100 of these are remembered, and a field can be a megabyte.
+          const raw = hint ? `?number=${hint}` : event.phoneDigits ? `phone ${event.phoneDigits}` : 'an event without a phone number';
+          const who = raw.length > 120 ? `${Buffer.from(raw.slice(0, 120), 'utf8').toString('utf8')}…` : raw;
           if (!unmatched.has(who) && unmatched.size < 100) {
             unmatched.add(who);
             options.logger.warn(`webhook for ${who} matches no configured number: add its phone to numbers.yml or use ?number=NAME`);

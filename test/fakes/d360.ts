@@ -1,11 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { close, listen } from './http-server.js';
 
 /** One scripted answer of the fake 360dialog. */
 export type Step =
   | { readonly status?: number; readonly json?: unknown; readonly text?: string; readonly contentType?: string; readonly delayMs?: number }
   | { readonly hang: true }
-  | { readonly reset: true };
+  | { readonly reset: true }
+  /** Answers with a redirect (301/302/307/308) to this URL. */
+  | { readonly redirect: string; readonly status: 301 | 302 | 303 | 307 | 308 }
+  /** A small gzip body that inflates to `inflatedMb` MB of zeros: a decompression bomb. */
+  | { readonly gzipBomb: true; readonly inflatedMb: number }
+  /** A chunked body that sends `mb` MB and then never ends. */
+  | { readonly endless: true; readonly mb: number };
 
 export interface D360Request {
   readonly path: string;
@@ -42,6 +49,33 @@ export const HEALTHY_CLOUD = {
   },
 };
 
+const MB = 1024 * 1024;
+let bombMember: Buffer | undefined;
+
+/** Writes with backpressure until `mb` MB went out or the client hung up; a bomb then ends, an endless body never does. */
+async function streamHostile(res: ServerResponse, step: { gzipBomb: true; inflatedMb: number } | { endless: true; mb: number }) {
+  // A gzip stream may hold many members back to back; each member here inflates to 16 MB of zeros.
+  bombMember ??= gzipSync(Buffer.alloc(16 * MB));
+  const chunk = 'gzipBomb' in step ? bombMember : Buffer.alloc(64 * 1024, 'x');
+  const count = 'gzipBomb' in step ? Math.ceil(step.inflatedMb / 16) : Math.ceil((step.mb * MB) / chunk.length);
+  res.writeHead(200, { 'content-type': 'application/json', ...('gzipBomb' in step ? { 'content-encoding': 'gzip' } : {}) });
+  let closed = false;
+  res.once('close', () => {
+    closed = true;
+  });
+  for (let i = 0; i < count && !closed; i++) {
+    if (!res.write(chunk))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done).off('close', done);
+          resolve();
+        };
+        res.on('drain', done).on('close', done);
+      });
+  }
+  if ('gzipBomb' in step && !closed) res.end();
+}
+
 /**
  * A real HTTP server on loopback speaking both 360dialog APIs: Cloud GET /health_status and
  * On-Premise GET /v1/health. Unknown keys get 360dialog's 401. Records every request and the
@@ -75,6 +109,14 @@ export async function startFakeD360(): Promise<FakeD360> {
     if ('hang' in step) return; // never answers; the client's timeout must end it
     if ('reset' in step) {
       req.socket.destroy();
+      return;
+    }
+    if ('redirect' in step) {
+      res.writeHead(step.status, { location: step.redirect, 'content-type': 'application/json' }).end('{}');
+      return;
+    }
+    if ('gzipBomb' in step || 'endless' in step) {
+      await streamHostile(res, step);
       return;
     }
     const delay = (step.delayMs ?? 0) + fake.latencyMs;

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { redactAll } from '../src/config/secret.js';
+import { createLogger } from '../src/telemetry/log.js';
+import { encodingsOf } from './support/encodings.js';
+
+const KEY = 'sentinel-K3Y_0123456789abcdef';
+
+describe('redactAll', () => {
+  it.each(Object.entries(encodingsOf(KEY)))('removes the key spelled as %s', (_, spelled) => {
+    const out = redactAll(`before ${spelled} after`, [KEY]);
+    expect(out).toMatch(/^before .*\[redacted\].* after$/);
+    expect(out).not.toContain(spelled);
+  });
+
+  it('removes the key base64-encoded inside a longer blob, at every byte alignment', () => {
+    for (const prefix of ['', 'a', 'ab', 'abc']) {
+      const blob = Buffer.from(`${prefix}${KEY}:tail`).toString('base64');
+      expect(redactAll(blob, [KEY])).toContain('[redacted]');
+    }
+  });
+
+  it('removes a partly percent-encoded key and leaves ordinary text alone', () => {
+    expect(redactAll(`k=${encodeURIComponent(KEY).replace('K', '%4B')}`, [KEY])).toBe('k=[redacted]');
+    expect(redactAll('HTTP 401 Invalid api_key or token expired', [KEY, 'short'])).toBe('HTTP 401 Invalid api_key or token expired');
+  });
+
+  it('is what the logger uses: no log line carries the key in any encoding', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ secrets: [KEY], write: (line) => lines.push(line) });
+    for (const [name, spelled] of Object.entries(encodingsOf(KEY))) logger.warn(`360dialog said ${name}:`, spelled, { echo: spelled });
+    for (const spelled of Object.values(encodingsOf(KEY))) expect(lines.join('\n')).not.toContain(spelled);
+  });
+});
