@@ -87,7 +87,7 @@ async function main(argv: readonly string[], env: Env): Promise<number> {
     case 'explain':
       return runExplain(args);
     default:
-      process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+      process.stderr.write(safeForTerminal(`Unknown command "${command}".\n${USAGE}\n`));
       return 2;
   }
 }
@@ -99,10 +99,11 @@ main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      // Problems may quote values from numbers.yml or the environment: no terminal escapes get through.
+      process.stderr.write(safeForTerminal(`${error.message}\n`));
       process.exit(2);
     }
-    process.stderr.write(`wa-health-bot failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(safeForTerminal(`wa-health-bot failed: ${error instanceof Error ? error.message : String(error)}\n`));
     process.exit(1);
   },
 );

@@ -1,5 +1,5 @@
 import { entryById } from '../catalog/index.js';
-import type { Observation } from '../d360/observation.js';
+import type { BlindSpot, Observation } from '../d360/observation.js';
 
 /** A problem seen in one observation, in the engine's terms. */
 export interface Sighting {
@@ -13,7 +13,8 @@ export interface Sighting {
   readonly count?: number;
 }
 
-const BLIND_TITLES: Record<string, string> = {
+/** Typed by kind, so a new kind of blind spot cannot reach a card without a title. */
+const BLIND_TITLES: Record<BlindSpot['kind'], string> = {
   timeout: 'No answer from 360dialog (timed out)',
   refused: 'No answer from 360dialog (connection refused)',
   dns: "No answer from 360dialog (the host name doesn't resolve)",
@@ -22,6 +23,8 @@ const BLIND_TITLES: Record<string, string> = {
   monitoring: 'Monitoring degraded: 360dialog unreachable for most numbers',
   garbage: 'Health answer that makes no sense',
   'unexpected-status': 'Unexpected answer from 360dialog',
+  redirect: '360dialog answered with a redirect to another host (not followed: the key stays home)',
+  'too-large': 'Health answer too large (cut off at 1 MB)',
 };
 
 /** The problems an observation shows. Info-level findings (a gateway still connecting) are not problems. */
@@ -45,7 +48,7 @@ export function sightingsOf(observation: Observation): Sighting[] {
     out.push({
       key: `blind:${kind}`,
       code: kind === 'unexpected-status' ? `HTTP ${observation.blindSpot.status}` : kind,
-      title: BLIND_TITLES[kind] ?? 'No usable answer from 360dialog',
+      title: BLIND_TITLES[kind],
       severity: 'warning',
       detail: observation.blindSpot.detail,
       opensAtOnce: false,
