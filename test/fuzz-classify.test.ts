@@ -51,7 +51,8 @@ const body = fc.oneof(
     '[]',
     '{"health_status":{"toString":1}}',
     // String() throws on an object whose toString is not a function.
-    '{"health_status":{"entities":[{"can_send_message":"BLOCKED","errors":[{"error_code":{"toString":1},"error_description":{"toString":1}}]}]}}',
+    '{"health_status":{"entities":[{"can_send_message":"BLOCKED",' +
+      '"errors":[{"error_code":{"toString":1},"error_description":{"toString":1}}]}]}}',
   ),
 );
 const status = fc.oneof(

@@ -42,7 +42,8 @@ describe('numbers.yml', () => {
     const { problems } = read(fixture('hostile.yml'));
     expect(problems).toEqual([
       'numbers.yml entry 3 ("Old box") has api "onpremise": use cloud or onprem.',
-      'numbers.yml entry 4 ("No key"): the variable D360_KEY_UNSET is not set: set it to the number\'s D360-API-KEY (360dialog Hub → the number → API key).',
+      'numbers.yml entry 4 ("No key"): the variable D360_KEY_UNSET is not set: set it to the number\'s D360-API-KEY ' +
+        '(360dialog Hub → the number → API key).',
       'numbers.yml entry 5 ("Key in file") has an unknown field "apiKey": allowed are name, phone, api, apiKeyEnv, channel, baseUrl.',
       'numbers.yml entry 6 is not a mapping: give it name, api and apiKeyEnv.',
       'The number name "support line" is used twice: give every number its own name.',
@@ -76,7 +77,8 @@ describe('numbers.yml', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([
-        'POLL_SCHEDULE is "every minute", which is not a cron expression: use five fields (minute first) or six (second first), e.g. "*/5 * * * *".',
+        'POLL_SCHEDULE is "every minute", which is not a cron expression: use five fields (minute first) or six (second ' +
+          'first), e.g. "*/5 * * * *".',
         'POLL_CONCURRENCY is "0": use a whole number from 1 to 1024 (default 16).',
       ]);
     }

@@ -40,9 +40,11 @@ export const DEFAULTS = {
 /** Where each required Slack value comes from, for the error message. */
 const WHERE = {
   SLACK_BOT_TOKEN:
-    'the Bot User OAuth Token (xoxb-…): Slack app settings → OAuth & Permissions, after creating the app from manifest.yml and installing it',
+    'the Bot User OAuth Token (xoxb-…): Slack app settings → OAuth & Permissions, after creating the app from ' +
+    'manifest.yml and installing it',
   SLACK_SIGNING_SECRET:
-    'Slack app settings → Basic Information → App Credentials → Signing Secret (or set SLACK_APP_TOKEN to use Socket Mode instead of HTTP)',
+    'Slack app settings → Basic Information → App Credentials → Signing Secret (or set SLACK_APP_TOKEN to use Socket ' +
+    'Mode instead of HTTP)',
   SLACK_INCIDENT_CHANNEL:
     'the ID (C…) of the channel for incident cards: open the channel → its name → About, at the bottom; invite the bot there',
 } as const;
@@ -94,7 +96,8 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
     problems.push('SLACK_BOT_TOKEN does not start with "xoxb-": use the Bot User OAuth Token, not a user or app-level token.');
   if (appToken && !appToken.startsWith('xapp-'))
     problems.push(
-      'SLACK_APP_TOKEN does not start with "xapp-": use an app-level token with the connections:write scope (Basic Information → App-Level Tokens), or unset it for HTTP mode.',
+      'SLACK_APP_TOKEN does not start with "xapp-": use an app-level token with the connections:write scope (Basic ' +
+        'Information → App-Level Tokens), or unset it for HTTP mode.',
     );
   if (!appToken && !signingSecret) problems.push(`SLACK_SIGNING_SECRET is not set (needed in HTTP mode): ${WHERE.SLACK_SIGNING_SECRET}.`);
   if (!incidentChannel) problems.push(`SLACK_INCIDENT_CHANNEL is not set: ${WHERE.SLACK_INCIDENT_CHANNEL}.`);
@@ -141,7 +144,8 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
   const pollSchedule = value(env, 'POLL_SCHEDULE') ?? DEFAULTS.POLL_SCHEDULE;
   if (!isValidSchedule(pollSchedule))
     problems.push(
-      `POLL_SCHEDULE is "${pollSchedule}", which is not a cron expression: use five fields (minute first) or six (second first), e.g. "*/5 * * * *".`,
+      `POLL_SCHEDULE is "${pollSchedule}", which is not a cron expression: use five fields (minute first) or six (second ` +
+        `first), e.g. "*/5 * * * *".`,
     );
   const storeUrl = value(env, 'STORE_URL') ?? DEFAULTS.STORE_URL;
   if (!/^(sqlite|redis|rediss|memory):\/\/./.test(storeUrl))

@@ -86,7 +86,8 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
     numbers.push({ name, api: 'cloud', apiKeyEnv: 'D360_API_KEY', apiKey: new Secret(shortcutKey), baseUrl: bases.cloud });
   } else if (env.WA_NUMBER_NAME?.trim()) {
     problems.push(
-      'WA_NUMBER_NAME is set but D360_API_KEY is not: set the key of that number (360dialog Hub → the number → API key), or unset WA_NUMBER_NAME.',
+      'WA_NUMBER_NAME is set but D360_API_KEY is not: set the key of that number (360dialog Hub → the number → API key), ' +
+        'or unset WA_NUMBER_NAME.',
     );
   }
 

@@ -84,11 +84,15 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
   });
   if (answer.kind === 'failed') return blind({ kind: answer.reason, detail: clean(`no answer from 360dialog: ${answer.message}`) });
   if (answer.kind === 'redirect') {
-    const detail = `360dialog answered with a redirect to ${answer.origin} (HTTP ${answer.status}), not followed so the key stays here: check the base URL ${number.baseUrl} (${BASE_URL_SOURCE[number.api]})`;
+    const detail =
+      `360dialog answered with a redirect to ${answer.origin} (HTTP ${answer.status}), not followed so the ` +
+      `key stays here: check the base URL ${number.baseUrl} (${BASE_URL_SOURCE[number.api]})`;
     return blind({ kind: 'redirect', detail: clean(detail, 600) }, answer.status);
   }
   if (answer.kind === 'too-large') {
-    const detail = `answer too large: 360dialog sent more than ${Math.round(answer.limitBytes / 1024)} KB (cut off there) from ${number.baseUrl}: check the base URL (${BASE_URL_SOURCE[number.api]})`;
+    const detail =
+      `answer too large: 360dialog sent more than ${Math.round(answer.limitBytes / 1024)} KB (cut off ` +
+      `there) from ${number.baseUrl}: check the base URL (${BASE_URL_SOURCE[number.api]})`;
     return blind({ kind: 'too-large', detail: clean(detail, 600) });
   }
 

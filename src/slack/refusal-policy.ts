@@ -65,7 +65,8 @@ export function createRefusalPolicy(options: RefusalPolicyOptions) {
     metrics?.set('wa_health_slack_held_channels', holds.size);
     if (newCause) {
       logger.error(
-        `Slack refuses ${scope === WORKSPACE ? 'the bot' : `channel ${channel}`}: ${refusal.error}${hintFor(refusal.error)}. Nothing is dropped; retrying.`,
+        `Slack refuses ${scope === WORKSPACE ? 'the bot' : `channel ${channel}`}: ` +
+          `${refusal.error}${hintFor(refusal.error)}. Nothing is dropped; retrying.`,
       );
       await notice(channel, refusal.error);
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { entriesForCode } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Finding, Observation } from '../d360/observation.js';
-import type { WebhookEvent } from './parse.js';
+import type { WebhookError, WebhookEvent } from './parse.js';
 
 export interface AggregatorOptions {
   /** The sliding window rates are counted over. */
@@ -87,6 +87,10 @@ export interface Aggregator {
 }
 
 /** The webhook twin of a code: the entry documented as arriving by webhook, else any entry of that code. */
+/** Without a message id, a redelivery is recognised by what the error says. */
+const contentOf = (c: WebhookError) => `${c.code}:${c.title}:${c.details ?? ''}`;
+const clipDetail = (text: string) => text.slice(0, 300);
+
 function webhookEntry(code: string): CatalogEntry | undefined {
   const entries = entriesForCode(code);
   return entries.find((e) => e.surfaces.includes('webhook')) ?? entries[0];
@@ -111,6 +115,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
   };
 
   const isAccountLevel = (tally: CodeTally) => tally.entry?.opensAtOnce === true;
+  const minutesOf = (tally: CodeTally) => Math.round((isAccountLevel(tally) ? o.accountHoldMs : o.windowMs) / 60_000);
 
   /** True the first time; later deliveries of the same status (360dialog retries) are duplicates. */
   const firstTime = (key: string, now: number): boolean => {
@@ -146,9 +151,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
           // With a message id, id + status + codes identify a redelivery; without, the whole content must.
           const key = event.id
             ? dedupeKey(`${number}|${event.id}|${event.status ?? ''}|${codes.map((c) => c.code).join(',')}`)
-            : dedupeKey(
-                `${number}|${codes.map((c) => `${c.code}:${c.title}:${'details' in c ? c.details : ''}`).join(',')}|${Math.floor(now / o.accountHoldMs)}`,
-              );
+            : dedupeKey(`${number}|${codes.map(contentOf).join(',')}|${Math.floor(now / o.accountHoldMs)}`);
           if (!firstTime(key, now)) {
             duplicates += 1;
             continue;
@@ -211,11 +214,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
             entryId: c.entry?.id ?? `webhook:${c.code}`,
             code: c.code,
             severity: c.entry?.severity === 'info' ? 'warning' : (c.entry?.severity ?? 'warning'),
-            detail:
-              `${count} failed in the last ${Math.round((isAccountLevel(c) ? o.accountHoldMs : o.windowMs) / 60_000)} min${share}${extras.length ? `; ${extras.join('; ')}` : ''}`.slice(
-                0,
-                300,
-              ),
+            detail: clipDetail(`${count} failed in the last ${minutesOf(c)} min${share}${extras.length ? `; ${extras.join('; ')}` : ''}`),
             ...(c.entry ? {} : { title: c.title }),
             // Newly raised: everything in the window; already raised: what came since the last look.
             count: tally.raised.has(c.code) ? c.fresh : count,

@@ -34,7 +34,8 @@ for (let sent = 0; sent < TOTAL; sent += PER_BODY) {
     // Many codes: the 10 KB move to the title, which a new code's tally keeps.
     const title = `title ${n} ${scenario === 'many-codes' ? filler : ''}`;
     const details = scenario === 'many-codes' ? '' : filler;
-    return `{"id":"wamid.${n}","status":"failed","timestamp":"${now}","errors":[{"code":${code},"title":"${title}","error_data":{"details":"${n} ${details}"}}]}`;
+    const error = `{"code":${code},"title":"${title}","error_data":{"details":"${n} ${details}"}}`;
+    return `{"id":"wamid.${n}","status":"failed","timestamp":"${now}","errors":[${error}]}`;
   });
   // Parsed from JSON text, as the receiver gets it: every string a fresh allocation, as in production.
   const body = JSON.parse(`{"statuses":[${statuses.join(',')}]}`) as unknown;
