@@ -16,6 +16,8 @@ const DEFINITIONS = {
   wa_health_webhook_events_total: { type: 'counter', help: 'Webhook events by what became of them.' },
   wa_health_slack_calls_total: { type: 'counter', help: 'Slack deliveries by effect and outcome.' },
   wa_health_numbers: { type: 'gauge', help: 'WhatsApp numbers configured.' },
+  wa_health_pass_duration_seconds: { type: 'gauge', help: 'How long the last poll pass took, results written included.' },
+  wa_health_pass_numbers: { type: 'gauge', help: 'Numbers polled in the last pass, by the state they were found in.' },
 } as const;
 
 export type MetricName = keyof typeof DEFINITIONS;
