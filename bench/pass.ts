@@ -54,7 +54,7 @@ interface Pass {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const range = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
-export async function benchPass(): Promise<{ ok: boolean; lines: string[] }> {
+export async function benchPollPass(): Promise<{ ok: boolean; lines: string[] }> {
   const fake = await spawnWorker([here('./d360-fake-process.ts'), String(LATENCY_MS)]);
   const url = (await nextLine(fake, 'url ')).slice(4);
   const flags = startFlags();
