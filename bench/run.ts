@@ -1,10 +1,15 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
-import { benchPoll } from './poll.js';
+import { benchPollPass } from './pass.js';
+import { benchStartup } from './startup.js';
+import { benchTick } from './tick.js';
 import { benchWaError } from './wa-error.js';
 import { benchWebhooks } from './webhooks.js';
 
-const only = process.argv[2];
-const benches = [benchWaError, benchPoll, benchWebhooks].filter((b) => !only || b.name.toLowerCase().includes(only));
+// 'wa-error', 'poll', 'webhook', 'tick', 'startup': matched against the function names, punctuation aside.
+const only = process.argv[2]?.toLowerCase().replace(/[^a-z0-9]/g, '');
+const benches = [benchWaError, benchPollPass, benchWebhooks, benchTick, benchStartup].filter(
+  (b) => !only || b.name.toLowerCase().includes(only),
+);
 let allOk = true;
 for (const bench of benches) {
   const { ok, lines } = await bench();

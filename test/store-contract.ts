@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../src/store/kv.js';
-import { createRecordStore } from '../src/store/record-store.js';
+import { createRecordStore, UNCHANGED } from '../src/store/record-store.js';
 
 export interface OpenedStore {
   store: KeyValueStore;
@@ -109,6 +109,37 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       expect((await store.keys('page:')).sort()).toEqual([...ids].sort());
     });
 
+    it('lists keys whose characters sort above U+FFFF, and stops at the end of the prefix', async () => {
+      const keys = ['x:📞', 'x:\uffff', 'x:', 'x;', 'y', '📞a', '📞', '\u{10ffff}z'];
+      await store.setMany(keys.map((k) => [k, k]));
+      expect((await store.keys('x:')).sort()).toEqual(['x:', 'x:\uffff', 'x:📞'].sort());
+      expect((await store.keys('📞')).sort()).toEqual(['📞', '📞a']);
+      expect(await store.keys('\u{10ffff}')).toEqual(['\u{10ffff}z']);
+    });
+
+    it('reads back every entry under a prefix across many pages, each once, and nothing else', async () => {
+      const rows = Array.from({ length: 2345 }, (_, i) => [`bulk:${String(i).padStart(5, '0')}`, { i, text: `:colon ${i}` }] as const);
+      await store.setMany([...rows, ['bulk', 'outside'], ['bulkier:1', 'outside']]);
+      const seen: Array<readonly [string, unknown]> = [];
+      for await (const page of store.entries('bulk:')) seen.push(...page);
+      expect(seen).toEqual(rows);
+    });
+
+    it('writes many values at once, deletes the undefined ones, and reads them back with getMany', async () => {
+      await store.set('many:gone', 1);
+      await store.setMany([
+        ['many:a', { n: 1 }],
+        ['many:b', ':base64:aGk='],
+        ['many:gone', undefined],
+      ]);
+      expect(await store.get('many:b')).toBe(':base64:aGk=');
+      const found = await store.getMany(['many:a', 'many:b', 'many:gone', 'many:never']);
+      expect([...found].sort()).toEqual([
+        ['many:a', { n: 1 }],
+        ['many:b', ':base64:aGk='],
+      ]);
+    });
+
     it('keeps values across close and reopen', async ({ skip }) => {
       if (!opened.reopen) return skip('this backend does not persist');
       await store.set('incident:kept', { open: true });
@@ -180,6 +211,71 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
           }),
         ).rejects.toThrow('changed my mind');
         expect(await counters.get('a')).toEqual({ count: 1 });
+      });
+
+      it('serialises a batch with single updates of the same ids, so no increment is lost', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        const bump = (c: Counter | undefined) => ({ count: (c?.count ?? 0) + 1 });
+        const ids = ['a', 'b', 'c'];
+        const calls: Array<Promise<unknown>> = [];
+        for (let i = 0; i < 30; i++) {
+          calls.push(counters.updateMany(ids.map((id) => ({ id, fn: bump }))));
+          calls.push(counters.update(ids[i % 3] as string, bump));
+          calls.push(
+            counters.updateMany([
+              { id: 'c', fn: bump },
+              { id: 'a', fn: bump },
+            ]),
+          );
+        }
+        await Promise.all(calls);
+        expect(await counters.get('a')).toEqual({ count: 70 });
+        expect(await counters.get('b')).toEqual({ count: 40 });
+        expect(await counters.get('c')).toEqual({ count: 70 });
+      });
+
+      it('fails only the entry of a batch whose fn throws, and writes the rest', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        const results = await counters.updateMany([
+          { id: 'ok', fn: () => ({ count: 1 }) },
+          {
+            id: 'bad',
+            fn: () => {
+              throw new Error('fn failed');
+            },
+          },
+          { id: 'ok', fn: (c) => ({ count: (c?.count ?? 0) + 1 }) },
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(await counters.get('ok')).toEqual({ count: 2 });
+        expect(await counters.ids()).toEqual(['ok']);
+      });
+
+      it('keeps the record as it is when fn answers UNCHANGED, in single updates and batches', async () => {
+        const counters = createRecordStore<Counter>(store, 'counter');
+        await counters.update('a', () => ({ count: 1 }));
+        const mutateThenKeep = (c: Counter | undefined): typeof UNCHANGED => {
+          if (c) c.count = 99;
+          return UNCHANGED;
+        };
+        expect(await counters.update('a', mutateThenKeep)).toEqual({ count: 1 });
+        expect(await counters.updateMany([{ id: 'a', fn: mutateThenKeep }])).toEqual([{ status: 'fulfilled', value: { count: 1 } }]);
+        expect(await counters.update('missing', () => UNCHANGED)).toBeUndefined();
+        expect(await counters.ids()).toEqual(['a']);
+        expect(await counters.get('a')).toEqual({ count: 1 });
+      });
+
+      it('reads every record back with entries(), ids decoded, other prefixes left out', async () => {
+        const records = createRecordStore<number>(store, 'incident');
+        await records.updateMany(['a b', 'c:d', 'ü'].map((id, i) => ({ id, fn: () => i })));
+        await createRecordStore<number>(store, 'incident:archive').update('old', () => 9);
+        const seen: Array<readonly [string, number]> = [];
+        for await (const page of records.entries()) seen.push(...page);
+        expect(seen.sort()).toEqual([
+          ['a b', 0],
+          ['c:d', 1],
+          ['ü', 2],
+        ]);
       });
 
       it('deletes the record when fn returns undefined', async () => {

@@ -35,6 +35,9 @@ const everyCall = (store: KeyValueStore) => [
   () => store.set('incident:a', { open: true }),
   () => store.delete('incident:a'),
   () => store.keys('incident:'),
+  () => store.entries('incident:').next(),
+  () => store.getMany(['incident:a']),
+  () => store.setMany([['incident:a', { open: false }]]),
 ];
 
 storeContract('SQLite', async () => {
@@ -140,6 +143,13 @@ describe('a RecordStore over a backend that hands out live objects', () => {
       set: async (key, value) => void map.set(key, value),
       delete: async (key) => void map.delete(key),
       keys: async (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
+      async *entries<T>(prefix: string) {
+        yield [...map].filter(([k]) => k.startsWith(prefix)) as Array<[string, T]>;
+      },
+      getMany: async <T>(keys: readonly string[]) => new Map(keys.filter((k) => map.has(k)).map((k) => [k, map.get(k) as T])),
+      setMany: async (entries) => {
+        for (const [k, v] of entries) v === undefined ? map.delete(k) : map.set(k, v);
+      },
       close: async () => {},
     };
   };

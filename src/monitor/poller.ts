@@ -21,11 +21,15 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** Polls every number that is due; resolves with the observations of this pass. */
-  pollAll(): Promise<Observation[]>;
+  /**
+   * Polls every number that is due; resolves with the observations of this pass. `each` is told of
+   * every observation as it is made, so a caller can act on results while the pass goes on.
+   */
+  pollAll(each?: (observation: Observation) => void): Promise<Observation[]>;
   /** Polls one number now, schedule or not (the Re-check button). Undefined for an unknown name. */
   checkOne(name: string): Promise<Observation | undefined>;
   readonly numbers: readonly WaNumber[];
+  readonly metrics?: Metrics;
 }
 
 /** How long a pass takes to ramp up to full concurrency: enough to avoid one burst, small beside a pass. */
@@ -57,7 +61,7 @@ export function createPoller(options: PollerOptions): Poller {
     return true;
   };
 
-  const poll = async (number: WaNumber, source: Observation['source']): Promise<Observation> => {
+  const poll = async (number: WaNumber, source: Observation['source'], each?: (o: Observation) => void): Promise<Observation> => {
     const answer = await options.client.health(number);
     const at = now();
     const observation = classify(number, answer, at, source);
@@ -78,15 +82,17 @@ export function createPoller(options: PollerOptions): Poller {
     } catch (error) {
       options.logger?.error(`handling the observation of ${number.name} failed`, error);
     }
+    each?.(observation);
     return observation;
   };
 
   return {
     numbers: options.numbers,
-    async pollAll() {
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    async pollAll(each) {
       const at = now();
       const due = options.numbers.filter((n) => isDue(n, at));
-      return mapBounded(due, options.concurrency, (n) => poll(n, 'poll'), { staggerMs: options.staggerMs ?? DEFAULT_STAGGER_MS });
+      return mapBounded(due, options.concurrency, (n) => poll(n, 'poll', each), { staggerMs: options.staggerMs ?? DEFAULT_STAGGER_MS });
     },
     async checkOne(name) {
       const number = byName.get(name);

@@ -1,14 +1,26 @@
 import type { Observation } from '../d360/observation.js';
 import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import { MONITORING, type WaNumber } from '../config/numbers.js';
-import type { RecordStore } from '../store/record-store.js';
+import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from '../core/engine.js';
-import type { Poller } from './poller.js';
+import { nextDeadline } from '../core/deadline.js';
 import { emptyRecord, type NumberRecord } from '../core/records.js';
+import type { Poller } from './poller.js';
+import { createApplyQueue } from './apply-queue.js';
+import { createDeadlineIndex } from './deadline-index.js';
+import { createPassTally, isNetworkBlind, type PassTally } from './pass-tally.js';
+import { isSameData } from './same-data.js';
+
+export { isStorm } from './pass-tally.js';
 
 export const RECHECK_COOLDOWN_MS = 30_000;
 const MUTE_MS = 60 * 60_000;
-const NETWORK_BLIND = new Set(['timeout', 'refused', 'dns', 'reset', 'network']);
+/** Records per store transaction: a few hundred rows make one short statement. */
+const MAX_BATCH = 256;
+/** How long a poll result waits for others before it is written alone. */
+const BATCH_DELAY_MS = 20;
+const STATES = ['healthy', 'degraded', 'down', 'unknown'] as const;
 
 export type RecheckResult =
   | { readonly kind: 'checked'; readonly observation: Observation }
@@ -16,9 +28,9 @@ export type RecheckResult =
   | { readonly kind: 'unknown-number' };
 
 export interface Monitor {
-  /** One poll pass over every due number, then the engine on each answer. */
+  /** One poll pass over every due number; each answer goes through the engine as it arrives. */
   runPass(): Promise<void>;
-  /** Lets time-based rules and reminders fire between polls. */
+  /** Lets time-based rules and reminders fire between polls, for the records whose time has come. */
   tick(): Promise<void>;
   recheck(number: string, by: string): Promise<RecheckResult>;
   /** An observation from elsewhere (360dialog webhooks) for a configured number. */
@@ -33,74 +45,134 @@ export interface MonitorOptions {
   readonly engine?: Partial<EngineOptions>;
   readonly now?: () => number;
   readonly logger: Logger;
+  /** Pass duration and numbers by state; the poller's metrics when not given. */
+  readonly metrics?: Metrics;
   /** Told the name of every record that may have new Slack effects to deliver. */
   readonly onChange: (number: string) => void;
 }
 
-/**
- * When most numbers give no answer in the same pass, the problem is almost surely on our side
- * (network, DNS): one "monitoring degraded" card says so, instead of one card per number.
- */
-export function isStorm(observations: readonly Observation[]): boolean {
-  const blind = observations.filter((o) => o.blindSpot && NETWORK_BLIND.has(o.blindSpot.kind)).length;
-  return observations.length >= 3 && blind * 2 >= observations.length;
-}
-
-function stormObservation(observations: readonly Observation[], storm: boolean, at: number): Observation {
-  if (!storm) return { number: MONITORING, at, state: 'healthy', findings: [], summary: 'most numbers answer', source: 'poll' };
-  const byKind = new Map<string, number>();
-  for (const o of observations) if (o.blindSpot) byKind.set(o.blindSpot.kind, (byKind.get(o.blindSpot.kind) ?? 0) + 1);
-  const blind = [...byKind.values()].reduce((a, b) => a + b, 0);
-  const detail = `${blind} of ${observations.length} numbers gave no answer (${[...byKind].map(([k, n]) => `${k} ×${n}`).join(', ')}): check this host's network, DNS and proxy, and status.360dialog.com`;
-  return {
-    number: MONITORING,
-    at,
-    state: 'unknown',
-    findings: [],
-    blindSpot: { kind: 'monitoring', detail },
-    summary: detail,
-    source: 'poll',
-  };
+interface Application {
+  readonly number: string;
+  readonly input: EngineInput;
+  readonly at: number;
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {
   const now = options.now ?? Date.now;
   const engine: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options.engine };
   const { records, poller, logger } = options;
+  // main.ts hands its metrics to the poller; reading them there keeps the pass metrics on without a second wire.
+  const metrics = options.metrics ?? poller.metrics;
   const known = new Set([...poller.numbers.map((n: WaNumber) => n.name), MONITORING]);
 
-  // Numbers with an open incident: the only ones a tick can change. Filled from the store on the first tick.
-  let open: Set<string> | undefined;
+  // When each record next needs a tick. Filled from the store on the first tick, kept current by every apply.
+  const deadlines = createDeadlineIndex();
+  let indexLoaded: Promise<void> | undefined;
+  // Applied while the index was loading: the store's copy may be older than the deadline already set.
+  let appliedDuringLoad: Set<string> | undefined;
+
+  /** The engine's step; a step that changes nothing writes nothing (most ticks, repeated clicks). */
+  const stepper =
+    ({ number, input, at }: Application) =>
+    (current: NumberRecord | undefined) => {
+      const before = current ?? emptyRecord(number);
+      const after = step(before, input, at, engine);
+      return isSameData(before, after) ? UNCHANGED : after;
+    };
+
+  const settle = (number: string, after: NumberRecord | undefined) => {
+    deadlines.set(number, after ? nextDeadline(after, engine) : undefined);
+    appliedDuringLoad?.add(number);
+    if (after && after.outbox.length > 0) options.onChange(number);
+  };
 
   const apply = async (number: string, input: EngineInput, at: number) => {
-    const after = await records.update(number, (current) => step(current ?? emptyRecord(number), input, at, engine));
-    if (after?.incident?.status === 'open') open?.add(number);
-    else open?.delete(number);
-    if (after && after.outbox.length > 0) options.onChange(number);
+    const after = await records.update(number, stepper({ number, input, at }));
+    settle(number, after);
     return after;
+  };
+
+  /** Several applications in one store transaction. Resolves with the ones that failed. */
+  const applyMany = async (batch: readonly Application[]): Promise<Application[]> => {
+    const results = await records.updateMany(batch.map((a) => ({ id: a.number, fn: stepper(a) })));
+    const failed: Application[] = [];
+    for (const [i, result] of results.entries()) {
+      const application = batch[i] as Application;
+      if (result.status === 'fulfilled') settle(application.number, result.value);
+      else {
+        failed.push(application);
+        logger.error(`applying a ${application.input.kind} to ${application.number} failed`, result.reason);
+      }
+    }
+    return failed;
+  };
+
+  const loadIndex = async () => {
+    appliedDuringLoad = new Set();
+    try {
+      for await (const page of records.entries()) {
+        for (const [number, record] of page) if (!appliedDuringLoad.has(number)) deadlines.set(number, nextDeadline(record, engine));
+      }
+    } finally {
+      appliedDuringLoad = undefined;
+    }
+  };
+
+  const report = (tally: PassTally, ms: number, storm: boolean) => {
+    const states = STATES.filter((s) => tally.byState.get(s)).map((s) => `${s} ${tally.byState.get(s)}`);
+    logger.info(`pass: ${tally.total} number(s) polled in ${(ms / 1000).toFixed(1)} s: ${states.join(', ')}${storm ? ' (storm)' : ''}`);
+    metrics?.set('wa_health_pass_duration_seconds', ms / 1000);
+    for (const state of STATES) metrics?.set('wa_health_pass_numbers', tally.byState.get(state) ?? 0, { state });
   };
 
   return {
     async runPass() {
-      const observations = await poller.pollAll();
-      if (observations.length === 0) return;
-      const storm = isStorm(observations);
+      const started = performance.now();
+      const tally = createPassTally();
+      const held: Observation[] = [];
+      const queue = createApplyQueue<Observation>(
+        async (batch) =>
+          void (await applyMany(batch.map((o) => ({ number: o.number, input: { kind: 'observation', observation: o }, at: o.at })))),
+        {
+          maxBatch: MAX_BATCH,
+          delayMs: BATCH_DELAY_MS,
+          onError: (error, batch) => logger.error(`writing ${batch.length} poll result(s) failed`, error),
+        },
+      );
+      await poller.pollAll((o) => {
+        tally.add(o);
+        // Whether a number's silence means anything depends on the whole pass (a storm): held until it ends.
+        if (isNetworkBlind(o)) held.push(o);
+        else queue.add(o);
+      });
+      if (tally.total === 0) return;
+      const storm = tally.isStorm();
+      // In a storm, a number's silence says nothing about the number: neither a problem nor a recovery.
       if (storm) logger.warn(`most numbers gave no answer: reporting "monitoring degraded" instead of one card per number`);
-      for (const o of observations) {
-        // In a storm, a number's silence says nothing about the number: neither a problem nor a recovery.
-        if (storm && o.blindSpot && NETWORK_BLIND.has(o.blindSpot.kind)) continue;
-        await apply(o.number, { kind: 'observation', observation: o }, o.at);
-      }
-      await apply(MONITORING, { kind: 'observation', observation: stormObservation(observations, storm, now()) }, now());
+      else for (const o of held) queue.add(o);
+      await queue.drain();
+      const at = now();
+      await apply(MONITORING, { kind: 'observation', observation: tally.monitoringObservation(at) }, at);
+      report(tally, performance.now() - started, storm);
     },
 
     async tick() {
-      if (!open) {
-        open = new Set();
-        for (const number of await records.ids()) if ((await records.get(number))?.incident?.status === 'open') open.add(number);
-      }
+      indexLoaded ??= loadIndex().catch((error: unknown) => {
+        indexLoaded = undefined;
+        throw error;
+      });
+      await indexLoaded;
       const at = now();
-      for (const number of [...open]) if (known.has(number)) await apply(number, { kind: 'tick' }, at);
+      const due = deadlines.takeDue(at).filter((d) => known.has(d.id));
+      for (let i = 0; i < due.length; i += MAX_BATCH) {
+        const slice = due.slice(i, i + MAX_BATCH);
+        const failed = await applyMany(slice.map((d) => ({ number: d.id, input: { kind: 'tick' }, at }))).catch((error: unknown) => {
+          logger.error(`a tick over ${slice.length} record(s) failed`, error);
+          return slice.map((d) => ({ number: d.id }));
+        });
+        // Still due: the next tick tries again.
+        for (const { number } of failed) if (deadlines.get(number) === undefined) deadlines.set(number, at);
+      }
     },
 
     async recheck(number, by) {
@@ -113,7 +185,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
         const since = at - (record.lastRecheckAt ?? Number.NEGATIVE_INFINITY);
         if (since < RECHECK_COOLDOWN_MS) {
           waitMs = RECHECK_COOLDOWN_MS - since;
-          return record;
+          return UNCHANGED;
         }
         return { ...record, lastRecheckAt: at };
       });

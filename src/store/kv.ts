@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { type Bulk, mapBulk, sqliteBulk } from './bulk.js';
 
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
@@ -14,6 +15,15 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Every key that starts with `prefix` (prefix included in the returned keys), any order. */
   keys(prefix: string): Promise<string[]>;
+  /** Every key and value under `prefix`, in key order, a page at a time: a restart reads each row once. */
+  entries<T>(prefix: string): AsyncGenerator<Array<readonly [string, T]>>;
+  /** Values of many keys in one read; missing keys are absent from the map. */
+  getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
+  /**
+   * Many writes at once (undefined deletes the key). On SQLite all values land in one statement,
+   * so one transaction and one commit; deletes, if any, in a second one.
+   */
+  setMany(entries: ReadonlyArray<readonly [string, unknown]>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,8 +40,8 @@ const NAMESPACE = 'wa-health';
 const ACCEPTED = 'sqlite://<path> (e.g. sqlite://data/wa-health.sqlite) or memory://';
 
 export async function createStore(url: string): Promise<KeyValueStore> {
-  const { keyv, label, sqlite } = openKeyv(url);
-  const store = wrap(keyv, label);
+  const { keyv, label, sqlite, bulk } = openKeyv(url);
+  const store = wrap(keyv, label, bulk);
   // SQLite connects lazily; one real read makes a bad path fail here, at startup, rather
   // than on the first incident.
   try {
@@ -48,7 +58,11 @@ export async function createStore(url: string): Promise<KeyValueStore> {
   return store;
 }
 
-function openKeyv(url: string): { keyv: Keyv; label: string; sqlite?: KeyvSqlite } {
+const TABLE = 'wa_health';
+/** Rows per page when reading everything back: big enough for few round trips, small enough to stay light. */
+const PAGE = 1000;
+
+function openKeyv(url: string): { keyv: Keyv; label: string; bulk: Bulk; sqlite?: KeyvSqlite } {
   // Only the scheme is ever echoed back: the rest of an unknown URL may carry a password.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   const options = {
@@ -72,12 +86,13 @@ function openKeyv(url: string): { keyv: Keyv; label: string; sqlite?: KeyvSqlite
       } catch (error) {
         throw new StoreError(`store ${label} is unavailable: cannot create its directory (${messageOf(error)})`, { cause: error });
       }
-      // A larger page for key listings: the notifier lists every record at start-up.
-      const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, table: 'wa_health', busyTimeout: 5000, iterationLimit: 500 });
-      return { keyv: new Keyv(sqlite, options), label, sqlite };
+      const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, table: TABLE, busyTimeout: 5000 });
+      return { keyv: new Keyv(sqlite, options), label, sqlite, bulk: sqliteBulk(sqlite, TABLE) };
     }
-    case 'memory':
-      return { keyv: new Keyv(new Map(), options), label: 'memory://' };
+    case 'memory': {
+      const map = new Map<string, unknown>();
+      return { keyv: new Keyv(map, options), label: 'memory://', bulk: mapBulk(map) };
+    }
     case 'redis':
     case 'rediss':
       throw new StoreError(
@@ -88,13 +103,16 @@ function openKeyv(url: string): { keyv: Keyv; label: string; sqlite?: KeyvSqlite
   }
 }
 
-function wrap(keyv: Keyv, label: string): KeyValueStore {
+function wrap(keyv: Keyv, label: string, bulk: Bulk): KeyValueStore {
   // Every failure also reaches the caller as a rejection (throwOnErrors), so the event adds
   // nothing. Keyv 5's own emitter drops unheard errors today, but it is a Node
   // EventEmitter in other versions and adapters, where an unheard 'error' kills the process.
   keyv.on('error', () => undefined);
   const head = `${NAMESPACE}:`;
   let closed = false;
+  // keyv's own format ({"value": …}, strings starting with ':' escaped), so bulk rows and keyv's agree.
+  const encode = async (value: unknown): Promise<string> => String(await keyv.serialize?.({ value, expires: undefined }));
+  const decode = async <T>(raw: string): Promise<T> => ((await keyv.deserialize?.<T>(raw)) as { value: T } | undefined)?.value as T;
 
   const guard = async <R>(what: string, op: () => Promise<R>): Promise<R> => {
     // Checked here because a closed Map would keep answering as if nothing happened.
@@ -116,18 +134,30 @@ function wrap(keyv: Keyv, label: string): KeyValueStore {
       });
     },
     delete: (key) => guard('delete', async () => void (await keyv.delete(head + key))),
-    keys: (prefix) =>
-      guard('list keys', async () => {
-        if (!keyv.iterator) throw new Error('the backend cannot list keys');
-        const wanted = head + prefix;
-        // A Set because the SQLite adapter pages with OFFSET and may repeat a key if rows move.
-        const found = new Set<string>();
-        // Keyv ignores the argument (it reads the store's namespace) but its type wants one.
-        for await (const [key] of keyv.iterator(NAMESPACE)) {
-          if (typeof key === 'string' && key.startsWith(wanted)) found.add(key.slice(head.length));
-        }
-        return [...found];
+    keys: (prefix) => guard('list keys', async () => (await bulk.keys(head + prefix)).map((key) => key.slice(head.length))),
+    entries: async function* <T>(prefix: string) {
+      const pages = bulk.scan(head + prefix, PAGE);
+      for (;;) {
+        const page = await guard('list entries', () => pages.next());
+        if (page.done) return;
+        yield await Promise.all(page.value.map(async ([key, raw]) => [key.slice(head.length), await decode<T>(raw)] as const));
+      }
+    },
+    getMany: <T>(keys: readonly string[]) =>
+      guard('get many', async () => {
+        const raw = await bulk.getMany(keys.map((key) => head + key));
+        const found = new Map<string, T>();
+        for (const [key, value] of raw) found.set(key.slice(head.length), await decode<T>(value));
+        return found;
       }),
+    setMany: async (entries) => {
+      await guard('write many', async () => {
+        const rows = await Promise.all(
+          entries.map(async ([key, value]) => [head + key, value === undefined ? undefined : await encode(value)] as const),
+        );
+        await bulk.write(rows);
+      });
+    },
     close: async () => {
       if (closed) return;
       closed = true;

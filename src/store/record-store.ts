@@ -4,11 +4,27 @@
  */
 import type { KeyValueStore } from './kv.js';
 
+/** Returned by an update's fn to say "nothing changed": nothing is written. */
+export const UNCHANGED: unique symbol = Symbol('unchanged');
+
+export type Updater<T> = (current: T | undefined) => T | undefined | typeof UNCHANGED | Promise<T | undefined | typeof UNCHANGED>;
+
 export interface RecordStore<T> {
   get(id: string): Promise<T | undefined>;
-  /** Read-modify-write of one record, serialised per id inside this process: concurrent updates of the same id never lose a write. `fn` gets undefined for a missing record; returning undefined deletes it. Resolves with what was written. */
-  update(id: string, fn: (current: T | undefined) => T | undefined | Promise<T | undefined>): Promise<T | undefined>;
+  /**
+   * Read-modify-write of one record, serialised per id inside this process: concurrent updates of the same id never lose a
+   * write. `fn` gets undefined for a missing record; returning undefined deletes it, UNCHANGED writes nothing. Resolves
+   * with the record as it now is.
+   */
+  update(id: string, fn: Updater<T>): Promise<T | undefined>;
+  /**
+   * Several updates read in one query and written in one transaction, each serialised with every other update of its id
+   * exactly as `update` is. A fn that throws fails only its own entry; a failed write fails them all (nothing written).
+   */
+  updateMany(updates: ReadonlyArray<{ readonly id: string; readonly fn: Updater<T> }>): Promise<Array<PromiseSettledResult<T | undefined>>>;
   ids(): Promise<string[]>;
+  /** Every record, a page at a time, read in one pass over the store. */
+  entries(): AsyncGenerator<Array<readonly [string, T]>>;
 }
 
 // Queues are per store and key rather than per RecordStore, so two RecordStores over the same
@@ -21,40 +37,92 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
   const head = `${prefix}:`;
   // Encoded ids never contain ':', which keeps "a:b" apart from id "b" under prefix "a".
   const keyOf = (id: string) => head + encodeURIComponent(id);
+  const idOf = (key: string): string | undefined => {
+    const rest = key.slice(head.length);
+    // A remaining ':' means the key belongs to a longer prefix such as "incident:archive".
+    return rest.includes(':') ? undefined : decodeURIComponent(rest);
+  };
+
+  /**
+   * Takes a turn in the queue of every key at once, synchronously (no await before this), so call
+   * order is queue order for every key: two batches sharing keys wait in the same order everywhere
+   * and cannot deadlock. Resolves when all earlier turns are done; call the release when finished.
+   */
+  const takeTurns = (keys: Iterable<string>): { ready: Promise<unknown>; release: () => void } => {
+    let release = () => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const before: Promise<void>[] = [];
+    for (const key of keys) {
+      before.push(pending.get(key) ?? Promise.resolve());
+      pending.set(key, done);
+      void done.then(() => {
+        if (pending.get(key) === done) pending.delete(key);
+      });
+    }
+    return { ready: Promise.all(before), release };
+  };
+
+  /** A copy, so a fn that mutates and then throws leaves nothing half-changed behind. */
+  const copy = (value: T | undefined) => (value === undefined ? undefined : structuredClone(value));
 
   return {
     get: async (id) => kv.get<T>(keyOf(id)),
 
     async update(id, fn) {
       const key = keyOf(id);
-      const run = async () => {
+      const turn = takeTurns([key]);
+      try {
+        await turn.ready;
         const current = await kv.get<T>(key);
-        // A copy, so a fn that mutates and then throws leaves nothing half-changed behind.
-        const next = await fn(current === undefined ? undefined : structuredClone(current));
+        const next = await fn(copy(current));
+        if (next === UNCHANGED) return current;
         if (next === undefined) await kv.delete(key);
         else await kv.set(key, next);
         return next;
-      };
-      // Chained synchronously (no await before this), so call order is queue order.
-      const result = (pending.get(key) ?? Promise.resolve()).then(run);
-      const tail = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      pending.set(key, tail);
-      void tail.then(() => {
-        if (pending.get(key) === tail) pending.delete(key);
-      });
-      return result;
+      } finally {
+        turn.release();
+      }
+    },
+
+    async updateMany(updates) {
+      const keys = updates.map((u) => keyOf(u.id));
+      const turn = takeTurns(new Set(keys));
+      try {
+        await turn.ready;
+        const values = new Map<string, T | undefined>(await kv.getMany<T>([...new Set(keys)]));
+        const changed = new Set<string>();
+        const results: Array<PromiseSettledResult<T | undefined>> = [];
+        for (const [i, update] of updates.entries()) {
+          const key = keys[i] as string;
+          try {
+            const next = await update.fn(copy(values.get(key)));
+            if (next !== UNCHANGED) {
+              values.set(key, next);
+              changed.add(key);
+            }
+            results.push({ status: 'fulfilled', value: values.get(key) });
+          } catch (reason) {
+            results.push({ status: 'rejected', reason });
+          }
+        }
+        if (changed.size > 0) await kv.setMany([...changed].map((key) => [key, values.get(key)] as const));
+        return results;
+      } finally {
+        turn.release();
+      }
     },
 
     async ids() {
-      const keys = await kv.keys(head);
-      // A remaining ':' means the key belongs to a longer prefix such as "incident:archive".
-      return keys
-        .map((key) => key.slice(head.length))
-        .filter((rest) => !rest.includes(':'))
-        .map((rest) => decodeURIComponent(rest));
+      return (await kv.keys(head)).flatMap((key) => idOf(key) ?? []);
+    },
+
+    async *entries() {
+      for await (const page of kv.entries<T>(head)) {
+        yield page.flatMap(([key, value]) => {
+          const id = idOf(key);
+          return id === undefined ? [] : [[id, value] as const];
+        });
+      }
     },
   };
 }

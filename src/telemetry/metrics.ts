@@ -17,6 +17,8 @@ const DEFINITIONS = {
   wa_health_slack_calls_total: { type: 'counter', help: 'Slack deliveries by effect and outcome.' },
   wa_health_numbers: { type: 'gauge', help: 'WhatsApp numbers configured.' },
   wa_health_slack_held_channels: { type: 'gauge', help: 'Channels (or the whole workspace) Slack refuses for a reason a person must fix.' },
+  wa_health_pass_duration_seconds: { type: 'gauge', help: 'How long the last poll pass took, results written included.' },
+  wa_health_pass_numbers: { type: 'gauge', help: 'Numbers polled in the last pass, by the state they were found in.' },
 } as const;
 
 export type MetricName = keyof typeof DEFINITIONS;
