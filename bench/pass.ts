@@ -93,13 +93,15 @@ export async function benchPollPass(): Promise<{ ok: boolean; lines: string[] }>
     lines.push(
       `  ${size.numbers} numbers, ${size.rounds} rounds (floor numbers × latency ÷ concurrency ${(floor / 1000).toFixed(2)} s):`,
       `    CPU per pass: bot ${m('bot', 'cpuMs').toFixed(0)} ms (${perNumber('bot').toFixed(0)} µs/number), ` +
-        `got ${m('got', 'cpuMs').toFixed(0)} ms (${perNumber('got').toFixed(0)} µs), http ${m('http', 'cpuMs').toFixed(0)} ms (${perNumber('http').toFixed(0)} µs)`,
+        `got ${m('got', 'cpuMs').toFixed(0)} ms (${perNumber('got').toFixed(0)} µs), http ` +
+        `${m('http', 'cpuMs').toFixed(0)} ms (${perNumber('http').toFixed(0)} µs)`,
       `    CPU ratio bot/got ${cpuRatio.toFixed(2)} (rounds ${range(botCpu)}; target ≤ 1.25) ${verdict(cpuOk)}; ` +
         `bot/http ${(m('bot', 'cpuMs') / m('http', 'cpuMs')).toFixed(2)}, got/http ${(m('got', 'cpuMs') / m('http', 'cpuMs')).toFixed(2)}`,
       `    pass time: bot ${(m('bot', 'wallMs') / 1000).toFixed(2)} s, got ${(m('got', 'wallMs') / 1000).toFixed(2)} s, ` +
         `http ${(m('http', 'wallMs') / 1000).toFixed(2)} s; bot/got ${wallRatio.toFixed(2)}` +
         (size.numbers === 10_000 ? ` (target ≤ 1.25) ${verdict(wallOk)}` : ''),
-      `    RSS after a pass: bot ${(m('bot', 'rss') / 1e6).toFixed(0)} MB, got ${(m('got', 'rss') / 1e6).toFixed(0)} MB, http ${(m('http', 'rss') / 1e6).toFixed(0)} MB`,
+      `    RSS after a pass: bot ${(m('bot', 'rss') / 1e6).toFixed(0)} MB, got ${(m('got', 'rss') / 1e6).toFixed(0)} MB, ` +
+        `http ${(m('http', 'rss') / 1e6).toFixed(0)} MB`,
     );
   }
   fake.child.kill('SIGTERM');

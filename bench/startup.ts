@@ -149,10 +149,12 @@ export async function benchStartup(): Promise<{ ok: boolean; lines: string[] }> 
       `start to ready ("watching N numbers"): the built bot, as npm start runs it, fake Slack (HTTP mode) and fake 360dialog`,
       `  baseline (node dist/main.js explain 2001: node and our modules, nothing started): ${range(bare)} s`,
       `  1,000 numbers: ${range(ready1k)} s over ${ready1k.length} starts (target ≤ 3 s) ${verdict(ok1k)}`,
-      `  30,000 numbers: ${ready30k.map((s) => s.toFixed(2)).join(', ')} s (empty store, then twice with 30,000 records; target ≤ 6 s) ${verdict(ok30k)}`,
+      `  30,000 numbers: ${ready30k.map((s) => s.toFixed(2)).join(', ')} s (empty store, then twice with 30,000 records; ` +
+        `target ≤ 6 s) ${verdict(ok30k)}`,
       `  restart with 30,000 records, serving to watching: ${range(restart)} s (target ≤ 2 s) ${verdict(okRestart)}`,
       `  RSS with 30,000 numbers: idle before the first pass ${idleBefore.toFixed(0)} MB, between passes ${idleBetween.toFixed(0)} MB ` +
-        `(target ≤ 200 MB) ${verdict(okMem)}; peak during the pass ${peak.toFixed(0)} MB; the pass ended ${(passAt - ready30k[0]!).toFixed(0)} s after ready`,
+        `(target ≤ 200 MB) ${verdict(okMem)}; peak during the pass ${peak.toFixed(0)} MB; the pass ended ` +
+        `${(passAt - ready30k[0]!).toFixed(0)} s after ready`,
     ],
   };
 }

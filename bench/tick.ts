@@ -88,8 +88,10 @@ export async function benchTick(): Promise<{ ok: boolean; lines: string[] }> {
     lines.push(
       `  ${open} open: tick ${(r.quietMedian * 1000).toFixed(0)} µs median, ${r.quietMax.toFixed(2)} ms max` +
         (open === 5_000 ? ` (target ≤ 50 ms) ${verdict(pass)}` : '') +
-        `; baseline (old tick: step and write every open incident) ${r.oldMs.toFixed(0)} ms; ratio ${(r.quietMax / r.oldMs).toExponential(1)} (max/baseline)`,
-      `    first tick (reads the store, builds the deadline index) ${r.firstMs.toFixed(0)} ms; a tick where all ${open} reminders are due ${r.allDueMs.toFixed(0)} ms`,
+        `; baseline (old tick: step and write every open incident) ${r.oldMs.toFixed(0)} ms; ratio ` +
+        `${(r.quietMax / r.oldMs).toExponential(1)} (max/baseline)`,
+      `    first tick (reads the store, builds the deadline index) ${r.firstMs.toFixed(0)} ms; a tick where all ${open} ` +
+        `reminders are due ${r.allDueMs.toFixed(0)} ms`,
     );
   }
   return { ok, lines };

@@ -90,7 +90,8 @@ export async function benchWaError(): Promise<{ ok: boolean; lines: string[] }> 
       `  baseline (bare Bolt, constant ack): p50 ${ms(b.p50)}  p99 ${ms(b.p99)}`,
       `  wa-health-bot /wa-error:            p50 ${ms(m.p50)}  p99 ${ms(m.p99)}`,
       `  ratio: p50 ${(m.p50 / b.p50).toFixed(2)}  p99 ${p99Ratio.toFixed(2)}  (target p99 ≤ 1.20) ${verdict(ok)}`,
-      `  building an answer without the cache: ${build.map((x) => `${JSON.stringify(x.q)} ${x.us.toFixed(0)} µs`).join(', ')} (slowest: ${JSON.stringify(slowest.q)})`,
+      `  building an answer without the cache: ` +
+        `${build.map((x) => `${JSON.stringify(x.q)} ${x.us.toFixed(0)} µs`).join(', ')} (slowest: ${JSON.stringify(slowest.q)})`,
     ],
   };
 }

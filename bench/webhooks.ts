@@ -106,10 +106,13 @@ export async function benchWebhooks(): Promise<{ ok: boolean; lines: string[] }>
     lines: [
       `webhook ingestion: ${ROUNDS} interleaved rounds of ${PER_ROUND} Cloud payloads (1–50 statuses, 10% failed over 6 codes,`,
       `  200 numbers) over ${CONNECTIONS} keep-alive connections, loopback; CPU read from each server process`,
-      `  baseline (bare node:http, JSON.parse + 200): ${perRequest('bare').toFixed(0)} µs CPU/request  p50 ${ms(bare.p50)}  p99 ${ms(bare.p99)}`,
-      `  wa-health-bot /webhooks/360dialog:          ${perRequest('bot').toFixed(0)} µs CPU/request  p50 ${ms(bot.p50)}  p99 ${ms(bot.p99)}` +
+      `  baseline (bare node:http, JSON.parse + 200): ${perRequest('bare').toFixed(0)} µs CPU/request  p50 ` +
+        `${ms(bare.p50)}  p99 ${ms(bare.p99)}`,
+      `  wa-health-bot /webhooks/360dialog:          ${perRequest('bot').toFixed(0)} µs CPU/request  p50 ${ms(bot.p50)}  ` +
+        `p99 ${ms(bot.p99)}` +
         `  errors ${stats.bot.errors}`,
-      `  CPU ratio ${ratio.toFixed(2)} (rounds ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)}; target ≤ 2) ${verdict(ok)}`,
+      `  CPU ratio ${ratio.toFixed(2)} (rounds ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)}; ` +
+        `target ≤ 2) ${verdict(ok)}`,
     ],
   };
 }

@@ -104,4 +104,14 @@ describe('architecture', () => {
       .map(({ path }) => path);
     expect(long).toEqual([]);
   });
+  it('keeps every line of src/, test/ and bench/ within 140 characters', () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const all = ['src', 'test', 'bench'].flatMap((dir) => files(join(root, dir)));
+    const wide = all.flatMap((path) =>
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (line.length > 140 ? [`${relative(root, path)}:${i + 1}`] : [])),
+    );
+    expect(wide).toEqual([]);
+  });
 });
