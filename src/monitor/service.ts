@@ -21,6 +21,8 @@ const MAX_BATCH = 256;
 /** How long a poll result waits for others before it is written alone. */
 const BATCH_DELAY_MS = 20;
 const STATES = ['healthy', 'degraded', 'down', 'unknown'] as const;
+/** Wall and monotonic clocks may drift apart this much before it counts as a step of the wall clock. */
+const CLOCK_STEP_MS = 60_000;
 
 export type RecheckResult =
   | { readonly kind: 'checked'; readonly observation: Observation }
@@ -118,6 +120,27 @@ export function createMonitor(options: MonitorOptions): Monitor {
     }
   };
 
+  /**
+   * The wall clock stepped when it moved differently from the monotonic clock. Then every stored
+   * time the rules measure from is moved by the step (the engine's clock-jump), so a step neither
+   * escalates everything at once nor makes fresh answers look older than the last one.
+   */
+  let offset: number | undefined;
+  const followClock = async () => {
+    const current = now() - performance.now();
+    const step = offset === undefined ? 0 : current - offset;
+    offset = current;
+    if (Math.abs(step) < CLOCK_STEP_MS) return;
+    logger.warn(
+      `the wall clock stepped ${step > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(step) / 1000)} s: time-based rules keep real durations`,
+    );
+    const at = now();
+    for await (const page of records.entries()) {
+      const batch = page.map(([number]) => ({ number, input: { kind: 'clock-jump', byMs: step } as const, at }));
+      await applyMany(batch);
+    }
+  };
+
   const report = (tally: PassTally, ms: number, storm: boolean) => {
     const states = STATES.filter((s) => tally.byState.get(s)).map((s) => `${s} ${tally.byState.get(s)}`);
     logger.info(`pass: ${tally.total} number(s) polled in ${(ms / 1000).toFixed(1)} s: ${states.join(', ')}${storm ? ' (storm)' : ''}`);
@@ -127,6 +150,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
   return {
     async runPass() {
+      await followClock();
       const started = performance.now();
       const tally = createPassTally();
       const held: Observation[] = [];
@@ -162,6 +186,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
         throw error;
       });
       await indexLoaded;
+      await followClock();
       const at = now();
       const due = deadlines.takeDue(at).filter((d) => known.has(d.id));
       for (let i = 0; i < due.length; i += MAX_BATCH) {
