@@ -34,7 +34,7 @@ function setup(key: string) {
   const numbers = [testNumber(key, d360.url, 'cloud', 'Line')];
   const poller = createPoller({ numbers, client: createD360Client({ retries: 0 }), concurrency: 1, staggerMs: 0, now: () => wall });
   const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
-  const monitor = createMonitor({ poller, records, logger, now: () => wall, onChange: () => {} });
+  const monitor = createMonitor({ poller, records, logger, now: () => wall, monotonic: () => performance.now(), onChange: () => {} });
   return { monitor, set: (t: number) => (wall = t) };
 }
 

@@ -46,6 +46,11 @@ export interface MonitorOptions {
   readonly records: RecordStore<NumberRecord>;
   readonly engine?: Partial<EngineOptions>;
   readonly now?: () => number;
+  /**
+   * Monotonic milliseconds, to notice steps of the wall clock. Defaults to performance.now(); with an
+   * injected `now` and no monotonic clock, the injected clock is trusted (tests move it in big steps).
+   */
+  readonly monotonic?: () => number;
   readonly logger: Logger;
   /** Pass duration and numbers by state; the poller's metrics when not given. */
   readonly metrics?: Metrics;
@@ -61,6 +66,7 @@ interface Application {
 
 export function createMonitor(options: MonitorOptions): Monitor {
   const now = options.now ?? Date.now;
+  const monotonic = options.monotonic ?? (options.now ? options.now : () => performance.now());
   const engine: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options.engine };
   const { records, poller, logger } = options;
   // main.ts hands its metrics to the poller; reading them there keeps the pass metrics on without a second wire.
@@ -127,7 +133,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
    */
   let offset: number | undefined;
   const followClock = async () => {
-    const current = now() - performance.now();
+    const current = now() - monotonic();
     const step = offset === undefined ? 0 : current - offset;
     offset = current;
     if (Math.abs(step) < CLOCK_STEP_MS) return;
