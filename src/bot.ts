@@ -5,6 +5,7 @@ import { healthRoute } from './http/healthz.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { readyRoute } from './http/readyz.js';
 import type { HttpRoute } from './http/route.js';
+import { SAME_CONDITION } from './core/grouping.js';
 import type { NumberRecord } from './core/records.js';
 import { createPoller } from './monitor/poller.js';
 import { createScheduler } from './monitor/scheduler.js';
@@ -49,6 +50,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const metrics = deps.metrics ?? createMetrics();
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
+  const channels = new Map(config.numbers.flatMap((n) => (n.channel ? [[n.name, n.channel] as const] : [])));
   const kv = await createStore(config.storeUrl);
   const records = createRecordStore<NumberRecord>(kv, 'number');
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
@@ -85,6 +87,9 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       reminderIntervalMs: config.reminderIntervalMinutes * 60_000,
     },
     logger: logger.child('monitor'),
+    metrics,
+    channelOf: (number) => channels.get(number) ?? config.slack.incidentChannel,
+    groupRule: { ...SAME_CONDITION, minNumbers: config.groupMinNumbers, minShare: config.groupMinPercent / 100 },
     onChange: (number) => notifier.notify(number),
     ...clock,
   });

@@ -46,6 +46,8 @@ async function launch(): Promise<{ bot: BotProcess; url: string }> {
       STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
       D360_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'debug',
+      // One card per number here: these tests count cards per incident, not groups.
+      GROUP_MIN_NUMBERS: '1000',
       ...keys,
     },
     dir,

@@ -31,6 +31,13 @@ function obs(at: number, findings: Finding[] = [], extra: Partial<Observation> =
   };
 }
 
+/** What the notifier leaves behind once Slack took everything: an empty outbox and a card. */
+const delivered = (r: NumberRecord): NumberRecord => ({
+  ...r,
+  outbox: [],
+  ...(r.incident ? { incident: { ...r.incident, card: r.incident.card ?? { channel: 'C0INCIDENTS', ts: '1.000100' } } } : {}),
+});
+
 /** Feeds inputs to the engine in order, each at its own time, and returns every record along the way. */
 function run(inputs: Array<[number, EngineInput]>, start: NumberRecord = emptyRecord('Support line')): NumberRecord {
   return inputs.reduce((record, [at, input]) => step(record, input, at), start);
@@ -205,11 +212,11 @@ describe('people on the incident', () => {
     const said: IncidentEvent[] = [];
     let open = run([see(T0, FINDINGS.f401)]);
     for (const at of ticks) {
-      open = run([tick(at)], { ...open, outbox: [] });
+      open = run([tick(at)], delivered(open));
       said.push(...events(open));
     }
     expect(said.filter((e) => e.kind === 'reminder')).toHaveLength(2);
-    const acked = run([[T0 + 123 * MIN, { kind: 'acknowledge', by: 'U0ALICE' }], tick(T0 + 200 * MIN)], { ...open, outbox: [] });
+    const acked = run([[T0 + 123 * MIN, { kind: 'acknowledge', by: 'U0ALICE' }], tick(T0 + 200 * MIN)], delivered(open));
     expect(acked.incident?.acknowledged).toEqual({ by: 'U0ALICE', at: T0 + 123 * MIN });
     expect(events(acked).map((e) => e.kind)).toEqual(['acknowledged']);
   });
@@ -237,8 +244,6 @@ describe('people on the incident', () => {
 });
 
 describe('what the review found', () => {
-  const delivered = (r: NumberRecord): NumberRecord => ({ ...r, outbox: [] });
-
   it('refreshes the card of a long incident every 15 minutes, even with polls every 5', () => {
     const opened = delivered(run([see(T0, FINDINGS.f401)]));
     const later = run(

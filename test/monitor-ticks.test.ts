@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createD360Client } from '../src/d360/client.js';
+import { SAME_CONDITION } from '../src/core/grouping.js';
 import type { NumberRecord } from '../src/core/records.js';
 import { createPoller } from '../src/monitor/poller.js';
 import { createMonitor } from '../src/monitor/service.js';
@@ -58,7 +59,9 @@ function setup(numbers: Array<{ key: string; name: string }>) {
     now: () => now,
   });
   const records = createRecordStore<NumberRecord>(kv, 'number');
-  const monitor = createMonitor({ poller, records, logger: quiet, now: () => now, onChange: () => {} });
+  // Grouping off: these tests count one number's writes.
+  const groupRule = { ...SAME_CONDITION, minNumbers: 10_000 };
+  const monitor = createMonitor({ poller, records, logger: quiet, now: () => now, onChange: () => {}, groupRule });
   return { monitor, records, at: (t: number) => (now = T0 + t) };
 }
 

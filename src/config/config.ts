@@ -34,6 +34,8 @@ export const DEFAULTS = {
   STORE_URL: 'sqlite://data/wa-health.sqlite',
   REMINDER_INTERVAL: '60',
   INCIDENT_OPEN_AFTER: '2',
+  GROUP_MIN_NUMBERS: '3',
+  GROUP_MIN_PERCENT: '30',
   INCIDENT_RESOLVE_AFTER: '2',
 } as const;
 
@@ -128,6 +130,9 @@ export interface MonitorConfig {
   /** Consecutive problem polls before an incident opens; healthy polls before it resolves. */
   readonly openAfter: number;
   readonly resolveAfter: number;
+  /** A group card forms at max(groupMinNumbers, groupMinPercent % of a channel's numbers) with one condition. */
+  readonly groupMinNumbers: number;
+  readonly groupMinPercent: number;
 }
 
 function readInteger(env: Env, name: keyof typeof DEFAULTS, min: number, max: number, problems: string[]): number {
@@ -161,6 +166,8 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
     reminderIntervalMinutes: readInteger(env, 'REMINDER_INTERVAL', 1, 7 * 24 * 60, problems),
     openAfter: readInteger(env, 'INCIDENT_OPEN_AFTER', 1, 100, problems),
     resolveAfter: readInteger(env, 'INCIDENT_RESOLVE_AFTER', 1, 100, problems),
+    groupMinNumbers: readInteger(env, 'GROUP_MIN_NUMBERS', 2, 1_000_000, problems),
+    groupMinPercent: readInteger(env, 'GROUP_MIN_PERCENT', 0, 100, problems),
   };
 }
 

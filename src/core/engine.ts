@@ -1,5 +1,6 @@
 import type { Observation } from '../d360/observation.js';
 import { shiftClock } from './clock-jump.js';
+import { cover, isCovered, postQueued } from './cover.js';
 import { sightingsOf } from './conditions.js';
 import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
@@ -40,12 +41,18 @@ export type EngineInput =
   | { readonly kind: 'tick' }
   | { readonly kind: 'acknowledge'; readonly by: string }
   | { readonly kind: 'mute'; readonly by: string; readonly forMs: number }
+  /** The condition keys a group incident of the number's channel now speaks for (none: the number speaks for itself). */
+  | { readonly kind: 'cover'; readonly keys: readonly string[] }
   /** The wall clock stepped by this much (monotonic time disagrees): rules keep their real durations. */
   | { readonly kind: 'clock-jump'; readonly byMs: number };
 
 /** Queues a Slack effect for the incident's card; a muted incident's thread stays quiet. */
 function emit(record: NumberRecord, incident: Incident, effect: Effect, now: number): void {
   if (effect.kind === 'reply' && isMuted(incident, now)) return;
+  if (!incident.card && !postQueued(record, incident)) {
+    // A group card speaks for this number: no card of its own, unless it already has one.
+    if (effect.kind !== 'post-card' || isCovered(record, incident)) return;
+  }
   if (enqueue(record, incident.id, effect, now) && effect.kind !== 'reply') incident.lastCardAt = now;
 }
 
@@ -221,6 +228,9 @@ export function step(
       break;
     case 'tick':
       tick(record, now, options);
+      break;
+    case 'cover':
+      cover(record, input.keys, now);
       break;
     case 'clock-jump':
       shiftClock(record, input.byMs);

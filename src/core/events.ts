@@ -17,13 +17,15 @@ export type IncidentEvent =
   | {
       readonly kind: 'recovered';
       /** polls: healthy checks in a row; webhooks: failures stopped; quiet: no webhook report for a while. */
-      readonly why: 'polls' | 'webhooks' | 'quiet';
+      readonly why: 'polls' | 'webhooks' | 'quiet' | 'group';
       readonly streak?: number;
       readonly afterMs: number;
     }
   | { readonly kind: 'reminder'; readonly openForMs: number; readonly conditions: readonly NamedCondition[] }
   | { readonly kind: 'acknowledged'; readonly by: string }
   | { readonly kind: 'muted'; readonly by: string; readonly forMs: number }
+  /** Numbers joined or left a group incident (the first reply lists every member). */
+  | { readonly kind: 'members-changed'; readonly joined: readonly string[]; readonly left: readonly string[]; readonly total: number }
   /** A thread reply stored by an older version as ready-made Slack text (already escaped then). */
   | { readonly kind: 'legacy-text'; readonly text: string };
 

@@ -72,6 +72,18 @@ export interface Incident {
   card?: { readonly channel: string; readonly ts: string };
   /** When the engine last asked for the card to be drawn (post or edit). */
   lastCardAt?: number;
+  /** A group incident: one condition on many numbers of one channel, told on one card. */
+  group?: GroupInfo;
+}
+
+export interface GroupInfo {
+  readonly channel: string;
+  /** Member numbers and when each joined. */
+  members: Record<string, number>;
+  /** Numbers watched in the channel: what "183 of 200" counts against. */
+  watched: number;
+  /** The most members at once. */
+  peak: number;
 }
 
 /** A Slack effect still to deliver. Cards are rendered from the incident at delivery time. */
@@ -123,6 +135,8 @@ export interface NumberRecord {
   outbox: OutboxItem[];
   nextSeq: number;
   lastRecheckAt?: number;
+  /** Condition keys a group incident of the number's channel speaks for: no card of its own for them. */
+  coveredKeys?: string[];
 }
 
 export function emptyRecord(number: string): NumberRecord {

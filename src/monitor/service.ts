@@ -5,12 +5,15 @@ import { MONITORING, type WaNumber } from '../config/numbers.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from '../core/engine.js';
 import { nextDeadline } from '../core/deadline.js';
+import { type GroupRule, isGroupId } from '../core/grouping.js';
 import { emptyRecord, type NumberRecord } from '../core/records.js';
 import type { Poller } from './poller.js';
 import { createApplyQueue } from './apply-queue.js';
 import { createDeadlineIndex } from './deadline-index.js';
 import { createPassTally, isNetworkBlind, type PassTally } from './pass-tally.js';
 import { isSameData } from './same-data.js';
+import { createGrouper, type Grouper } from './groups.js';
+import { createClockWatch } from './clock-watch.js';
 
 export { isStorm } from './pass-tally.js';
 
@@ -21,8 +24,12 @@ const MAX_BATCH = 256;
 /** How long a poll result waits for others before it is written alone. */
 const BATCH_DELAY_MS = 20;
 const STATES = ['healthy', 'degraded', 'down', 'unknown'] as const;
-/** Wall and monotonic clocks may drift apart this much before it counts as a step of the wall clock. */
-const CLOCK_STEP_MS = 60_000;
+/** Members a Re-check on a group card polls: enough to see whether the outage holds. */
+const GROUP_RECHECK_SAMPLE = 3;
+
+/** A new incident's card not yet on its way: held until grouping decides who speaks for it. */
+const hasNewCard = (record: NumberRecord) =>
+  record.outbox.some((i) => i.effect.kind === 'post-card' && i.inFlightSince === undefined) && !record.incident?.card;
 
 export type RecheckResult =
   | { readonly kind: 'checked'; readonly observation: Observation }
@@ -56,6 +63,9 @@ export interface MonitorOptions {
   readonly metrics?: Metrics;
   /** Told the name of every record that may have new Slack effects to deliver. */
   readonly onChange: (number: string) => void;
+  /** The channel each number's cards go to, for grouping (one channel when not given). */
+  readonly channelOf?: (number: string) => string;
+  readonly groupRule?: GroupRule;
 }
 
 interface Application {
@@ -72,6 +82,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
   // main.ts hands its metrics to the poller; reading them there keeps the pass metrics on without a second wire.
   const metrics = options.metrics ?? poller.metrics;
   const known = new Set([...poller.numbers.map((n: WaNumber) => n.name), MONITORING]);
+  const isKnown = (id: string) => known.has(id) || isGroupId(id);
+  const channelOf = options.channelOf ?? (() => 'default');
+  const watched = new Map<string, number>();
+  for (const n of poller.numbers) watched.set(channelOf(n.name), (watched.get(channelOf(n.name)) ?? 0) + 1);
+  /** Numbers whose new card waits for the next grouping: a group card may speak for them instead. */
+  const heldPosts = new Set<string>();
 
   // When each record next needs a tick. Filled from the store on the first tick, kept current by every apply.
   const deadlines = createDeadlineIndex();
@@ -91,7 +107,30 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const settle = (number: string, after: NumberRecord | undefined) => {
     deadlines.set(number, after ? nextDeadline(after, engine) : undefined);
     appliedDuringLoad?.add(number);
-    if (after && after.outbox.length > 0) options.onChange(number);
+    grouper.note(number, after);
+    if (!after || after.outbox.length === 0) return;
+    if (!isGroupId(number) && hasNewCard(after)) heldPosts.add(number);
+    else options.onChange(number);
+  };
+
+  const grouper: Grouper = createGrouper({
+    records,
+    channelOf,
+    watched,
+    logger,
+    ...(options.groupRule ? { rule: options.groupRule } : {}),
+    cover: async (number, keys, at) => void (await apply(number, { kind: 'cover', keys }, at)),
+    settled: (id, after) => settle(id, after),
+  });
+
+  /** Groups first, then the held cards: whatever no group speaks for goes out now. */
+  const regroup = async () => {
+    try {
+      await grouper.regroup(now());
+    } finally {
+      for (const number of heldPosts) options.onChange(number);
+      heldPosts.clear();
+    }
   };
 
   const apply = async (number: string, input: EngineInput, at: number) => {
@@ -115,37 +154,38 @@ export function createMonitor(options: MonitorOptions): Monitor {
     return failed;
   };
 
+  const ensureLoaded = async () => {
+    indexLoaded ??= loadIndex().catch((error: unknown) => {
+      indexLoaded = undefined;
+      throw error;
+    });
+    await indexLoaded;
+  };
+
   const loadIndex = async () => {
     appliedDuringLoad = new Set();
     try {
       for await (const page of records.entries()) {
-        for (const [number, record] of page) if (!appliedDuringLoad.has(number)) deadlines.set(number, nextDeadline(record, engine));
+        for (const [number, record] of page) {
+          if (appliedDuringLoad.has(number)) continue;
+          deadlines.set(number, nextDeadline(record, engine));
+          grouper.note(number, record);
+        }
       }
     } finally {
       appliedDuringLoad = undefined;
     }
   };
 
-  /**
-   * The wall clock stepped when it moved differently from the monotonic clock. Then every stored
-   * time the rules measure from is moved by the step (the engine's clock-jump), so a step neither
-   * escalates everything at once nor makes fresh answers look older than the last one.
-   */
-  let offset: number | undefined;
-  const followClock = async () => {
-    const current = now() - monotonic();
-    const step = offset === undefined ? 0 : current - offset;
-    offset = current;
-    if (Math.abs(step) < CLOCK_STEP_MS) return;
-    logger.warn(
-      `the wall clock stepped ${step > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(step) / 1000)} s: time-based rules keep real durations`,
-    );
-    const at = now();
-    for await (const page of records.entries()) {
-      const batch = page.map(([number]) => ({ number, input: { kind: 'clock-jump', byMs: step } as const, at }));
-      await applyMany(batch);
-    }
-  };
+  const followClock = createClockWatch({
+    now,
+    monotonic,
+    logger,
+    shift: async (byMs, at) => {
+      for await (const page of records.entries())
+        await applyMany(page.map(([number]) => ({ number, input: { kind: 'clock-jump', byMs }, at })));
+    },
+  });
 
   const report = (tally: PassTally, ms: number, storm: boolean) => {
     const states = STATES.filter((s) => tally.byState.get(s)).map((s) => `${s} ${tally.byState.get(s)}`);
@@ -154,8 +194,30 @@ export function createMonitor(options: MonitorOptions): Monitor {
     for (const state of STATES) metrics?.set('wa_health_pass_numbers', tally.byState.get(state) ?? 0, { state });
   };
 
+  const recheckNumber = async (number: string, by: string): Promise<RecheckResult> => {
+    if (!poller.numbers.some((n) => n.name === number)) return { kind: 'unknown-number' };
+    const at = now();
+    // Claim the slot before polling, so a double click cannot start two checks.
+    let waitMs = 0;
+    await records.update(number, (current) => {
+      const record = current ?? emptyRecord(number);
+      const since = at - (record.lastRecheckAt ?? Number.NEGATIVE_INFINITY);
+      if (since < RECHECK_COOLDOWN_MS) {
+        waitMs = RECHECK_COOLDOWN_MS - since;
+        return UNCHANGED;
+      }
+      return { ...record, lastRecheckAt: at };
+    });
+    if (waitMs > 0) return { kind: 'too-soon', waitMs };
+    const observation = await poller.checkOne(number);
+    if (!observation) return { kind: 'unknown-number' };
+    await apply(number, { kind: 'observation', observation, by }, observation.at);
+    return { kind: 'checked', observation };
+  };
+
   return {
     async runPass() {
+      await ensureLoaded();
       await followClock();
       const started = performance.now();
       const tally = createPassTally();
@@ -183,18 +245,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
       await queue.drain();
       const at = now();
       await apply(MONITORING, { kind: 'observation', observation: tally.monitoringObservation(at) }, at);
+      await regroup();
       report(tally, performance.now() - started, storm);
     },
 
     async tick() {
-      indexLoaded ??= loadIndex().catch((error: unknown) => {
-        indexLoaded = undefined;
-        throw error;
-      });
-      await indexLoaded;
+      await ensureLoaded();
       await followClock();
       const at = now();
-      const due = deadlines.takeDue(at).filter((d) => known.has(d.id));
+      const due = deadlines.takeDue(at).filter((d) => isKnown(d.id));
       for (let i = 0; i < due.length; i += MAX_BATCH) {
         const slice = due.slice(i, i + MAX_BATCH);
         const failed = await applyMany(slice.map((d) => ({ number: d.id, input: { kind: 'tick' }, at }))).catch((error: unknown) => {
@@ -204,27 +263,22 @@ export function createMonitor(options: MonitorOptions): Monitor {
         // Still due: the next tick tries again.
         for (const { number } of failed) if (deadlines.get(number) === undefined) deadlines.set(number, at);
       }
+      await regroup();
     },
 
     async recheck(number, by) {
-      if (!poller.numbers.some((n) => n.name === number)) return { kind: 'unknown-number' };
-      const at = now();
-      // Claim the slot before polling, so a double click cannot start two checks.
-      let waitMs = 0;
-      await records.update(number, (current) => {
-        const record = current ?? emptyRecord(number);
-        const since = at - (record.lastRecheckAt ?? Number.NEGATIVE_INFINITY);
-        if (since < RECHECK_COOLDOWN_MS) {
-          waitMs = RECHECK_COOLDOWN_MS - since;
-          return UNCHANGED;
+      // On a group card: re-check a few of its members; their answers move the group.
+      if (isGroupId(number)) {
+        const sample = grouper.members(number).slice(0, GROUP_RECHECK_SAMPLE);
+        let first: RecheckResult = { kind: 'unknown-number' };
+        for (const member of sample) {
+          const result = await recheckNumber(member, by);
+          if (first.kind !== 'checked') first = result;
         }
-        return { ...record, lastRecheckAt: at };
-      });
-      if (waitMs > 0) return { kind: 'too-soon', waitMs };
-      const observation = await poller.checkOne(number);
-      if (!observation) return { kind: 'unknown-number' };
-      await apply(number, { kind: 'observation', observation, by }, observation.at);
-      return { kind: 'checked', observation };
+        await regroup();
+        return first;
+      }
+      return recheckNumber(number, by);
     },
 
     async ingest(observation) {

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Incident, OutboxItem } from '../core/records.js';
 import type { CardContext } from './views/card-context.js';
+import { groupBlocks } from './views/group-blocks.js';
 import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
 import { threadReplyText } from './views/thread-reply.js';
 
@@ -17,7 +18,7 @@ export async function deliver(
   ctx: CardContext,
   channel: string,
 ): Promise<{ ts?: string }> {
-  const message = item.compact ? compactIncidentBlocks(ctx) : incidentBlocks(ctx);
+  const message = incident.group ? groupBlocks(ctx) : item.compact ? compactIncidentBlocks(ctx) : incidentBlocks(ctx);
   switch (item.effect.kind) {
     case 'post-card': {
       const res = await client.chat.postMessage({

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
+import { channelOfGroup, isGroupId } from '../core/grouping.js';
 import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
 import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -66,7 +67,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     timeout: 15_000,
   });
   const byName = new Map(options.numbers.map((n) => [n.name, n]));
-  const channelOf = (number: string) => byName.get(number)?.channel ?? options.defaultChannel;
+  const channelOf = (number: string) =>
+    isGroupId(number) ? channelOfGroup(number) : (byName.get(number)?.channel ?? options.defaultChannel);
   const holds = new ChannelHolds(options.maxHoldMs ?? FIVE_MINUTES);
   /** Per channel: when the next call may go (pacing, Retry-After). */
   const channelFree = new Map<string, number>();
@@ -205,11 +207,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
     },
     async start() {
       let inFlightLeft = 0;
-      for (const number of await records.ids()) {
-        const record = await records.get(number);
-        if (!record || record.outbox.length === 0) continue;
-        due.set(number, mono());
-        inFlightLeft += record.outbox.filter((i) => i.inFlightSince !== undefined).length;
+      // One pass over the store in pages, not a read per record: 30,000 records must not slow the start.
+      for await (const page of records.entries()) {
+        for (const [number, record] of page) {
+          if (record.outbox.length === 0) continue;
+          due.set(number, mono());
+          inFlightLeft += record.outbox.filter((i) => i.inFlightSince !== undefined).length;
+        }
       }
       if (due.size > 0) logger.info(`resuming ${due.size} undelivered Slack update(s) from the store`);
       if (inFlightLeft > 0)

@@ -96,7 +96,7 @@ function blindAdvice(c: Condition): Block {
   );
 }
 
-function stepsBlock(c: Condition, entry: CatalogEntry | undefined): Block {
+export function stepsBlock(c: Condition, entry: CatalogEntry | undefined): Block {
   if (c.key.startsWith('blind:')) return blindAdvice(c);
   if (!entry)
     return section(
@@ -123,7 +123,7 @@ function verdictBlock(c: Condition, entry: CatalogEntry | undefined): Block | un
   return section(`${VERDICT_ICON[verdict]} *${escapeText(headline)}*${rest}`);
 }
 
-function contactBlock(): Block {
+export function contactBlock(): Block {
   return context(
     `<${support.hubChat.url}|${support.hubChat.label}>: ${support.hubChat.how} (first answer: ${support.responseTargets}) · ` +
       `${support.email.label}: <mailto:${support.email.address}|${support.email.address}> (${support.email.how}) · ` +
@@ -167,7 +167,7 @@ function lastCheckBlock(ctx: CardContext): Block | undefined {
   return parts.length > 0 ? context(parts.join(' · ')) : undefined;
 }
 
-function actionsBlock(ctx: CardContext): Block {
+export function actionsBlock(ctx: CardContext): Block {
   // The value is what the listener looks the number up by; escaped, so a name can never carry a broadcast.
   const value = escapeClip(ctx.number.name, LIMITS.buttonValue);
   const button = (actionId: string, text: string, primary = false): ActionElement => ({

@@ -13,7 +13,14 @@ const RECOVERED_BECAUSE = {
   polls: (streak: number | undefined) => `healthy on ${streak ?? 2} checks in a row`,
   webhooks: () => 'the failed messages stopped',
   quiet: () => 'no failed messages reported for a while',
+  group: () => 'no number shows it any more',
 } as const;
+
+/** Names of numbers, escaped, the first few and a count of the rest. */
+function namesList(names: readonly string[], max = 150): string {
+  const shown = names.slice(0, max).map(escapeText).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
 
 function eventText(event: IncidentEvent): string {
   switch (event.kind) {
@@ -35,6 +42,13 @@ function eventText(event: IncidentEvent): string {
       return `Acknowledged by ${mention(event.by)}. Reminders stop.`;
     case 'muted':
       return `Muted by ${mention(event.by)} for ${formatDuration(event.forMs)}: no thread updates until then; the card stays current.`;
+    case 'members-changed': {
+      const parts = [
+        ...(event.joined.length ? [`${event.joined.length} joined: ${namesList(event.joined)}`] : []),
+        ...(event.left.length ? [`${event.left.length} recovered or left: ${namesList(event.left)}`] : []),
+      ];
+      return `Affected numbers now ${event.total}. ${parts.join('. ')}.`;
+    }
     case 'legacy-text':
       // Stored by an older version, escaped when it was written.
       return event.text;

@@ -1,0 +1,137 @@
+import { type GroupObservation, type GroupRule, groupId, isGroupId, SAME_CONDITION, stepGroup, threshold } from '../core/grouping.js';
+import { isOpen, type NumberRecord } from '../core/records.js';
+import type { Severity } from '../catalog/types.js';
+import { type RecordStore, UNCHANGED } from '../store/record-store.js';
+import type { Logger } from '../telemetry/log.js';
+import { isSameData } from './same-data.js';
+
+/** What the grouper knows of one condition open on one number. */
+interface Open {
+  readonly code: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly since: number;
+}
+
+export interface GrouperOptions {
+  readonly records: RecordStore<NumberRecord>;
+  /** The channel each number's cards go to: groups never span channels. */
+  readonly channelOf: (number: string) => string;
+  /** Numbers watched per channel. */
+  readonly watched: ReadonlyMap<string, number>;
+  readonly rule?: GroupRule;
+  readonly logger: Logger;
+  /** Steps a number's record with a cover input (through the monitor, so its indexes stay current). */
+  readonly cover: (number: string, keys: readonly string[], at: number) => Promise<void>;
+  /** A group record changed: index and notify it like any record. */
+  readonly settled: (id: string, after: NumberRecord | undefined) => void;
+}
+
+export interface Grouper {
+  /** Learns a record's open conditions, after every step and when the store is read at start. */
+  note(id: string, record: NumberRecord | undefined): void;
+  /** Forms, updates and resolves groups from what every number shows now; covers and uncovers members. */
+  regroup(at: number): Promise<void>;
+  /** The members of an open group, for a Re-check on its card. */
+  members(id: string): string[];
+}
+
+/**
+ * Keeps, in memory, which numbers show which open condition, and turns many numbers of one channel
+ * with the same condition into one group record — the card that speaks for them all.
+ */
+export function createGrouper(options: GrouperOptions): Grouper {
+  const rule = options.rule ?? SAME_CONDITION;
+  const { records, logger } = options;
+  /** Per number: its open incident's active conditions. */
+  const open = new Map<string, Map<string, Open>>();
+  /** Per group id: its open group's members. */
+  const groups = new Map<string, string[]>();
+  /** Per number: the keys groups currently speak for. */
+  const covered = new Map<string, string>();
+
+  const note = (id: string, record: NumberRecord | undefined) => {
+    const incident = record?.incident;
+    if (isGroupId(id)) {
+      if (isOpen(incident) && incident.group) groups.set(id, Object.keys(incident.group.members));
+      else groups.delete(id);
+      return;
+    }
+    if (record?.coveredKeys?.length) covered.set(id, [...record.coveredKeys].sort().join('\n'));
+    if (!isOpen(incident)) return void open.delete(id);
+    const conditions = new Map<string, Open>();
+    for (const c of incident.conditions) {
+      if (c.activeSince === undefined) continue;
+      conditions.set(c.key, { code: c.code, title: c.title, severity: c.severity, since: c.activeSince });
+    }
+    if (conditions.size > 0) open.set(id, conditions);
+    else open.delete(id);
+  };
+
+  /** Every (channel, key) some number shows, with its members. */
+  const candidates = () => {
+    const found = new Map<string, GroupObservation & { members: Record<string, number> }>();
+    for (const [number, conditions] of open) {
+      const channel = options.channelOf(number);
+      for (const [key, c] of conditions) {
+        const id = groupId(channel, key);
+        let entry = found.get(id);
+        if (!entry) {
+          const watched = options.watched.get(channel) ?? 0;
+          entry = { channel, key, code: c.code, title: c.title, severity: c.severity, members: {}, watched };
+          found.set(id, entry);
+        }
+        entry.members[number] = c.since;
+      }
+    }
+    return found;
+  };
+
+  const regroup = async (at: number) => {
+    const found = candidates();
+    // A group forms at the threshold, and an open one follows its members down to none.
+    const ids = new Set([
+      ...groups.keys(),
+      ...[...found].filter(([, g]) => Object.keys(g.members).length >= threshold(rule, g.watched)).map(([id]) => id),
+    ]);
+    for (const id of ids) {
+      const seen = found.get(id) ?? emptyObservation(id, options.watched);
+      if (!seen) continue;
+      const after = await records.update(id, (current) => {
+        const next = stepGroup(current ?? emptyGroupRecord(id), seen, rule, at);
+        return current && isSameData(current, next) ? UNCHANGED : next;
+      });
+      const wasOpen = groups.has(id);
+      note(id, after);
+      if (!wasOpen && groups.has(id))
+        logger.warn(`${seen.code} on ${Object.keys(seen.members).length} of ${seen.watched} numbers in ${seen.channel}: one group card`);
+      options.settled(id, after);
+    }
+    // Which keys each number's groups speak for now.
+    const wanted = new Map<string, string[]>();
+    for (const [id, members] of groups) {
+      const key = id.slice(id.indexOf(':', id.indexOf(':') + 1) + 1);
+      for (const number of members) wanted.set(number, [...(wanted.get(number) ?? []), key]);
+    }
+    for (const number of new Set([...wanted.keys(), ...covered.keys()])) {
+      const keys = (wanted.get(number) ?? []).sort();
+      if ((covered.get(number) ?? '') === keys.join('\n')) continue;
+      if (keys.length === 0) covered.delete(number);
+      else covered.set(number, keys.join('\n'));
+      await options.cover(number, keys, at);
+    }
+  };
+
+  return { note, regroup, members: (id) => groups.get(id) ?? [] };
+}
+
+function emptyGroupRecord(id: string): NumberRecord {
+  return { number: id, badStreak: 0, goodStreak: 0, episodes: {}, active: {}, outbox: [], nextSeq: 1 };
+}
+
+/** An open group none of whose members show the condition any more: it resolves. */
+function emptyObservation(id: string, watched: ReadonlyMap<string, number>): GroupObservation | undefined {
+  const [, channel = '', ...rest] = id.split(':');
+  const key = rest.join(':');
+  return { channel, key, code: key, title: key, severity: 'warning', members: {}, watched: watched.get(channel) ?? 0 };
+}
