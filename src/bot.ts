@@ -13,6 +13,7 @@ import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
 import { createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
+import { watchStoreFile } from './store/file-watch.js';
 import { createRecordStore } from './store/record-store.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
@@ -51,7 +52,10 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
   const channels = new Map(config.numbers.flatMap((n) => (n.channel ? [[n.name, n.channel] as const] : [])));
-  const kv = await createStore(config.storeUrl);
+  const kv = await createStore(config.storeUrl, {
+    onMalformed: (key, error) => logger.error(`store row "${key}" cannot be read: skipped`, error),
+  });
+  const storeFile = watchStoreFile(config.storeUrl, logger.child('store'));
   const records = createRecordStore<NumberRecord>(kv, 'number');
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   const webhooks = config.webhookSecret
@@ -118,7 +122,10 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
 
   const readiness = async (): Promise<string[]> => {
     const reasons: string[] = [];
-    await kv.get('__probe__').catch((error: unknown) => reasons.push(`the store does not answer: ${String(error)}`));
+    // A write, not only a read: a full disk or a read-only file shows here.
+    await kv.set('__ready__', Date.now()).catch((error: unknown) => reasons.push(`the store refuses writes: ${String(error)}`));
+    const file = storeFile();
+    if (file) reasons.push(file);
     reasons.push(...notifier.problems());
     if (config.numbers.length > 0 && startedAt !== undefined) {
       // Twice the schedule, plus a call budget: one slow pass is not yet a stalled monitor.

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore } from '../src/store/kv.js';
 import { type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
 import { type FakeSlack, type PostedMessage, startFakeSlack } from './fakes/slack-api.js';
 import { type BotProcess, freePort, startBot } from './support/bot-process.js';
@@ -117,5 +118,30 @@ describe('faults, with the real process', () => {
     await expect.poll(() => slack.cards().length, { timeout: 20_000 }).toBe(NUMBERS);
     await new Promise((r) => setTimeout(r, 1500));
     expect(slack.cards()).toHaveLength(NUMBERS);
+  }, 60_000);
+});
+
+describe('the store under a running bot, with the real process', () => {
+  it('says on /readyz and in the log when the store file is deleted under it', async () => {
+    const { bot, url } = await launch();
+    await expect.poll(() => readyz(url).then((r) => r.status), { timeout: 10_000 }).toBe(200);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `store.sqlite${suffix}`), { force: true });
+    await expect
+      .poll(() => readyz(url), { timeout: 5000 })
+      .toEqual({
+        status: 503,
+        body: expect.objectContaining({ reasons: [expect.stringMatching(/store file .*store\.sqlite was deleted under the running bot/)] }),
+      });
+    await bot.waitFor(/ERROR .*store file .* was deleted/);
+  }, 60_000);
+
+  it('starts past a malformed record, naming it, and still watches the others', async () => {
+    const kv = await createStore(`sqlite://${join(dir, 'store.sqlite')}`);
+    await kv.set('number:Line 0', { not: 'a record' });
+    await kv.set('number:Line 1', { number: 'Line 1', outbox: 'nonsense' });
+    await kv.close();
+    const { bot } = await launch();
+    await bot.waitFor(/ERROR .*store record "Line 0" is malformed: skipped/);
+    await expect.poll(() => slack.cards().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });

@@ -148,3 +148,18 @@ export const isOpen = (incident: Incident | undefined): incident is Incident & {
 /** Muted: the thread stays quiet (no replies), the card stays current. Only an open incident can be. */
 export const isMuted = (incident: Incident, now: number): boolean =>
   incident.status === 'open' && incident.mutedUntil !== undefined && incident.mutedUntil > now;
+
+/** The shape every stored number record has: anything else (hand-edited, from a future version) is skipped, not trusted. */
+export function isNumberRecord(value: unknown): value is NumberRecord {
+  const r = value as Partial<NumberRecord> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.number === 'string' &&
+    Array.isArray(r.outbox) &&
+    typeof r.active === 'object' &&
+    r.active !== null &&
+    typeof r.episodes === 'object' &&
+    r.episodes !== null
+  );
+}

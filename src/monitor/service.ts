@@ -6,7 +6,7 @@ import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from '../core/engine.js';
 import { nextDeadline } from '../core/deadline.js';
 import { type GroupRule, isGroupId } from '../core/grouping.js';
-import { emptyRecord, type NumberRecord } from '../core/records.js';
+import { emptyRecord, isNumberRecord, type NumberRecord } from '../core/records.js';
 import type { Poller } from './poller.js';
 import { createApplyQueue } from './apply-queue.js';
 import { createDeadlineIndex } from './deadline-index.js';
@@ -167,7 +167,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     try {
       for await (const page of records.entries()) {
         for (const [number, record] of page) {
-          if (appliedDuringLoad.has(number)) continue;
+          if (appliedDuringLoad.has(number) || !isNumberRecord(record)) continue;
           deadlines.set(number, nextDeadline(record, engine));
           grouper.note(number, record);
         }

@@ -3,7 +3,7 @@ import { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
 import { channelOfGroup, isGroupId } from '../core/grouping.js';
 import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
-import type { Incident, NumberRecord } from '../core/records.js';
+import { type Incident, isNumberRecord, type NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
@@ -210,6 +210,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       // One pass over the store in pages, not a read per record: 30,000 records must not slow the start.
       for await (const page of records.entries()) {
         for (const [number, record] of page) {
+          if (!isNumberRecord(record)) {
+            logger.error(`store record "${number}" is malformed: skipped (its Slack updates, if any, are lost)`);
+            continue;
+          }
           if (record.outbox.length === 0) continue;
           due.set(number, mono());
           inFlightLeft += record.outbox.filter((i) => i.inFlightSince !== undefined).length;

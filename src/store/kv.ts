@@ -39,9 +39,14 @@ export class StoreError extends Error {
 const NAMESPACE = 'wa-health';
 const ACCEPTED = 'sqlite://<path> (e.g. sqlite://data/wa-health.sqlite) or memory://';
 
-export async function createStore(url: string): Promise<KeyValueStore> {
+export interface StoreOptions {
+  /** A row that cannot be read back (hand-edited, cut short): it is skipped, and reported here. */
+  readonly onMalformed?: (key: string, error: unknown) => void;
+}
+
+export async function createStore(url: string, options: StoreOptions = {}): Promise<KeyValueStore> {
   const { keyv, label, sqlite, bulk } = openKeyv(url);
-  const store = wrap(keyv, label, bulk);
+  const store = wrap(keyv, label, bulk, options);
   // SQLite connects lazily; one real read makes a bad path fail here, at startup, rather
   // than on the first incident.
   try {
@@ -103,7 +108,7 @@ function openKeyv(url: string): { keyv: Keyv; label: string; bulk: Bulk; sqlite?
   }
 }
 
-function wrap(keyv: Keyv, label: string, bulk: Bulk): KeyValueStore {
+function wrap(keyv: Keyv, label: string, bulk: Bulk, options: StoreOptions): KeyValueStore {
   // Every failure also reaches the caller as a rejection (throwOnErrors), so the event adds
   // nothing. Keyv 5's own emitter drops unheard errors today, but it is a Node
   // EventEmitter in other versions and adapters, where an unheard 'error' kills the process.
@@ -140,7 +145,18 @@ function wrap(keyv: Keyv, label: string, bulk: Bulk): KeyValueStore {
       for (;;) {
         const page = await guard('list entries', () => pages.next());
         if (page.done) return;
-        yield await Promise.all(page.value.map(async ([key, raw]) => [key.slice(head.length), await decode<T>(raw)] as const));
+        // One unreadable row must not stop a start that lists everything: skip it, say which.
+        const decoded = await Promise.all(
+          page.value.map(async ([key, raw]) => {
+            try {
+              return [[key.slice(head.length), await decode<T>(raw)] as const];
+            } catch (error) {
+              options.onMalformed?.(key.slice(head.length), error);
+              return [];
+            }
+          }),
+        );
+        yield decoded.flat();
       }
     },
     getMany: <T>(keys: readonly string[]) =>
