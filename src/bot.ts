@@ -6,6 +6,7 @@ import { metricsRoute } from './http/metrics-route.js';
 import { readyRoute } from './http/readyz.js';
 import type { HttpRoute } from './http/route.js';
 import type { NumberRecord } from './core/records.js';
+import { registerFleetGauges } from './monitor/fleet-gauges.js';
 import { createPoller } from './monitor/poller.js';
 import { createScheduler } from './monitor/scheduler.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
@@ -51,6 +52,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const clock = deps.now ? { now: deps.now } : {};
   const kv = await createStore(config.storeUrl);
   const records = createRecordStore<NumberRecord>(kv, 'number');
+  registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   const webhooks = config.webhookSecret
     ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })

@@ -62,7 +62,9 @@ export function createPoller(options: PollerOptions): Poller {
   };
 
   const poll = async (number: WaNumber, source: Observation['source'], each?: (o: Observation) => void): Promise<Observation> => {
+    const started = performance.now();
     const answer = await options.client.health(number);
+    options.metrics?.observe('wa_health_d360_request_duration_seconds', (performance.now() - started) / 1000, { api: number.api });
     const at = now();
     const observation = classify(number, answer, at, source);
     options.metrics?.inc('wa_health_polls_total', { state: observation.state });

@@ -7,7 +7,7 @@ import type { RecordStore } from '../store/record-store.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { ChannelHolds } from './channel-holds.js';
-import { deliver } from './delivery.js';
+import { deliver, METHOD_OF } from './delivery.js';
 import { findDelivered } from './reconcile.js';
 import { createRefusalPolicy } from './refusal-policy.js';
 import { hintFor, refusalOf } from './refusals.js';
@@ -145,7 +145,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     lastRefusal = undefined;
     for (const ended of holds.accept(channel)) logger.info(`Slack accepts ${channel} again (was: ${ended.cause})`);
     metrics?.set('wa_health_slack_held_channels', holds.size);
-    metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: 'sent' });
+    metrics?.inc('wa_health_slack_calls_total', { method: METHOD_OF[item.effect.kind], effect: item.effect.kind, outcome: 'sent' });
     await store(number, item.seq, item.effect.kind === 'post-card' && ts ? { kind: 'sent', card: { channel, ts } } : { kind: 'sent' });
     return mono();
   };
