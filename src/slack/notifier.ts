@@ -4,8 +4,9 @@ import type { WaNumber } from '../config/numbers.js';
 import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
 import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { boltLogger } from './bolt-logger.js';
 import { ChannelHolds } from './channel-holds.js';
 import { deliver, METHOD_OF } from './delivery.js';
 import { findDelivered } from './reconcile.js';
@@ -64,6 +65,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 15_000,
+    logger: boltLogger(logger.child('web-api')),
   });
   const byName = new Map(options.numbers.map((n) => [n.name, n]));
   const channelOf = (number: string) => byName.get(number)?.channel ?? options.defaultChannel;
@@ -146,6 +148,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     for (const ended of holds.accept(channel)) logger.info(`Slack accepts ${channel} again (was: ${ended.cause})`);
     metrics?.set('wa_health_slack_held_channels', holds.size);
     metrics?.inc('wa_health_slack_calls_total', { method: METHOD_OF[item.effect.kind], effect: item.effect.kind, outcome: 'sent' });
+    logger.debug(`${item.effect.kind} of ${incident.id} delivered to ${channel}`, fields({ number, incident: incident.id }));
     await store(number, item.seq, item.effect.kind === 'post-card' && ts ? { kind: 'sent', card: { channel, ts } } : { kind: 'sent' });
     return mono();
   };
