@@ -14,6 +14,7 @@ import { createSlackApp } from './slack/app.js';
 import { createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { createRecordStore } from './store/record-store.js';
+import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createWebhookIngest } from './webhooks/ingest.js';
@@ -34,6 +35,8 @@ export interface BotDeps {
 export interface Bot {
   readonly monitor: Monitor;
   readonly metrics: Metrics;
+  /** One poll pass as the schedule runs it: poll, apply, then the heartbeat. */
+  runPass(): Promise<void>;
   /** Connects to Slack, then polls, ticks and delivers; resolves to the HTTP port (HTTP mode). */
   start(): Promise<{ readonly port?: number }>;
   /** Stops every schedule, delivers nothing more, closes Slack and the store. */
@@ -104,12 +107,16 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
+  const heartbeat = config.heartbeatUrl ? createHeartbeat({ url: config.heartbeatUrl, logger: logger.child('heartbeat') }) : undefined;
+  const runPass = async () => {
+    await monitor.runPass();
+    lastPassAt = mono();
+    // Only a pass that completed says "alive"; a pass that threw skips it, and the switch notices.
+    await heartbeat?.beat();
+  };
   const polls = createScheduler({
     schedule: config.pollSchedule,
-    task: async () => {
-      await monitor.runPass();
-      lastPassAt = mono();
-    },
+    task: runPass,
     logger: logger.child('schedule'),
   });
 
@@ -140,6 +147,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   return {
     monitor,
     metrics,
+    runPass,
     async start() {
       let server: Awaited<ReturnType<typeof slack.start>>;
       try {
