@@ -11,7 +11,8 @@ import { createPoller } from './monitor/poller.js';
 import { createScheduler } from './monitor/scheduler.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
-import { createNotifier } from './slack/notifier.js';
+import { createDryRunClient } from './slack/dry-run-client.js';
+import { createDeliveryClient, createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { createRecordStore } from './store/record-store.js';
 import { createHeartbeat } from './telemetry/heartbeat.js';
@@ -70,13 +71,19 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       if (o.phoneNumberId) webhooks?.learn(o.number, o.phoneNumberId);
     },
   });
+  const notifyLogger = logger.child('notify');
+  // DRY_RUN=1: everything runs, but what would change Slack is logged and answered as accepted.
+  const dryRun = config.dryRun
+    ? { client: createDryRunClient(createDeliveryClient(config.slack.botToken, config.slack.apiUrl, notifyLogger), notifyLogger) }
+    : {};
   const notifier = createNotifier({
+    ...dryRun,
     token: config.slack.botToken,
     apiUrl: config.slack.apiUrl,
     records,
     numbers: config.numbers,
     defaultChannel: config.slack.incidentChannel,
-    logger: logger.child('notify'),
+    logger: notifyLogger,
     metrics,
     ...clock,
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
@@ -168,6 +175,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
           ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${port ?? config.port}`
           : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)',
       );
+      if (config.dryRun) logger.warn('DRY_RUN=1: Slack changes are logged here, not sent');
       if (config.numbers.length === 0)
         logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
       else {

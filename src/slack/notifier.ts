@@ -50,6 +50,19 @@ export interface NotifierOptions {
   /** Longest wait between tries of a channel Slack refuses for a reason a person must fix. */
   readonly maxHoldMs?: number;
   readonly metrics?: Metrics;
+  /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
+  readonly client?: webApi.WebClient;
+}
+
+/** The client deliveries use. The outbox is the retry mechanism: the client must report 429s and failures, not hide them. */
+export function createDeliveryClient(token: string, apiUrl: string, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+    logger: boltLogger(logger.child('web-api')),
+  });
 }
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -59,14 +72,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const mono = options.monotonic ?? (() => performance.now());
   const interval = options.channelIntervalMs ?? 1000;
   const { records, logger, metrics } = options;
-  const client = new webApi.WebClient(options.token, {
-    slackApiUrl: options.apiUrl,
-    // The outbox is the retry mechanism: the client must report 429s and failures, not hide them.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
-    logger: boltLogger(logger.child('web-api')),
-  });
+  const client = options.client ?? createDeliveryClient(options.token, options.apiUrl, logger);
   const byName = new Map(options.numbers.map((n) => [n.name, n]));
   const channelOf = (number: string) => byName.get(number)?.channel ?? options.defaultChannel;
   const holds = new ChannelHolds(options.maxHoldMs ?? FIVE_MINUTES);
