@@ -7,14 +7,17 @@ import { readyRoute } from './http/readyz.js';
 import type { HttpRoute } from './http/route.js';
 import { SAME_CONDITION } from './core/grouping.js';
 import type { NumberRecord } from './core/records.js';
+import { registerFleetGauges } from './monitor/fleet-gauges.js';
 import { createPoller } from './monitor/poller.js';
 import { createScheduler } from './monitor/scheduler.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
-import { createNotifier } from './slack/notifier.js';
+import { createDryRunClient } from './slack/dry-run-client.js';
+import { createDeliveryClient, createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { watchStoreFile } from './store/file-watch.js';
 import { createRecordStore } from './store/record-store.js';
+import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createWebhookIngest } from './webhooks/ingest.js';
@@ -35,6 +38,8 @@ export interface BotDeps {
 export interface Bot {
   readonly monitor: Monitor;
   readonly metrics: Metrics;
+  /** One poll pass as the schedule runs it: poll, apply, then the heartbeat. */
+  runPass(): Promise<void>;
   /** Connects to Slack, then polls, ticks and delivers; resolves to the HTTP port (HTTP mode). */
   start(): Promise<{ readonly port?: number }>;
   /** Stops every schedule, delivers nothing more, closes Slack and the store. */
@@ -57,6 +62,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   });
   const storeFile = watchStoreFile(config.storeUrl, logger.child('store'));
   const records = createRecordStore<NumberRecord>(kv, 'number');
+  registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   const webhooks = config.webhookSecret
     ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })
@@ -71,13 +77,19 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       if (o.phoneNumberId) webhooks?.learn(o.number, o.phoneNumberId);
     },
   });
+  const notifyLogger = logger.child('notify');
+  // DRY_RUN=1: everything runs, but what would change Slack is logged and answered as accepted.
+  const dryRun = config.dryRun
+    ? { client: createDryRunClient(createDeliveryClient(config.slack.botToken, config.slack.apiUrl, notifyLogger), notifyLogger) }
+    : {};
   const notifier = createNotifier({
+    ...dryRun,
     token: config.slack.botToken,
     apiUrl: config.slack.apiUrl,
     records,
     numbers: config.numbers,
     defaultChannel: config.slack.incidentChannel,
-    logger: logger.child('notify'),
+    logger: notifyLogger,
     metrics,
     ...clock,
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
@@ -111,12 +123,16 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
+  const heartbeat = config.heartbeatUrl ? createHeartbeat({ url: config.heartbeatUrl, logger: logger.child('heartbeat') }) : undefined;
+  const runPass = async () => {
+    await monitor.runPass();
+    lastPassAt = mono();
+    // Only a pass that completed says "alive"; a pass that threw skips it, and the switch notices.
+    await heartbeat?.beat();
+  };
   const polls = createScheduler({
     schedule: config.pollSchedule,
-    task: async () => {
-      await monitor.runPass();
-      lastPassAt = mono();
-    },
+    task: runPass,
     logger: logger.child('schedule'),
   });
 
@@ -150,6 +166,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   return {
     monitor,
     metrics,
+    runPass,
     async start() {
       let server: Awaited<ReturnType<typeof slack.start>>;
       try {
@@ -170,6 +187,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
           ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${port ?? config.port}`
           : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)',
       );
+      if (config.dryRun) logger.warn('DRY_RUN=1: Slack changes are logged here, not sent');
       if (config.numbers.length === 0)
         logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
       else {

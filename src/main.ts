@@ -27,7 +27,12 @@ const STOP_BUDGET_MS = 8_000;
 
 async function start(env: Env): Promise<number> {
   const config = readStartConfig(env, files);
-  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: config.secrets });
+  if (config.logFormat === 'json') {
+    // Node prints its own warnings (deprecations) as plain text; in JSON mode they become log lines too.
+    process.removeAllListeners('warning');
+    process.on('warning', (warning) => logger.child('node').warn(warning));
+  }
   const bot = await createBot(config, { logger });
   try {
     await bot.start();
@@ -95,15 +100,21 @@ async function main(argv: readonly string[], env: Env): Promise<number> {
 // .env is optional: variables already in the environment win over it.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
+/** A last word before exiting: in JSON mode one JSON line (escaped by the logger), else text safe for a terminal. */
+function fatal(text: string): void {
+  if (process.env.LOG_FORMAT?.trim().toLowerCase() === 'json') createLogger({ format: 'json' }).error(text);
+  else process.stderr.write(safeForTerminal(`${text}\n`));
+}
+
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) {
       // Problems may quote values from numbers.yml or the environment: no terminal escapes get through.
-      process.stderr.write(safeForTerminal(`${error.message}\n`));
+      fatal(error.message);
       process.exit(2);
     }
-    process.stderr.write(safeForTerminal(`wa-health-bot failed: ${error instanceof Error ? error.message : String(error)}\n`));
+    fatal(`wa-health-bot failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );

@@ -51,6 +51,8 @@ const owners: Record<string, RegExp> = {
   keyv: /^store\//,
   '@keyv/': /^store\//,
   'node-cron': /^monitor\/scheduler\.ts$/,
+  'prom-client': /^telemetry\//,
+  pino: /^telemetry\//,
 };
 
 describe('architecture', () => {

@@ -109,7 +109,7 @@ describe('a poll pass', () => {
     expect(log.filter((l) => l.includes('pass:'))).toEqual([
       expect.stringMatching(/INFO .*pass: 3 number\(s\) polled in \d+\.\d s: healthy 2, down 1$/),
     ]);
-    const text = metrics.render();
+    const text = await metrics.render();
     expect(text).toMatch(/^wa_health_pass_duration_seconds \d+(\.\d+)?(e-\d+)?$/m);
     expect(text).toContain('wa_health_pass_numbers{state="healthy"} 2');
     expect(text).toContain('wa_health_pass_numbers{state="down"} 1');

@@ -138,7 +138,7 @@ describe('360dialog webhooks, end to end with the real process', () => {
     expect(metrics).toMatch(/^wa_health_webhook_requests_total\{outcome="too_large"\} 2$/m);
     expect(metrics).toMatch(/^wa_health_webhook_events_total\{result="duplicate"\} 25$/m);
     expect(metrics).toMatch(/^wa_health_polls_total\{state="healthy"\} \d+$/m);
-    expect(metrics).toMatch(/^wa_health_slack_calls_total\{effect="post-card",outcome="sent"\} 2$/m);
+    expect(metrics).toMatch(/^wa_health_slack_calls_total\{method="chat.postMessage",effect="post-card",outcome="sent"\} 2$/m);
     expect(metrics).not.toContain(SECRET);
   });
 });

@@ -4,6 +4,7 @@ import type { Env } from './env.js';
 import { isLevel, type Level } from '../telemetry/log.js';
 import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from '../monitor/scheduler.js';
 import { hasWhitespaceOrControl, type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
+import { type LogFormat, readLogFormat, readTelemetryConfig, type TelemetryConfig } from './telemetry-config.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -22,6 +23,7 @@ export interface SlackConfig {
 export interface CommonConfig {
   readonly port: number;
   readonly logLevel: Level;
+  readonly logFormat: LogFormat;
 }
 
 export const DEFAULTS = {
@@ -81,7 +83,7 @@ function readPort(env: Env, problems: string[]): number {
 export function readCommonConfig(env: Env, problems: string[]): CommonConfig {
   const level = (value(env, 'LOG_LEVEL') ?? DEFAULTS.LOG_LEVEL).toLowerCase();
   if (!isLevel(level)) problems.push(`LOG_LEVEL is "${level}": use debug, info, warn or error.`);
-  return { port: readPort(env, problems), logLevel: isLevel(level) ? level : 'info' };
+  return { port: readPort(env, problems), logLevel: isLevel(level) ? level : 'info', logFormat: readLogFormat(env, problems) };
 }
 
 export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
@@ -181,7 +183,7 @@ function secretsOf(slack: SlackConfig | undefined, monitor: MonitorConfig): stri
   ].filter((s): s is string => s !== undefined && s !== '');
 }
 
-export interface StartConfig extends CommonConfig, MonitorConfig {
+export interface StartConfig extends CommonConfig, MonitorConfig, TelemetryConfig {
   readonly slack: SlackConfig;
   /** Every secret value, for the logger to scrub. */
   readonly secrets: readonly string[];
@@ -193,8 +195,10 @@ export function readStartConfig(env: Env, source: NumbersSource): StartConfig {
   const common = readCommonConfig(env, problems);
   const slack = readSlackConfig(env, problems);
   const monitor = readMonitorConfig(env, source, problems);
+  const telemetry = readTelemetryConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...common, ...monitor, slack, secrets: secretsOf(slack, monitor) };
+  const secrets = [...secretsOf(slack, monitor), ...(telemetry.heartbeatUrl ? [telemetry.heartbeatUrl] : [])];
+  return { ...common, ...monitor, ...telemetry, slack, secrets };
 }
 
 export interface CheckConfig extends CommonConfig, MonitorConfig {

@@ -7,8 +7,17 @@ export function metricsRoute(metrics: Metrics): HttpRoute {
     path: '/metrics',
     method: 'GET',
     handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(metrics.render());
+      metrics.render().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': metrics.contentType });
+          res.end(text);
+        },
+        // A scrape-time collector failed (the store did not answer): Prometheus records the scrape as failed.
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+        },
+      );
     },
   };
 }

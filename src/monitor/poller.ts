@@ -1,7 +1,7 @@
 import { classify, ONPREM_CACHE_MS } from '../d360/classify.js';
 import type { D360Client } from '../d360/client.js';
 import type { Observation } from '../d360/observation.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { WaNumber } from '../config/numbers.js';
 import { mapBounded } from './bounded.js';
@@ -62,7 +62,9 @@ export function createPoller(options: PollerOptions): Poller {
   };
 
   const poll = async (number: WaNumber, source: Observation['source'], each?: (o: Observation) => void): Promise<Observation> => {
+    const started = performance.now();
     const answer = await options.client.health(number);
+    options.metrics?.observe('wa_health_d360_request_duration_seconds', (performance.now() - started) / 1000, { api: number.api });
     const at = now();
     const observation = classify(number, answer, at, source);
     options.metrics?.inc('wa_health_polls_total', { state: observation.state });
@@ -71,7 +73,10 @@ export function createPoller(options: PollerOptions): Poller {
     if (isThrottled(observation)) {
       p.backoffMs = Math.min(BACKOFF_MAX_MS, (p.backoffMs ?? BACKOFF_START_MS / 2) * 2);
       p.backoffUntil = at + p.backoffMs;
-      options.logger?.warn(`${number.name}: 360dialog is throttling health calls; next try in ${Math.round(p.backoffMs / 1000)} s`);
+      options.logger?.warn(
+        `${number.name}: 360dialog is throttling health calls; next try in ${Math.round(p.backoffMs / 1000)} s`,
+        fields({ number: number.name }),
+      );
     } else {
       delete p.backoffMs;
       delete p.backoffUntil;
@@ -80,7 +85,7 @@ export function createPoller(options: PollerOptions): Poller {
     try {
       await options.onObservation?.(observation);
     } catch (error) {
-      options.logger?.error(`handling the observation of ${number.name} failed`, error);
+      options.logger?.error(`handling the observation of ${number.name} failed`, error, fields({ number: number.name }));
     }
     each?.(observation);
     return observation;

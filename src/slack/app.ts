@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import { BotError } from '../errors.js';
 import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
-import type { Level, Logger } from '../telemetry/log.js';
+import type { Logger } from '../telemetry/log.js';
+import { boltLogger } from './bolt-logger.js';
 import { createListenerErrorHandler } from './errors.js';
 import type { SlackDeps } from './deps.js';
 import { registerAll } from './register.js';
@@ -23,33 +24,6 @@ export interface SlackApp {
   /** Checks the bot token (auth.test), then listens; in HTTP mode resolves to the server. */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
-}
-
-// Bolt's LogLevel values are these same strings.
-const BOLT_LEVEL: Record<Level, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-};
-
-/** Bolt wants its own logger shape; ours keeps the secret scrubbing. */
-function boltLogger(logger: Logger): BoltLogger {
-  let current = logger;
-  return {
-    debug: (...msg) => current.debug(...msg),
-    info: (...msg) => current.info(...msg),
-    warn: (...msg) => current.warn(...msg),
-    error: (...msg) => current.error(...msg),
-    setLevel: (level) => {
-      const entry = Object.entries(BOLT_LEVEL).find(([, v]) => v === level);
-      if (entry) current.level = entry[0] as Level;
-    },
-    getLevel: () => BOLT_LEVEL[current.level],
-    setName: (name) => {
-      current = logger.child(name);
-    },
-  };
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {

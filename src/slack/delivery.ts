@@ -10,6 +10,9 @@ export const CARD_EVENT = 'wa_health_incident';
 /** Every thread reply carries this, with the outbox sequence number that sent it. */
 export const REPLY_EVENT = 'wa_health_reply';
 
+/** The Web API method each effect is delivered with, for the metrics. */
+export const METHOD_OF = { 'post-card': 'chat.postMessage', 'update-card': 'chat.update', reply: 'chat.postMessage' } as const;
+
 /** What one outbox item becomes in Slack: the single Web API call it takes. */
 export async function deliver(
   client: webApi.WebClient,

@@ -5,10 +5,11 @@ import { channelOfGroup, isGroupId } from '../core/grouping.js';
 import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
 import { type Incident, isNumberRecord, type NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { boltLogger } from './bolt-logger.js';
 import { ChannelHolds } from './channel-holds.js';
-import { deliver } from './delivery.js';
+import { deliver, METHOD_OF } from './delivery.js';
 import { findDelivered } from './reconcile.js';
 import { createRefusalPolicy } from './refusal-policy.js';
 import { hintFor, refusalOf } from './refusals.js';
@@ -50,6 +51,19 @@ export interface NotifierOptions {
   /** Longest wait between tries of a channel Slack refuses for a reason a person must fix. */
   readonly maxHoldMs?: number;
   readonly metrics?: Metrics;
+  /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
+  readonly client?: webApi.WebClient;
+}
+
+/** The client deliveries use. The outbox is the retry mechanism: the client must report 429s and failures, not hide them. */
+export function createDeliveryClient(token: string, apiUrl: string, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+    logger: boltLogger(logger.child('web-api')),
+  });
 }
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -59,13 +73,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const mono = options.monotonic ?? (() => performance.now());
   const interval = options.channelIntervalMs ?? 1000;
   const { records, logger, metrics } = options;
-  const client = new webApi.WebClient(options.token, {
-    slackApiUrl: options.apiUrl,
-    // The outbox is the retry mechanism: the client must report 429s and failures, not hide them.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
-  });
+  const client = options.client ?? createDeliveryClient(options.token, options.apiUrl, logger);
   const byName = new Map(options.numbers.map((n) => [n.name, n]));
   const channelOf = (number: string) =>
     isGroupId(number) ? channelOfGroup(number) : (byName.get(number)?.channel ?? options.defaultChannel);
@@ -147,7 +155,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     lastRefusal = undefined;
     for (const ended of holds.accept(channel)) logger.info(`Slack accepts ${channel} again (was: ${ended.cause})`);
     metrics?.set('wa_health_slack_held_channels', holds.size);
-    metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: 'sent' });
+    metrics?.inc('wa_health_slack_calls_total', { method: METHOD_OF[item.effect.kind], effect: item.effect.kind, outcome: 'sent' });
+    logger.debug(`${item.effect.kind} of ${incident.id} delivered to ${channel}`, fields({ number, incident: incident.id }));
     await store(number, item.seq, item.effect.kind === 'post-card' && ts ? { kind: 'sent', card: { channel, ts } } : { kind: 'sent' });
     return mono();
   };

@@ -4,6 +4,7 @@ import type { Incident, OutboxItem } from '../core/records.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { type ChannelHolds, WORKSPACE } from './channel-holds.js';
+import { METHOD_OF } from './delivery.js';
 import { hintFor, type Refusal } from './refusals.js';
 
 export interface RefusalPolicyOptions {
@@ -75,7 +76,7 @@ export function createRefusalPolicy(options: RefusalPolicyOptions) {
 
   /** What a refused call does to the item and the channel; returns when to look at the record again. */
   const refused = async (number: string, item: OutboxItem, incident: Incident, channel: string, refusal: Refusal): Promise<number> => {
-    metrics?.inc('wa_health_slack_calls_total', { effect: item.effect.kind, outcome: refusal.kind });
+    metrics?.inc('wa_health_slack_calls_total', { method: METHOD_OF[item.effect.kind], effect: item.effect.kind, outcome: refusal.kind });
     switch (refusal.kind) {
       case 'card-gone':
         // Someone deleted the card: post a fresh one that carries the latest state.

@@ -1,10 +1,12 @@
 import { redactAll } from '../config/secret.js';
+import { createJsonEmit } from './json-line.js';
 
 /**
- * The one logger: plain lines on stderr, levelled, and scrubbed of every secret the
- * process knows (API keys, Slack tokens) before anything is written. Every part is escaped
- * too, so that nothing from outside (a query string, a webhook field, a 360dialog message,
- * Slack text) can start a forged line or drive the terminal that shows the log.
+ * The one logger: lines on stderr — plain text for a terminal, or one JSON object each (pino) for
+ * an aggregator — levelled, and scrubbed of every secret the process knows (API keys, Slack tokens)
+ * before anything is written. Every part is escaped too, so that nothing from outside (a query
+ * string, a webhook field, a 360dialog message, Slack text) can start a forged line or drive the
+ * terminal that shows the log.
  */
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 export const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
@@ -15,14 +17,35 @@ export interface Logger {
   warn(...msg: unknown[]): void;
   error(...msg: unknown[]): void;
   level: Level;
-  child(name: string): Logger;
+  /** A named component; `fields` are bound to every line it writes (JSON lines carry them). */
+  child(name: string, fields?: LogFields): Logger;
 }
+
+/** What a JSON line carries for a number or an incident, beside its component. */
+export interface LogFields {
+  readonly number?: string;
+  readonly incident?: string;
+}
+
+const FIELDS = Symbol('log fields');
+interface FieldsPart {
+  readonly [FIELDS]: LogFields;
+}
+
+/** Passed among the parts of a message: `logger.warn('throttled', fields({ number }))`. Text lines leave it out. */
+export function fields(values: LogFields): FieldsPart {
+  return { [FIELDS]: values };
+}
+
+const isFields = (part: unknown): part is FieldsPart => typeof part === 'object' && part !== null && FIELDS in part;
 
 export interface LoggerOptions {
   level?: Level;
   name?: string;
   /** Values that must never reach the output, replaced wherever they appear. */
   secrets?: readonly string[];
+  /** `text` (the default) or `json`: one object per line. */
+  format?: 'text' | 'json';
   write?: (line: string) => void;
 }
 
@@ -70,11 +93,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? [];
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const state = { level: options.level ?? 'info' };
+  // Scrubbed last, over the whole line: a secret split across fields, or JSON-escaped, is still found.
+  const json = options.format === 'json' ? createJsonEmit((line) => write(redact(line, secrets))) : undefined;
 
-  const make = (name: string): Logger => {
+  const make = (name: string, bound: LogFields): Logger => {
     const emit = (level: Level, msg: unknown[]) => {
       if (LEVELS.indexOf(level) < LEVELS.indexOf(state.level)) return;
-      const text = msg.map(format).join(' ');
+      const text = msg
+        .filter((part) => !isFields(part))
+        .map(format)
+        .join(' ');
+      if (json) {
+        const given = msg.filter(isFields).map((part) => part[FIELDS]);
+        const all: Record<string, string> = { component: escapeControls(name) };
+        for (const [key, value] of Object.entries(Object.assign({}, bound, ...given) as LogFields))
+          if (value !== undefined) all[key] = escapeControls(value);
+        json(level, all, text);
+        return;
+      }
       write(redact(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${name}] ${text}`, secrets));
     };
     return {
@@ -88,8 +124,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       set level(level: Level) {
         state.level = level;
       },
-      child: (child) => make(`${name}:${child}`),
+      child: (child, more) => make(`${name}:${child}`, { ...bound, ...more }),
     };
   };
-  return make(options.name ?? 'wa-health-bot');
+  return make(escapeControls(options.name ?? 'wa-health-bot'), {});
 }

@@ -92,6 +92,7 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
     receive(events, hint) {
       const byNumber = new Map<string, WebhookEvent[]>();
       for (const event of events) {
+        for (const e of event.errors) options.metrics?.inc('wa_health_webhook_errors_total', { code: String(e.code ?? 'none') });
         const name = numberOf(event, hint);
         if (!name) {
           options.metrics?.inc('wa_health_webhook_events_total', { result: 'unmatched' });

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeD360, startFakeD360 } from './fakes/d360.js';
+import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
+import { startTestBot, type TestBot } from './support/bot.js';
+
+let slack: FakeSlack;
+let d360: FakeD360;
+let bot: TestBot;
+const KEY = 'dry-run-key-0123456789';
+
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+}
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  d360 = await startFakeD360();
+  // A 401 opens an incident on one sight: a card to post, then (acknowledged) one to edit.
+  d360.script(KEY, { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key', success: false } } });
+  const numbersYaml = `numbers:\n  - name: Main line\n    api: cloud\n    apiKeyEnv: D360_KEY_MAIN\n    baseUrl: ${d360.url}\n`;
+  bot = await startTestBot(slack, { numbersYaml, env: { D360_KEY_MAIN: KEY, DRY_RUN: '1' }, channelIntervalMs: 20 });
+  await bot.bot.runPass();
+  await until(() => bot.logs.some((l) => /post-card of .* delivered/.test(l)));
+  expect(await bot.bot.monitor.acknowledge('Main line', 'U0OPERATOR')).toBe(true);
+  await until(() => bot.logs.some((l) => /update-card of .* delivered/.test(l)));
+}, 30_000);
+afterAll(async () => {
+  await bot?.stop();
+  await slack?.close();
+  await d360?.close();
+});
+
+describe('DRY_RUN=1', () => {
+  it('polls and runs the incident as usual, but sends Slack no change', () => {
+    expect(d360.requestsFor(KEY).length).toBeGreaterThan(0);
+    expect(slack.calls.map((c) => c.method)).toContain('auth.test');
+    expect(slack.calls.filter((c) => /^chat\.|^conversations\.join$/.test(c.method))).toEqual([]);
+  });
+
+  it('logs what would have been posted, and the edit of that same card (its made-up ts was taken)', () => {
+    const said = bot.logs.filter((l) => l.includes('dry run: would call'));
+    expect(said[0]).toMatch(/would call chat\.postMessage in C0INCIDENTS \[\d+ blocks\]: .*Main line/);
+    const ts = /\(message (\d+\.\d{6})\)/.exec(bot.logs.find((l) => l.includes('would call chat.update')) ?? '')?.[1];
+    expect(ts).toMatch(/^\d+\.\d{6}$/);
+    expect(bot.logs.some((l) => l.includes('DRY_RUN=1: Slack changes are logged here, not sent'))).toBe(true);
+  });
+});
