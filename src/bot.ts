@@ -91,6 +91,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     defaultChannel: config.slack.incidentChannel,
     logger: notifyLogger,
     metrics,
+    onCardPosted: (number, card) => monitor.cardPosted(number, card),
     ...clock,
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
   });

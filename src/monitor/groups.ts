@@ -11,6 +11,14 @@ interface Open {
   readonly title: string;
   readonly severity: Severity;
   readonly since: number;
+  readonly card?: { readonly channel: string; readonly ts: string };
+}
+
+/** A code open now on a number, for /wa-error's "open now on …" lines. */
+export interface OpenCode {
+  readonly number: string;
+  readonly since: number;
+  readonly card?: { readonly channel: string; readonly ts: string };
 }
 
 export interface GrouperOptions {
@@ -34,6 +42,10 @@ export interface Grouper {
   regroup(at: number): Promise<void>;
   /** The members of an open group, for a Re-check on its card. */
   members(id: string): string[];
+  /** Numbers on which this code is open now, oldest first. */
+  openNow(code: string): OpenCode[];
+  /** Slack took a number's card: where it lives, for links to it. */
+  cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
 }
 
 /**
@@ -62,7 +74,8 @@ export function createGrouper(options: GrouperOptions): Grouper {
     const conditions = new Map<string, Open>();
     for (const c of incident.conditions) {
       if (c.activeSince === undefined) continue;
-      conditions.set(c.key, { code: c.code, title: c.title, severity: c.severity, since: c.activeSince });
+      const card = incident.card ? { card: incident.card } : {};
+      conditions.set(c.key, { code: c.code, title: c.title, severity: c.severity, since: c.activeSince, ...card });
     }
     if (conditions.size > 0) open.set(id, conditions);
     else open.delete(id);
@@ -122,7 +135,21 @@ export function createGrouper(options: GrouperOptions): Grouper {
     }
   };
 
-  return { note, regroup, members: (id) => groups.get(id) ?? [] };
+  const openNow = (code: string): OpenCode[] => {
+    const found: OpenCode[] = [];
+    for (const [number, conditions] of open) {
+      for (const c of conditions.values()) if (c.code === code) found.push({ number, since: c.since, ...(c.card ? { card: c.card } : {}) });
+    }
+    return found.sort((a, b) => a.since - b.since);
+  };
+
+  const cardPosted = (number: string, card: { readonly channel: string; readonly ts: string }) => {
+    const conditions = open.get(number);
+    if (!conditions) return;
+    for (const [key, c] of conditions) conditions.set(key, { ...c, card });
+  };
+
+  return { note, regroup, members: (id) => groups.get(id) ?? [], openNow, cardPosted };
 }
 
 function emptyGroupRecord(id: string): NumberRecord {

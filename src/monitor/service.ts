@@ -12,7 +12,7 @@ import { createApplyQueue } from './apply-queue.js';
 import { createDeadlineIndex } from './deadline-index.js';
 import { createPassTally, isNetworkBlind, type PassTally } from './pass-tally.js';
 import { isSameData } from './same-data.js';
-import { createGrouper, type Grouper } from './groups.js';
+import { createGrouper, type Grouper, type OpenCode } from './groups.js';
 import { createClockWatch } from './clock-watch.js';
 
 export { isStorm } from './pass-tally.js';
@@ -46,6 +46,10 @@ export interface Monitor {
   ingest(observation: Observation): Promise<void>;
   acknowledge(number: string, by: string): Promise<boolean>;
   mute(number: string, by: string): Promise<boolean>;
+  /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
+  openNow(code: string): OpenCode[];
+  /** The notifier's word that Slack took a card: where it lives. */
+  cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
 }
 
 export interface MonitorOptions {
@@ -295,5 +299,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const after = await apply(number, { kind: 'mute', by, forMs: MUTE_MS }, now());
       return after?.incident?.mutedBy === by;
     },
+
+    openNow: (code) => grouper.openNow(code),
+    cardPosted: (number, card) => grouper.cardPosted(number, card),
   };
 }

@@ -51,6 +51,8 @@ export interface NotifierOptions {
   /** Longest wait between tries of a channel Slack refuses for a reason a person must fix. */
   readonly maxHoldMs?: number;
   readonly metrics?: Metrics;
+  /** Told where each new card lives once Slack took it. */
+  readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
   /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
   readonly client?: webApi.WebClient;
 }
@@ -158,6 +160,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     metrics?.inc('wa_health_slack_calls_total', { method: METHOD_OF[item.effect.kind], effect: item.effect.kind, outcome: 'sent' });
     logger.debug(`${item.effect.kind} of ${incident.id} delivered to ${channel}`, fields({ number, incident: incident.id }));
     await store(number, item.seq, item.effect.kind === 'post-card' && ts ? { kind: 'sent', card: { channel, ts } } : { kind: 'sent' });
+    if (item.effect.kind === 'post-card' && ts) options.onCardPosted?.(number, { channel, ts });
     return mono();
   };
 

@@ -8,7 +8,7 @@ import * as waError from './commands/wa-error.js';
 
 /** Every Slack surface the bot answers, in one screen. */
 export function registerAll(app: App, deps: SlackDeps): void {
-  waError.register(app);
+  waError.register(app, deps);
   shareExplanation.register(app, deps);
   recheck.register(app, deps);
   acknowledge.register(app, deps);

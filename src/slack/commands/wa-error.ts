@@ -1,30 +1,46 @@
 import type { App } from '@slack/bolt';
-import { explain, normaliseQuery } from '../../catalog/lookup.js';
+import { type Explanation, explain, normaliseQuery } from '../../catalog/lookup.js';
 import { looksLikePaste } from '../../catalog/paste.js';
-import { explainBlocks } from '../views/explain-blocks.js';
-import { Lru } from './lru.js';
+import type { SlackDeps } from '../deps.js';
+import { explainBlocks, type OpenNow } from '../views/explain-blocks.js';
 import type { SlackMessage } from '../views/message.js';
+import { Lru } from './lru.js';
 
 export const COMMAND = '/wa-error';
 
-/** Answers are pure functions of the query and people ask for the same codes again and again. */
+/**
+ * Explanations are pure functions of the query and people ask for the same codes again and
+ * again: the catalog's answer is cached; the blocks are drawn each time, since what is open now
+ * on the watched numbers changes.
+ */
 const CACHE_SIZE = 256;
-const answers = new Lru<string, SlackMessage>(CACHE_SIZE);
+const explanations = new Lru<string, Explanation>(CACHE_SIZE);
 
-function answerFor(text: string): SlackMessage {
+/** A card's link in Slack: the archives URL works in every client without knowing the workspace. */
+const cardUrl = (card: { channel: string; ts: string }) => `https://slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;
+
+function explanationOf(text: string): Explanation {
   // A paste is one of a kind and its normalised form is cut to 200 characters: never cache it.
-  if (looksLikePaste(text)) return explainBlocks(explain(text));
+  if (looksLikePaste(text)) return explain(text);
   const key = normaliseQuery(text);
-  const cached = answers.get(key);
+  const cached = explanations.get(key);
   if (cached) return cached;
-  const answer = explainBlocks(explain(key));
-  answers.set(key, answer);
-  return answer;
+  const explanation = explain(key);
+  explanations.set(key, explanation);
+  return explanation;
+}
+
+export function answerFor(text: string, deps?: Pick<SlackDeps, 'monitor'>): SlackMessage {
+  const openNow = deps
+    ? (code: string): OpenNow[] =>
+        deps.monitor.openNow(code).map((o) => ({ number: o.number, since: o.since, ...(o.card ? { cardUrl: cardUrl(o.card) } : {}) }))
+    : undefined;
+  return explainBlocks(explanationOf(text), openNow ? { openNow } : {});
 }
 
 /** `/wa-error <code or words>`: answered in the ack itself, so the user sees it in one round trip. */
-export function register(app: App): void {
+export function register(app: App, deps: Pick<SlackDeps, 'monitor'>): void {
   app.command(COMMAND, async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', ...answerFor(command.text ?? '') });
+    await ack({ response_type: 'ephemeral', ...answerFor(command.text ?? '', deps) });
   });
 }
