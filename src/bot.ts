@@ -62,7 +62,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger: logger.child('poll'),
     metrics,
     onObservation: (o) => {
-      if (o.phoneNumberId) webhooks?.learn(o.number, o.phoneNumberId);
+      if (o.phoneNumberId || o.wabaId) webhooks?.learn(o.number, o.phoneNumberId, o.wabaId);
     },
   });
   const notifier = createNotifier({
