@@ -62,3 +62,14 @@ describe('account signals from the WABA webhook fields', () => {
     expect(router.route(paused, NOW, undefined).map((o) => o.number)).toEqual(['US line', 'DE line']);
   });
 });
+
+describe('account signals about no configured number', () => {
+  it('says which WABA or phone matched nothing', () => {
+    const told: string[] = [];
+    const router = createSignalRouter({ byName: new Map(), byPhone: new Map(), only: undefined, onUnmatched: (w) => told.push(w) });
+    const paused = signalOf('template-paused');
+    if (!paused) throw new Error('fixture gives no signal');
+    expect(router.route(paused, NOW, undefined)).toEqual([]);
+    expect(told).toEqual(['message_template_status_update for WABA 102290129340398']);
+  });
+});

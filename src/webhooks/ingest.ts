@@ -43,7 +43,18 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
-  const signals = createSignalRouter({ byName, byPhone, only });
+  const signals = createSignalRouter({
+    byName,
+    byPhone,
+    only,
+    onUnmatched: (who) => {
+      // A WABA id is learnt from the first Cloud health answer: until then, say what would match it.
+      const short = who.slice(0, 160);
+      if (unmatched.has(short) || unmatched.size >= 100) return;
+      unmatched.add(short);
+      options.logger.warn(`${short} matches no configured number: add its phone to numbers.yml or use ?number=NAME`);
+    },
+  });
 
   /** Hands observations to the engine one at a time, in order: its records are updated per number anyway. */
   const deliver = (observations: Observation[]) => {

@@ -19,6 +19,8 @@ export function createSignalRouter(options: {
   readonly byName: ReadonlyMap<string, string>;
   readonly byPhone: ReadonlyMap<string, string>;
   readonly only: string | undefined;
+  /** Told when a signal matches no configured number, with what it named (phone or WABA id). */
+  readonly onUnmatched?: (who: string) => void;
 }): SignalRouter {
   const byWaba = new Map<string, Set<string>>();
   const wabaOf = new Map<string, string>();
@@ -57,7 +59,12 @@ export function createSignalRouter(options: {
       const summary = findings.length
         ? findings.map((f) => `${f.code}: ${f.detail ?? ''}`).join('; ')
         : `${signal.field}: reported fine again (${clears.join(', ')})`;
-      return numbersOf(signal, hint).map(
+      const numbers = numbersOf(signal, hint);
+      if (numbers.length === 0) {
+        const who = hint ? `?number=${hint}` : signal.phoneDigits ? `phone ${signal.phoneDigits}` : `WABA ${signal.wabaId ?? '(none)'}`;
+        options.onUnmatched?.(`${signal.field} for ${who}`);
+      }
+      return numbers.map(
         (number): Observation => ({
           number,
           at,
