@@ -67,3 +67,23 @@ describe('the Partner API channel listing', () => {
     expect(Object.keys(client)).toEqual(['listChannels']);
   });
 });
+
+describe('the first Partner API listing after a start', () => {
+  it('reports trouble that began before the start, and nothing for healthy numbers', async () => {
+    const own = await startFakePartnerApi(PARTNER, KEY, 250);
+    try {
+      const sales = own.channels[7];
+      if (!sales) throw new Error('fake has too few channels');
+      sales.current_quality_rating = 'RED';
+      const seen: Observation[] = [];
+      const client = createPartnerClient({ baseUrl: own.url, partnerId: PARTNER, apiKey: new Secret(KEY) });
+      const logger = createLogger({ level: 'error', write: () => {} });
+      await createPartnerWatch({ client, numbers, logger, observe: async (o) => void seen.push(o), now: () => 1 }).list();
+      expect(seen.map((o) => [o.number, o.findings.map((f) => `${f.entryId}/${f.severity}`)])).toEqual([
+        ['Sales', ['signal-quality-red/critical']],
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -23,6 +23,8 @@ const WABA_IDS = Object.values(WABA_TROUBLE).map((t) => t.entryId);
 const WORKING = new Set(['ready', 'running', 'live', 'connected', 'active', 'verified']);
 
 const lower = (s: string | undefined) => s?.toLowerCase();
+/** What a channel looks like when all is well; its messaging limit is kept, there being no earlier one to compare. */
+const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: 'approved' } as const;
 
 /** What changed between two listings of one channel: findings raised and entry ids reported fine again. */
 export function changesOf(before: PartnerChannel, after: PartnerChannel): { findings: Finding[]; clears: string[] } {
@@ -57,7 +59,7 @@ export function changesOf(before: PartnerChannel, after: PartnerChannel): { find
 
 /**
  * Lists the partner's channels (at start and on PARTNER_SCHEDULE) and compares each listing with the
- * one before: the first listing after a start is the baseline. Changes on channels whose phone
+ * one before (the first, with a working channel: trouble older than the start is said too). Changes on channels whose phone
  * matches a configured number become signal observations (source webhook, with `clears`): single
  * events that stay until an improvement, exactly as the WABA webhook fields behave.
  */
@@ -73,12 +75,14 @@ export function createPartnerWatch(options: {
   const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digits(n.phone ?? ''), n.name]));
   let last = new Map<string, PartnerChannel>();
   let listed: readonly PartnerChannel[] = [];
+  let first = true;
   return {
     async list() {
       const channels = await options.client.listChannels();
       const at = now();
       for (const channel of channels) {
-        const before = last.get(channel.id);
+        // First listing: compared with a working channel, so trouble that began before the start is still said.
+        const before = last.get(channel.id) ?? (first ? { ...channel, ...WORKING_CHANNEL } : undefined);
         const number = channel.phone ? byPhone.get(digits(channel.phone)) : undefined;
         if (!before || !number) continue;
         const { findings, clears } = changesOf(before, channel);
@@ -89,6 +93,7 @@ export function createPartnerWatch(options: {
         await options.observe({ number, at, state, findings, clears, summary, source: 'webhook' });
       }
       last = new Map(channels.map((c) => [c.id, c]));
+      first = false;
       listed = channels;
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
