@@ -72,6 +72,10 @@ describe('account signals through the real receiver', () => {
     await send('quality-flagged');
     await send('quality-unflagged');
     await expect.poll(() => cardText('US line'), POLL).toMatch(/Resolved after/);
+    // Applied in order: by the time UNFLAGGED resolved the card, the redelivery had been seen and dropped.
+    expect(cardText('US line')).not.toMatch(/seen 2 times/);
+    const metrics = await (await fetch(url.replace('/webhooks/360dialog', '/metrics'))).text();
+    expect(metrics).toMatch(/^wa_health_webhook_events_total\{result="signal_skipped"\} 1$/m);
     expect(cardsOf('US line')).toHaveLength(1);
     expect(cardsOf('DE line')).toHaveLength(0);
   }, 30_000);
