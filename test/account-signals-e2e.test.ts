@@ -69,6 +69,8 @@ describe('account signals through the real receiver', () => {
     await send('quality-flagged');
     await expect.poll(() => cardsOf('US line').length, POLL).toBe(1);
     expect(cardText('US line')).toMatch(/Quality flagged/);
+    // A warning looks like one: orange "degraded", not the red "down" of an incident.
+    expect(cardText('US line')).toMatch(/🟠 US line is degraded/);
     await send('quality-flagged');
     await send('quality-unflagged');
     await expect.poll(() => cardText('US line'), POLL).toMatch(/Resolved after/);
@@ -103,6 +105,7 @@ describe('account signals through the real receiver', () => {
   it('escalates an account ban now and resolves it on REINSTATE; a RED template is critical until GREEN', async () => {
     await send('account-disabled');
     await expect.poll(() => cardText('US line'), POLL).toMatch(/Account banned[\s\S]*Escalate to 360dialog support now/);
+    expect(cardText('US line')).toMatch(/🔴 US line is down/);
     await send('account-reinstated');
     await expect.poll(() => cardText('US line'), POLL).toMatch(/Resolved after/);
     await send('template-quality-red');
