@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { StartConfig } from './config/config.js';
 import { createD360Client } from './d360/client.js';
+import { createPartnerClient } from './d360/partner-client.js';
 import { healthRoute } from './http/healthz.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { readyRoute } from './http/readyz.js';
@@ -8,6 +9,7 @@ import type { HttpRoute } from './http/route.js';
 import { SAME_CONDITION } from './core/grouping.js';
 import type { NumberRecord } from './core/records.js';
 import { registerFleetGauges } from './monitor/fleet-gauges.js';
+import { createPartnerWatch, type PartnerWatch } from './monitor/partner.js';
 import { createPoller } from './monitor/poller.js';
 import { createScheduler } from './monitor/scheduler.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
@@ -40,6 +42,8 @@ export interface Bot {
   readonly metrics: Metrics;
   /** One poll pass as the schedule runs it: poll, apply, then the heartbeat. */
   runPass(): Promise<void>;
+  /** Partner API discovery, when configured: `channels()` is the last listing (for /wa-status). */
+  readonly partner?: PartnerWatch;
   /** Connects to Slack, then polls, ticks and delivers; resolves to the HTTP port (HTTP mode). */
   start(): Promise<{ readonly port?: number }>;
   /** Stops every schedule, delivers nothing more, closes Slack and the store. */
@@ -74,7 +78,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger: logger.child('poll'),
     metrics,
     onObservation: (o) => {
-      if (o.phoneNumberId) webhooks?.learn(o.number, o.phoneNumberId);
+      if (o.phoneNumberId || o.wabaId) webhooks?.learn(o.number, o.phoneNumberId, o.wabaId);
     },
   });
   const notifyLogger = logger.child('notify');
@@ -121,6 +125,23 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       }),
     );
   }
+  // Partner API: changes between listings reach the engine like WABA webhook signals.
+  const partner = config.partner
+    ? createPartnerWatch({
+        client: createPartnerClient({ ...config.partner, timeoutMs: config.d360TimeoutMs }),
+        numbers: config.numbers,
+        logger: logger.child('partner'),
+        observe: (o) => monitor.ingest(o),
+      })
+    : undefined;
+  const listings = partner
+    ? createScheduler({
+        schedule: config.partner?.schedule ?? '',
+        task: () => partner.list(),
+        logger: logger.child('partner'),
+        name: 'partner',
+      })
+    : undefined;
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
@@ -168,6 +189,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     monitor,
     metrics,
     runPass,
+    ...(partner ? { partner } : {}),
     async start() {
       let server: Awaited<ReturnType<typeof slack.start>>;
       try {
@@ -198,11 +220,16 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         polls.start();
         ticks.start();
       }
+      if (partner) {
+        partner.list().catch((error) => logger.warn('first Partner API listing failed; the schedule retries', error));
+        listings?.start();
+      }
       return port === undefined ? {} : { port };
     },
     async stop() {
       await polls.stop();
       await ticks.stop();
+      await listings?.stop();
       webhooks?.stop();
       await webhooks?.flush();
       await notifier.stop();

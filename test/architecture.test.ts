@@ -47,7 +47,7 @@ const IO_MODULES =
 /** Each SDK may be imported only under these paths. */
 const owners: Record<string, RegExp> = {
   '@slack/bolt': /^slack\//,
-  got: /^d360\/client\.ts$/,
+  got: /^d360\/([a-z-]+-)?client\.ts$/,
   keyv: /^store\//,
   '@keyv/': /^store\//,
   'node-cron': /^monitor\/scheduler\.ts$/,

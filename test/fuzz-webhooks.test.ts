@@ -8,7 +8,8 @@ import { startWebhookServer } from './support/webhook-route.js';
 
 const NUMBER = testNumber('fuzz-webhook-key-0123456789', 'http://127.0.0.1:9', 'cloud', 'Only line');
 const FIXTURES = readdirSync(new URL('./fixtures/webhooks/', import.meta.url))
-  .filter((f) => f !== 'truncated.json')
+  // waba/ holds account-signal fixtures: they raise warnings without any failed message, which this oracle forbids.
+  .filter((f) => f.endsWith('.json') && f !== 'truncated.json')
   .map((f) => JSON.parse(webhookFixture(f)) as unknown);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

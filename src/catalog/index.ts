@@ -1,3 +1,4 @@
+import { accountSignalEntries } from './entries/account-signals.js';
 import { cloudEntries } from './entries/cloud.js';
 import { currentEntries } from './entries/current.js';
 import { healthEntries } from './entries/health.js';
@@ -7,7 +8,13 @@ import type { CatalogEntry } from './types.js';
 export type * from './types.js';
 
 /** Every documented condition, the source table's rows first. */
-export const catalog: readonly CatalogEntry[] = [...seedEntries, ...cloudEntries, ...currentEntries, ...healthEntries];
+export const catalog: readonly CatalogEntry[] = [
+  ...seedEntries,
+  ...cloudEntries,
+  ...currentEntries,
+  ...healthEntries,
+  ...accountSignalEntries,
+];
 
 const byId = new Map(catalog.map((entry) => [entry.id, entry]));
 const byCode = new Map<string, CatalogEntry[]>();

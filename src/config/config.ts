@@ -5,6 +5,7 @@ import { isLevel, type Level } from '../telemetry/log.js';
 import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from '../monitor/scheduler.js';
 import { hasWhitespaceOrControl, type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
 import { type LogFormat, readLogFormat, readTelemetryConfig, type TelemetryConfig } from './telemetry-config.js';
+import { type PartnerConfig, readPartnerConfig } from './partner.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -127,6 +128,8 @@ export interface MonitorConfig {
   readonly d360TimeoutMs: number;
   readonly storeUrl: string;
   readonly webhookSecret?: string;
+  /** 360dialog Partner API discovery (D360_PARTNER_API_KEY and D360_PARTNER_ID). */
+  readonly partner?: PartnerConfig;
   /** Minutes between thread reminders of an open, unacknowledged incident. */
   readonly reminderIntervalMinutes: number;
   /** Consecutive problem polls before an incident opens; healthy polls before it resolves. */
@@ -158,6 +161,7 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
   if (!/^(sqlite|redis|rediss|memory):\/\/./.test(storeUrl))
     problems.push(`STORE_URL is "${storeUrl}": use sqlite://<path> or redis://<host>:<port>.`);
   const webhookSecret = value(env, 'WEBHOOK_SECRET');
+  const partner = readPartnerConfig(env, pollSchedule, problems);
   return {
     numbers: readNumbers(env, source, problems),
     pollSchedule,
@@ -165,6 +169,7 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
     d360TimeoutMs: readInteger(env, 'D360_TIMEOUT_MS', 100, 120_000, problems),
     storeUrl,
     ...(webhookSecret ? { webhookSecret } : {}),
+    ...(partner ? { partner } : {}),
     reminderIntervalMinutes: readInteger(env, 'REMINDER_INTERVAL', 1, 7 * 24 * 60, problems),
     openAfter: readInteger(env, 'INCIDENT_OPEN_AFTER', 1, 100, problems),
     resolveAfter: readInteger(env, 'INCIDENT_RESOLVE_AFTER', 1, 100, problems),
@@ -179,6 +184,7 @@ function secretsOf(slack: SlackConfig | undefined, monitor: MonitorConfig): stri
     slack?.appToken,
     slack?.signingSecret,
     monitor.webhookSecret,
+    monitor.partner?.apiKey.reveal(),
     ...monitor.numbers.map((n) => n.apiKey.reveal()),
   ].filter((s): s is string => s !== undefined && s !== '');
 }

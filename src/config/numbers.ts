@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { isChannelId } from './channel-id.js';
+import { readClients } from './clients.js';
 import type { Env } from './env.js';
 import { Secret } from './secret.js';
 
@@ -12,8 +13,10 @@ export interface WaNumber {
   /** The env variable that holds the key: named in messages instead of the key. */
   readonly apiKeyEnv: string;
   readonly apiKey: Secret;
-  /** Overrides SLACK_INCIDENT_CHANNEL for this number's incidents. */
+  /** Overrides SLACK_INCIDENT_CHANNEL for this number's incidents (else the client's channel, if it has one). */
   readonly channel?: string;
+  /** A name for routing and grouping; `clients:` in the file can give it a channel. */
+  readonly client?: string;
   readonly baseUrl: string;
 }
 
@@ -48,7 +51,7 @@ function keyShapeProblem(name: string, value: string, where: string): string | u
     : undefined;
 }
 
-const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl']);
+const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl', 'client']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function baseUrls(env: Env, problems: string[]) {
@@ -142,6 +145,7 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
     return [];
   }
 
+  const clients = readClients(file, (data as { clients?: unknown }).clients, problems);
   const out: WaNumber[] = [];
   list.forEach((raw: unknown, i: number) => {
     const entry = `${file} entry ${i + 1}`;
@@ -175,7 +179,9 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
         );
       else if (shape) problems.push(shape);
     }
-    const channel = str('channel');
+    const client = str('client');
+    // Routing by client: a number's own channel wins, then its client's.
+    const channel = str('channel') ?? (client ? clients.get(client.toLowerCase()) : undefined);
     if (channel !== undefined && !isChannelId(channel))
       problems.push(`${label} has channel "${channel}": use a channel ID like C0123456789.`);
     const baseUrl = str('baseUrl');
@@ -191,6 +197,7 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
       apiKeyEnv,
       apiKey: new Secret(apiKey),
       ...(channel ? { channel } : {}),
+      ...(client ? { client } : {}),
       baseUrl: (baseUrl ?? bases[api as WaNumber['api']]).replace(/\/+$/, ''),
     });
   });

@@ -85,7 +85,9 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;
   // Webhooks speak only of the codes they carry: they neither clear poll conditions nor count as polls.
-  const source: ConditionSource = observation.source === 'webhook' ? 'webhook' : 'poll';
+  // A signal (an observation with `clears`) is one event: it neither ends nor is ended by the aggregated counts.
+  const source: ConditionSource = observation.source !== 'webhook' ? 'poll' : observation.clears ? 'signal' : 'webhook';
+  const clears = observation.clears ? new Set(observation.clears) : undefined;
   // A pass applies its answers after it ends; a Re-check may have brought a newer one meanwhile.
   if (source === 'poll') {
     if (record.lastPolledAt !== undefined && now < record.lastPolledAt) return;
@@ -93,7 +95,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   }
   const sightings = sightingsOf(observation);
   const bad = sightings.length > 0;
-  trackRuns(record, sightings, now, observation.keyFingerprint, source);
+  trackRuns(record, sightings, now, observation.keyFingerprint, source, clears);
   if (observation.keyFingerprint) record.keyFingerprint = observation.keyFingerprint;
   if (source === 'poll') {
     record.badStreak = bad ? record.badStreak + 1 : 0;
@@ -111,11 +113,11 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   let incident = record.incident;
 
   if (bad) {
-    // A webhook condition has passed the aggregator's threshold already: no second look needed.
+    // A webhook condition has passed the aggregator's threshold already, and a signal is certain: no second look needed.
     const confirmed =
-      source === 'webhook' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
+      source !== 'poll' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
     if (isOpen(incident)) {
-      const { added, cleared } = applySightings(incident, sightings, record, now, source);
+      const { added, cleared } = applySightings(incident, sightings, record, now, source, clears);
       if (added.length > 0) say(record, incident, { kind: 'condition-added', conditions: added.map(named) }, now);
       if (added.length > 0 || cleared || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs)
         emit(record, incident, { kind: 'update-card' }, now);
@@ -154,7 +156,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
 
   if (!isOpen(incident)) return;
   const open: Incident = incident;
-  const { cleared } = applySightings(open, [], record, now, source);
+  const { cleared } = applySightings(open, [], record, now, source, clears);
   if (source === 'poll') open.lastCheck = lastCheck;
   if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {

@@ -7,7 +7,8 @@ import type { IncidentEvent } from './events.js';
  * the incident and the Slack effects still to deliver change together or not at all.
  */
 
-export type ConditionSource = 'poll' | 'webhook';
+/** `signal`: single events (quality, limits, templates, account) that stay until an improvement clears them. */
+export type ConditionSource = 'poll' | 'webhook' | 'signal';
 
 /** A condition on an incident: a catalog entry, or a blind spot ("no answer: timeout"). */
 export interface Condition {

@@ -5,6 +5,14 @@ import type { Condition, ConditionSource, Incident, NumberRecord } from './recor
 /** How sightings become state: unbroken runs per condition, and the conditions listed on an incident. */
 
 /**
+ * Whether a report ends a condition of its own source. Polls and aggregated webhooks report all
+ * they see, so what they no longer show has ended; a signal is one event, so it ends only what it
+ * names in `clears` (a template approved again says nothing about the number's quality).
+ */
+const ends = (key: string, seen: ReadonlySet<string>, clears: ReadonlySet<string> | undefined): boolean =>
+  clears ? clears.has(key) : !seen.has(key);
+
+/**
  * Brings the incident's conditions from one source in line with what it just reported; returns
  * the ones new to the incident and whether any stopped being seen.
  */
@@ -14,6 +22,7 @@ export function applySightings(
   record: NumberRecord,
   now: number,
   source: ConditionSource,
+  clears?: ReadonlySet<string>,
 ): { added: Sighting[]; cleared: boolean } {
   const added: Sighting[] = [];
   const seen = new Set(sightings.map((s) => s.key));
@@ -43,7 +52,7 @@ export function applySightings(
   }
   let cleared = false;
   for (const c of incident.conditions) {
-    if ((c.source ?? 'poll') !== source || seen.has(c.key) || c.activeSince === undefined) continue;
+    if ((c.source ?? 'poll') !== source || !ends(c.key, seen, clears) || c.activeSince === undefined) continue;
     delete c.activeSince;
     cleared = true;
   }
@@ -57,10 +66,11 @@ export function trackRuns(
   now: number,
   keyFingerprint: string | undefined,
   source: ConditionSource,
+  clears?: ReadonlySet<string>,
 ): void {
   const current = new Set(sightings.map((s) => s.key));
   for (const [key, run] of Object.entries(record.active))
-    if ((run.source ?? 'poll') === source && !current.has(key)) delete record.active[key];
+    if ((run.source ?? 'poll') === source && ends(key, current, clears)) delete record.active[key];
   for (const s of sightings) {
     const run = record.active[s.key];
     if (run) {

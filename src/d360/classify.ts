@@ -98,10 +98,12 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
 
   let verdict: Verdict;
   let phoneNumberId: string | undefined;
+  let wabaId: string | undefined;
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = parseJson(answer.body);
     const id = parsed.ok ? (parsed.value as { id?: unknown } | null)?.id : undefined;
     if (number.api === 'cloud' && typeof id === 'string' && /^\d{5,30}$/.test(id)) phoneNumberId = id;
+    if (number.api === 'cloud' && parsed.ok) wabaId = wabaIdOf(parsed.value);
     if (!parsed.ok) verdict = garbage(`HTTP ${answer.status} but the body is not JSON: ${clean(answer.body, 80) || 'empty'}`);
     else {
       // An On-Premise client can answer 200 with an errors[] list.
@@ -126,7 +128,16 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
     summary: redactAll(summaryOf(verdict, state), secrets),
     httpStatus: answer.status,
     ...(phoneNumberId ? { phoneNumberId } : {}),
+    ...(wabaId ? { wabaId } : {}),
     // Evidence is for support tickets; a healthy answer needs none, and 10,000 of them add up.
     ...(evidence ? { evidence } : {}),
   };
+}
+
+/** The WABA entity's id in a Cloud health answer: account webhooks name the number only by it. */
+function wabaIdOf(body: unknown): string | undefined {
+  const entities = (body as { health_status?: { entities?: unknown } } | null)?.health_status?.entities;
+  if (!Array.isArray(entities)) return undefined;
+  const waba = entities.find((e) => (e as { entity_type?: unknown } | null)?.entity_type === 'WABA') as { id?: unknown } | undefined;
+  return typeof waba?.id === 'string' && /^\d{5,30}$/.test(waba.id) ? waba.id : undefined;
 }

@@ -47,4 +47,11 @@ export interface Observation {
   /** Hash of the key used, to tell whether a 401 survived a key change; never the key. */
   readonly keyFingerprint?: string;
   readonly source: 'poll' | 'recheck' | 'webhook';
+  /**
+   * Set (even empty) on a single-event webhook observation (an account signal): entry ids the source
+   * now reports as fine. Such an observation adds what it shows and ends only what it names here.
+   */
+  readonly clears?: readonly string[];
+  /** Meta's WABA id, from the WABA entity of a Cloud health answer: how account webhooks name the number. */
+  readonly wabaId?: string;
 }

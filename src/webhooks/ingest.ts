@@ -4,12 +4,13 @@ import type { Metrics } from '../telemetry/metrics.js';
 import type { WaNumber } from '../config/numbers.js';
 import { type Aggregator, type AggregatorOptions, createAggregator } from './aggregator.js';
 import { digitsOf, type WebhookEvent } from './parse.js';
+import { createSignalRouter } from './signal-router.js';
 
 export interface WebhookIngest {
   /** Sorts events to their numbers and counts them. */
   receive(events: WebhookEvent[], numberHint: string | undefined): void;
-  /** Meta's phone number id of a number, learnt from its health answers: webhooks carry it. */
-  learn(number: string, phoneNumberId: string): void;
+  /** Meta's phone number id and WABA id of a number, learnt from its health answers: webhooks carry them. */
+  learn(number: string, phoneNumberId: string | undefined, wabaId?: string): void;
   /** Looks at every window now: raises what crossed a threshold, clears what fell back. */
   flush(): Promise<void>;
   stop(): void;
@@ -42,6 +43,32 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
+  const signals = createSignalRouter({
+    byName,
+    byPhone,
+    only,
+    onUnmatched: (who) => {
+      // A WABA id is learnt from the first Cloud health answer: until then, say what would match it.
+      const short = who.slice(0, 160);
+      if (unmatched.has(short) || unmatched.size >= 100) return;
+      unmatched.add(short);
+      options.logger.warn(`${short} matches no configured number: add its phone to numbers.yml or use ?number=NAME`);
+    },
+  });
+
+  /** Hands observations to the engine one at a time, in order: its records are updated per number anyway. */
+  const deliver = (observations: Observation[]) => {
+    chain = chain.then(async () => {
+      for (const o of observations) {
+        try {
+          await options.observe(o);
+        } catch (error) {
+          options.logger.error(`recording webhook errors for ${o.number} failed`, error);
+        }
+      }
+    });
+    return chain;
+  };
 
   /**
    * The configured number an event is about: ?number=NAME, the payload's phone_number_id (learnt
@@ -56,18 +83,7 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
 
   const evaluate = (names: Iterable<string>) => {
     const at = now();
-    const observations = [...names].map((name) => aggregator.evaluate(name, at)).filter((o): o is Observation => o !== undefined);
-    // One at a time, in order: the engine's records are updated per number anyway.
-    chain = chain.then(async () => {
-      for (const o of observations) {
-        try {
-          await options.observe(o);
-        } catch (error) {
-          options.logger.error(`recording webhook errors for ${o.number} failed`, error);
-        }
-      }
-    });
-    return chain;
+    return deliver([...names].map((name) => aggregator.evaluate(name, at)).filter((o): o is Observation => o !== undefined));
   };
 
   const schedule = (urgent: boolean) => {
@@ -92,6 +108,13 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
     receive(events, hint) {
       const byNumber = new Map<string, WebhookEvent[]>();
       for (const event of events) {
+        // Account signals are single events: applied at once, past the failure-rate thresholds.
+        if (event.signal) {
+          const observations = signals.route(event.signal, event.at, hint);
+          options.metrics?.inc('wa_health_webhook_events_total', { result: observations.length ? 'signal' : 'signal_skipped' });
+          if (observations.length) void deliver(observations);
+          continue;
+        }
         for (const e of event.errors) options.metrics?.inc('wa_health_webhook_errors_total', { code: String(e.code ?? 'none') });
         const name = numberOf(event, hint);
         if (!name) {
@@ -120,8 +143,9 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
       }
       if (pending.size > 0) schedule(urgent);
     },
-    learn(number, phoneNumberId) {
-      if (byPhoneId.get(phoneNumberId) !== number) byPhoneId.set(phoneNumberId, number);
+    learn(number, phoneNumberId, wabaId) {
+      if (phoneNumberId && byPhoneId.get(phoneNumberId) !== number) byPhoneId.set(phoneNumberId, number);
+      if (wabaId) signals.learnWaba(number, wabaId);
     },
     async flush() {
       await evaluate(new Set([...aggregator.numbers(), ...pending]));

@@ -6,6 +6,8 @@
  * - On-Premise: {"statuses": [...], "errors": [...]} at the top level.
  * Unknown fields are ignored; anything malformed is skipped, never thrown.
  */
+import { type AccountSignal, SIGNAL_FIELDS, signalOf } from './account-signals.js';
+
 export interface WebhookError {
   readonly code: number | undefined;
   readonly title: string;
@@ -13,8 +15,12 @@ export interface WebhookError {
 }
 
 export interface WebhookEvent {
-  /** A message status (sent, delivered, read, failed …), or an error not tied to one message. */
-  readonly kind: 'status' | 'error';
+  /**
+   * A message status (sent, delivered, read, failed …), an error not tied to one message, or an
+   * account signal (a WABA field such as phone_number_quality_update): applied at once, never counted.
+   */
+  readonly kind: 'status' | 'error' | 'signal';
+  readonly signal?: AccountSignal;
   /** The message id (wamid) of a status. */
   readonly id?: string;
   readonly status?: string;
@@ -70,8 +76,13 @@ export function parseWebhook(body: unknown, receivedAt: number): WebhookEvent[] 
   if (!isObject(body)) return [];
   if (Array.isArray(body.entry)) {
     return list(body.entry).flatMap((entry) =>
-      list(entry.changes).flatMap((change) => {
+      list(entry.changes).flatMap((change): WebhookEvent[] => {
         const value = change.value;
+        const field = text(change.field);
+        if (field && SIGNAL_FIELDS.has(field)) {
+          const signal = signalOf(field, value, text(entry.id));
+          return signal ? [{ kind: 'signal', at: timeOf(entry.time, receivedAt), errors: [], signal }] : [];
+        }
         if (!isObject(value)) return [];
         const metadata = isObject(value.metadata) ? value.metadata : {};
         const display = text(metadata.display_phone_number);

@@ -1,0 +1,102 @@
+import type { WaNumber } from '../config/numbers.js';
+import type { Finding, Observation } from '../d360/observation.js';
+import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
+import type { Logger } from '../telemetry/log.js';
+import { tierSize } from '../webhooks/account-signals.js';
+
+export interface PartnerWatch {
+  /** Lists every channel once and turns changes since the last listing into observations. */
+  list(): Promise<void>;
+  /** The channels of the last listing, for /wa-status. */
+  channels(): readonly PartnerChannel[];
+}
+
+/** WABA states of the Partner API that say the account is in trouble, by the catalog entry that explains them. */
+const WABA_TROUBLE: Record<string, { entryId: string; code: string }> = {
+  account_violation: { entryId: 'signal-account-violation', code: 'ACCOUNT_VIOLATION' },
+  account_restriction: { entryId: 'signal-account-restricted', code: 'ACCOUNT_RESTRICTION' },
+  account_banned: { entryId: 'signal-account-disabled', code: 'DISABLED_UPDATE' },
+  bsp_removed: { entryId: 'signal-account-offboarded', code: 'ACCOUNT_OFFBOARDED' },
+};
+const WABA_IDS = Object.values(WABA_TROUBLE).map((t) => t.entryId);
+/** Channel states that mean "working"; the documented list is incomplete, so anything else is only a warning. */
+const WORKING = new Set(['ready', 'running', 'live', 'connected', 'active', 'verified']);
+
+const lower = (s: string | undefined) => s?.toLowerCase();
+/** What a channel looks like when all is well; its messaging limit is kept, there being no earlier one to compare. */
+const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: 'approved' } as const;
+
+/** What changed between two listings of one channel: findings raised and entry ids reported fine again. */
+export function changesOf(before: PartnerChannel, after: PartnerChannel): { findings: Finding[]; clears: string[] } {
+  const findings: Finding[] = [];
+  const clears: string[] = [];
+  const say = (entryId: string, code: string, severity: Finding['severity'], detail: string) =>
+    findings.push({ entryId, code, severity, detail: `Partner API: ${detail}` });
+  const [qb, qa] = [before.qualityRating?.toUpperCase(), after.qualityRating?.toUpperCase()];
+  if (qa !== qb) {
+    if (qa === 'RED') say('signal-quality-red', 'RED', 'critical', `quality rating ${qb ?? '?'} → RED`);
+    else if (qa === 'YELLOW') say('signal-quality-yellow', 'YELLOW', 'warning', `quality rating ${qb ?? '?'} → YELLOW`);
+    if (qa === 'GREEN') clears.push('signal-quality-yellow', 'signal-quality-red');
+    if (qa === 'YELLOW') clears.push('signal-quality-red');
+  }
+  const [lb, la] = [tierSize(before.messagingLimit), tierSize(after.messagingLimit)];
+  if (lb !== undefined && la !== undefined && la < lb)
+    say('signal-limit-lowered', 'DOWNGRADE', 'warning', `messaging limit ${before.messagingLimit} → ${after.messagingLimit}`);
+  else if (lb !== undefined && la !== undefined && la > lb) clears.push('signal-limit-lowered');
+  const [sb, sa] = [lower(before.status), lower(after.status)];
+  if (sa !== sb && sa !== undefined) {
+    if (WORKING.has(sa)) clears.push('signal-partner-status');
+    else say('signal-partner-status', 'PARTNER_STATUS', 'warning', `status ${sb ?? '?'} → ${sa}`);
+  }
+  const [wb, wa] = [lower(before.wabaStatus), lower(after.wabaStatus)];
+  if (wa !== wb && wa !== undefined) {
+    const trouble = WABA_TROUBLE[wa];
+    if (trouble) say(trouble.entryId, trouble.code, 'critical', `account status ${wb ?? '?'} → ${wa}`);
+    else if (wa === 'approved') clears.push(...WABA_IDS);
+  }
+  return { findings, clears };
+}
+
+/**
+ * Lists the partner's channels (at start and on PARTNER_SCHEDULE) and compares each listing with the
+ * one before (the first, with a working channel: trouble older than the start is said too). Changes on channels whose phone
+ * matches a configured number become signal observations (source webhook, with `clears`): single
+ * events that stay until an improvement, exactly as the WABA webhook fields behave.
+ */
+export function createPartnerWatch(options: {
+  readonly client: PartnerClient;
+  readonly numbers: readonly WaNumber[];
+  readonly observe: (observation: Observation) => Promise<void>;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}): PartnerWatch {
+  const now = options.now ?? Date.now;
+  const digits = (s: string) => s.replace(/\D/g, '');
+  const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digits(n.phone ?? ''), n.name]));
+  let last = new Map<string, PartnerChannel>();
+  let listed: readonly PartnerChannel[] = [];
+  let first = true;
+  return {
+    async list() {
+      const channels = await options.client.listChannels();
+      const at = now();
+      for (const channel of channels) {
+        // First listing: compared with a working channel, so trouble that began before the start is still said.
+        const before = last.get(channel.id) ?? (first ? { ...channel, ...WORKING_CHANNEL } : undefined);
+        const number = channel.phone ? byPhone.get(digits(channel.phone)) : undefined;
+        if (!before || !number) continue;
+        const { findings, clears } = changesOf(before, channel);
+        if (findings.length === 0 && clears.length === 0) continue;
+        const critical = findings.some((f) => f.severity === 'critical');
+        const summary = findings.length ? findings.map((f) => f.detail).join('; ') : 'Partner API: reported fine again';
+        const state = critical ? 'down' : findings.length ? 'degraded' : 'healthy';
+        await options.observe({ number, at, state, findings, clears, summary, source: 'webhook' });
+      }
+      last = new Map(channels.map((c) => [c.id, c]));
+      first = false;
+      listed = channels;
+      options.logger.info(`Partner API lists ${channels.length} channel(s)`);
+    },
+    channels: () => listed,
+  };
+}
