@@ -133,7 +133,7 @@ describe('incidents end to end, with the real process', () => {
     const card = slack.cards()[0] as PostedMessage;
 
     d360.script(API_KEY, { json: HEALTHY_CLOUD });
-    await expect.poll(() => slack.cards()[0]?.text, { timeout: 10_000 }).toMatch(/recovered/);
+    await expect.poll(() => slack.cards()[0]?.text, { timeout: 20_000 }).toMatch(/recovered/);
     expect(slack.cards()).toHaveLength(1);
     expect(slack.cards()[0]?.ts).toBe(card.ts);
     expect(slack.callsTo('chat.update').every((c) => c.body.ts === card.ts)).toBe(true);

@@ -1,3 +1,5 @@
+import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import { MONITORING } from '../config/numbers.js';
 import type { HealthState, Observation } from '../d360/observation.js';
 
@@ -65,4 +67,14 @@ export function isStorm(observations: readonly Observation[]): boolean {
   const tally = createPassTally();
   for (const o of observations) tally.add(o);
   return tally.isStorm();
+}
+
+const STATES = ['healthy', 'degraded', 'down', 'unknown'] as const;
+
+/** One INFO line and the pass metrics: numbers polled, how long it took, how many in each state. */
+export function reportPass(tally: PassTally, ms: number, storm: boolean, logger: Logger, metrics: Metrics | undefined): void {
+  const states = STATES.filter((s) => tally.byState.get(s)).map((s) => `${s} ${tally.byState.get(s)}`);
+  logger.info(`pass: ${tally.total} number(s) polled in ${(ms / 1000).toFixed(1)} s: ${states.join(', ')}${storm ? ' (storm)' : ''}`);
+  metrics?.set('wa_health_pass_duration_seconds', ms / 1000);
+  for (const state of STATES) metrics?.set('wa_health_pass_numbers', tally.byState.get(state) ?? 0, { state });
 }

@@ -10,7 +10,7 @@ import { emptyRecord, isNumberRecord, type NumberRecord } from '../core/records.
 import type { Poller } from './poller.js';
 import { createApplyQueue } from './apply-queue.js';
 import { createDeadlineIndex } from './deadline-index.js';
-import { createPassTally, isNetworkBlind, type PassTally } from './pass-tally.js';
+import { createPassTally, isNetworkBlind, reportPass } from './pass-tally.js';
 import { isSameData } from './same-data.js';
 import { createGrouper, type Grouper, type OpenCode } from './groups.js';
 import { createClockWatch } from './clock-watch.js';
@@ -23,7 +23,6 @@ const MUTE_MS = 60 * 60_000;
 const MAX_BATCH = 256;
 /** How long a poll result waits for others before it is written alone. */
 const BATCH_DELAY_MS = 20;
-const STATES = ['healthy', 'degraded', 'down', 'unknown'] as const;
 /** Members a Re-check on a group card polls: enough to see whether the outage holds. */
 const GROUP_RECHECK_SAMPLE = 3;
 
@@ -191,13 +190,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
   });
 
-  const report = (tally: PassTally, ms: number, storm: boolean) => {
-    const states = STATES.filter((s) => tally.byState.get(s)).map((s) => `${s} ${tally.byState.get(s)}`);
-    logger.info(`pass: ${tally.total} number(s) polled in ${(ms / 1000).toFixed(1)} s: ${states.join(', ')}${storm ? ' (storm)' : ''}`);
-    metrics?.set('wa_health_pass_duration_seconds', ms / 1000);
-    for (const state of STATES) metrics?.set('wa_health_pass_numbers', tally.byState.get(state) ?? 0, { state });
-  };
-
   const recheckNumber = async (number: string, by: string): Promise<RecheckResult> => {
     if (!poller.numbers.some((n) => n.name === number)) return { kind: 'unknown-number' };
     const at = now();
@@ -250,7 +242,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const at = now();
       await apply(MONITORING, { kind: 'observation', observation: tally.monitoringObservation(at) }, at);
       await regroup();
-      report(tally, performance.now() - started, storm);
+      reportPass(tally, performance.now() - started, storm, logger, metrics);
     },
 
     async tick() {
