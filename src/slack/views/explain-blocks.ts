@@ -8,6 +8,7 @@ import { clip, escapeText, quoteUserText } from '../escape.js';
 import { ids } from '../ids.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { codeListText } from './code-list.js';
+import { cutEscaped } from './mrkdwn.js';
 
 /** Entries rendered in full; the rest are named in one line (each full entry is about seven blocks). */
 const FULL_ENTRIES = 3;
@@ -103,7 +104,8 @@ function shareActions(query: string): Block {
         type: 'button',
         action_id: ids.shareExplanation,
         text: { type: 'plain_text', text: 'Share in channel' },
-        value: clip(query, LIMITS.buttonValue),
+        // Escaped like shown text, so no stored value ever holds a live <!channel>; the lookup reads entities.
+        value: cutEscaped(escapeText(query), LIMITS.buttonValue),
       },
     ],
   };
