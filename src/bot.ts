@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { StartConfig } from './config/config.js';
 import { createD360Client } from './d360/client.js';
 import { createPartnerClient } from './d360/partner-client.js';
+import { createStatusClient } from './d360/status-client.js';
+import { createStatusWatch } from './monitor/status-watch.js';
 import { healthRoute } from './http/healthz.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { readyRoute } from './http/readyz.js';
@@ -142,6 +144,17 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         name: 'partner',
       })
     : undefined;
+  const statusUrl = config.statusPage.url;
+  const checkStatus = statusUrl
+    ? createStatusWatch({
+        read: createStatusClient(statusUrl, config.d360TimeoutMs),
+        report: (note) => monitor.platform(note),
+        logger: logger.child('status'),
+      })
+    : undefined;
+  const statusPolls = checkStatus
+    ? createScheduler({ schedule: config.statusPage.schedule, task: checkStatus, logger: logger.child('status'), name: 'status' })
+    : undefined;
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
@@ -219,6 +232,10 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         );
         polls.start();
         ticks.start();
+        if (checkStatus) {
+          void checkStatus().catch((error: unknown) => logger.warn('reading the status page failed', error));
+          statusPolls?.start();
+        }
       }
       if (partner) {
         partner.list().catch((error) => logger.warn('first Partner API listing failed; the schedule retries', error));
@@ -230,6 +247,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       await polls.stop();
       await ticks.stop();
       await listings?.stop();
+      await statusPolls?.stop();
       webhooks?.stop();
       await webhooks?.flush();
       await notifier.stop();

@@ -6,6 +6,7 @@ import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from '../monitor/scheduler.js'
 import { hasWhitespaceOrControl, type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
 import { type LogFormat, readLogFormat, readTelemetryConfig, type TelemetryConfig } from './telemetry-config.js';
 import { type PartnerConfig, readPartnerConfig } from './partner.js';
+import { readStatusPageConfig, type StatusPageConfig } from './status-page.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -191,6 +192,7 @@ function secretsOf(slack: SlackConfig | undefined, monitor: MonitorConfig): stri
 
 export interface StartConfig extends CommonConfig, MonitorConfig, TelemetryConfig {
   readonly slack: SlackConfig;
+  readonly statusPage: StatusPageConfig;
   /** Every secret value, for the logger to scrub. */
   readonly secrets: readonly string[];
 }
@@ -202,9 +204,10 @@ export function readStartConfig(env: Env, source: NumbersSource): StartConfig {
   const slack = readSlackConfig(env, problems);
   const monitor = readMonitorConfig(env, source, problems);
   const telemetry = readTelemetryConfig(env, problems);
+  const statusPage = readStatusPageConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const secrets = [...secretsOf(slack, monitor), ...(telemetry.heartbeatUrl ? [telemetry.heartbeatUrl] : [])];
-  return { ...common, ...monitor, ...telemetry, slack, secrets };
+  return { ...common, ...monitor, ...telemetry, slack, statusPage, secrets };
 }
 
 export interface CheckConfig extends CommonConfig, MonitorConfig {

@@ -5,7 +5,7 @@ import { sightingsOf } from './conditions.js';
 import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
 import { enqueue, upgradeOutbox } from './outbox.js';
-import { type ConditionSource, type Effect, type Incident, isMuted, isOpen, type NumberRecord } from './records.js';
+import { type ConditionSource, type Effect, type Incident, isMuted, isOpen, type NumberRecord, type PlatformNote } from './records.js';
 import { applySightings, trackRuns } from './sightings.js';
 
 export interface EngineOptions {
@@ -43,6 +43,8 @@ export type EngineInput =
   | { readonly kind: 'mute'; readonly by: string; readonly forMs: number }
   /** The condition keys a group incident of the number's channel now speaks for (none: the number speaks for itself). */
   | { readonly kind: 'cover'; readonly keys: readonly string[] }
+  /** What 360dialog's status page reports now (nothing: all clear). */
+  | { readonly kind: 'platform'; readonly note?: PlatformNote }
   /** The wall clock stepped by this much (monotonic time disagrees): rules keep their real durations. */
   | { readonly kind: 'clock-jump'; readonly byMs: number };
 
@@ -59,6 +61,8 @@ function emit(record: NumberRecord, incident: Incident, effect: Effect, now: num
 function say(record: NumberRecord, incident: Incident, event: IncidentEvent, now: number, broadcast = false): void {
   emit(record, incident, { kind: 'reply', events: [event], ...(broadcast ? { broadcast: true } : {}) }, now);
 }
+
+const since = (note: PlatformNote) => (note.since !== undefined ? { since: note.since } : {});
 
 const named = (c: { code: string; title: string; detail?: string }): NamedCondition => ({
   code: c.code,
@@ -230,6 +234,16 @@ export function step(
       break;
     case 'tick':
       tick(record, now, options);
+      break;
+    case 'platform':
+      if (isOpen(incident) && incident.platform?.summary !== input.note?.summary) {
+        const was = incident.platform;
+        if (input.note) incident.platform = input.note;
+        else delete incident.platform;
+        emit(record, incident, { kind: 'update-card' }, now);
+        if (input.note) say(record, incident, { kind: 'platform', summary: input.note.summary, ...since(input.note) }, now);
+        else if (was) say(record, incident, { kind: 'platform' }, now);
+      }
       break;
     case 'cover':
       cover(record, input.keys, now);

@@ -26,6 +26,8 @@ export type IncidentEvent =
   | { readonly kind: 'muted'; readonly by: string; readonly forMs: number }
   /** Numbers joined or left a group incident (the first reply lists every member). */
   | { readonly kind: 'members-changed'; readonly joined: readonly string[]; readonly left: readonly string[]; readonly total: number }
+  /** 360dialog's status page reports a problem (summary), or reports it over (no summary). */
+  | { readonly kind: 'platform'; readonly summary?: string; readonly since?: number }
   /** A thread reply stored by an older version as ready-made Slack text (already escaped then). */
   | { readonly kind: 'legacy-text'; readonly text: string };
 

@@ -75,6 +75,13 @@ export interface Incident {
   lastCardAt?: number;
   /** A group incident: one condition on many numbers of one channel, told on one card. */
   group?: GroupInfo;
+  /** What 360dialog's status page reports while this incident is open: they already know. */
+  platform?: PlatformNote;
+}
+
+export interface PlatformNote {
+  readonly summary: string;
+  readonly since?: number;
 }
 
 export interface GroupInfo {

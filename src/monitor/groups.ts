@@ -44,6 +44,8 @@ export interface Grouper {
   members(id: string): string[];
   /** Numbers on which this code is open now, oldest first. */
   openNow(code: string): OpenCode[];
+  /** Every record with an open incident: numbers and groups. */
+  openIds(): string[];
   /** Slack took a number's card: where it lives, for links to it. */
   cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
 }
@@ -149,7 +151,8 @@ export function createGrouper(options: GrouperOptions): Grouper {
     for (const [key, c] of conditions) conditions.set(key, { ...c, card });
   };
 
-  return { note, regroup, members: (id) => groups.get(id) ?? [], openNow, cardPosted };
+  const openIds = () => [...open.keys(), ...groups.keys()];
+  return { note, regroup, members: (id) => groups.get(id) ?? [], openNow, cardPosted, openIds };
 }
 
 function emptyGroupRecord(id: string): NumberRecord {

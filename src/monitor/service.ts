@@ -12,8 +12,10 @@ import { createApplyQueue } from './apply-queue.js';
 import { createDeadlineIndex } from './deadline-index.js';
 import { createPassTally, isNetworkBlind, reportPass } from './pass-tally.js';
 import { isSameData } from './same-data.js';
-import { createGrouper, type Grouper, type OpenCode } from './groups.js';
+import { createGrouper, type Grouper } from './groups.js';
 import { createClockWatch } from './clock-watch.js';
+import type { Monitor, RecheckResult } from './monitor-api.js';
+import { createPlatformFollower } from './platform.js';
 
 export { isStorm } from './pass-tally.js';
 
@@ -30,26 +32,7 @@ const GROUP_RECHECK_SAMPLE = 3;
 const hasNewCard = (record: NumberRecord) =>
   record.outbox.some((i) => i.effect.kind === 'post-card' && i.inFlightSince === undefined) && !record.incident?.card;
 
-export type RecheckResult =
-  | { readonly kind: 'checked'; readonly observation: Observation }
-  | { readonly kind: 'too-soon'; readonly waitMs: number }
-  | { readonly kind: 'unknown-number' };
-
-export interface Monitor {
-  /** One poll pass over every due number; each answer goes through the engine as it arrives. */
-  runPass(): Promise<void>;
-  /** Lets time-based rules and reminders fire between polls, for the records whose time has come. */
-  tick(): Promise<void>;
-  recheck(number: string, by: string): Promise<RecheckResult>;
-  /** An observation from elsewhere (360dialog webhooks) for a configured number. */
-  ingest(observation: Observation): Promise<void>;
-  acknowledge(number: string, by: string): Promise<boolean>;
-  mute(number: string, by: string): Promise<boolean>;
-  /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
-  openNow(code: string): OpenCode[];
-  /** The notifier's word that Slack took a card: where it lives. */
-  cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
-}
+export type { Monitor, RecheckResult } from './monitor-api.js';
 
 export interface MonitorOptions {
   readonly poller: Poller;
@@ -126,10 +109,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
     settled: (id, after) => settle(id, after),
   });
 
+  const platform = createPlatformFollower({
+    openIds: () => grouper.openIds(),
+    apply: async (batch, at) => void (await applyMany(batch.map(([number, input]) => ({ number, input, at })))),
+    now,
+    batch: MAX_BATCH,
+  });
+
   /** Groups first, then the held cards: whatever no group speaks for goes out now. */
   const regroup = async () => {
     try {
       await grouper.regroup(now());
+      await platform.follow();
     } finally {
       for (const number of heldPosts) options.onChange(number);
       heldPosts.clear();
@@ -293,6 +284,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
 
     openNow: (code) => grouper.openNow(code),
+    platform: (note) => platform.report(note),
     cardPosted: (number, card) => grouper.cardPosted(number, card),
   };
 }

@@ -25,7 +25,7 @@ export function startBot(env: Record<string, string>, cwd: string): BotProcess {
   // Node itself, not the tsx wrapper: SIGKILL to a wrapper would leave the real bot running.
   const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}src/main.ts`, 'start'], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', D360_STATUS_URL: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -35,6 +35,7 @@ export async function startTestBot(slack: FakeSlack, options: TestBotOptions = {
     STORE_URL: 'memory://test',
     POLL_SCHEDULE: '0 0 1 1 *',
     LOG_LEVEL: 'debug',
+    D360_STATUS_URL: 'off',
     ...options.env,
   };
   const config = readStartConfig(env, { readFile: () => options.numbersYaml });

@@ -6,7 +6,7 @@ import { clip } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
 import type { CardContext } from './card-context.js';
 import { formatDuration } from './duration.js';
-import { actionsBlock, contactBlock, stepsBlock } from './incident-blocks.js';
+import { actionsBlock, contactBlock, platformBlock, stepsBlock } from './incident-blocks.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, cutEscaped, escapeClip, isoUtc, section, when } from './mrkdwn.js';
 
@@ -89,7 +89,7 @@ export function groupBlocks(ctx: CardContext): SlackMessage {
     context(facts.join(' · ')),
   ];
   if (incident.status === 'open') {
-    blocks.push(verdict(incident, group), membersBlock(group));
+    blocks.push(platformBlock(incident) ?? verdict(incident, group), membersBlock(group));
     if (lead) blocks.push(stepsBlock(lead, entryById(lead.key)));
     blocks.push(contactBlock(), ticketBlock(incident, group), actionsBlock(ctx));
   }

@@ -167,6 +167,16 @@ function lastCheckBlock(ctx: CardContext): Block | undefined {
   return parts.length > 0 ? context(parts.join(' · ')) : undefined;
 }
 
+/** 360dialog's status page reports a problem: they know, and the card says so above everything else. */
+export function platformBlock(incident: Incident): Block | undefined {
+  if (incident.status !== 'open' || !incident.platform) return undefined;
+  const since = incident.platform.since !== undefined ? ` since ${when(incident.platform.since)}` : '';
+  return section(
+    `:information_source: *360dialog already knows:* their status page reports ${escapeClip(incident.platform.summary, 300)}${since}. ` +
+      `No ticket needed: follow <${support.statusPage.url}|the status page>.`,
+  );
+}
+
 export function actionsBlock(ctx: CardContext): Block {
   // The value is what the listener looks the number up by; escaped, so a name can never carry a broadcast.
   const value = escapeClip(ctx.number.name, LIMITS.buttonValue);
@@ -205,6 +215,8 @@ export function incidentBlocks(ctx: CardContext): SlackMessage {
   const conditions = ordered(incident);
 
   const blocks: Block[] = [headerBlock(ctx, lead), contextBlock(ctx)];
+  const platform = platformBlock(incident);
+  if (platform) blocks.push(platform);
   blocks.push(...conditions.slice(0, FULL_CONDITIONS).map((c) => conditionBlock(incident, c, now)));
   if (conditions.length > FULL_CONDITIONS) blocks.push(restBlock(conditions.slice(FULL_CONDITIONS)));
   const below = [

@@ -49,6 +49,10 @@ function eventText(event: IncidentEvent): string {
       ];
       return `Affected numbers now ${event.total}. ${parts.join('. ')}.`;
     }
+    case 'platform':
+      return event.summary
+        ? `:information_source: 360dialog's status page reports: ${escapeText(event.summary)}. They already know: follow the status page.`
+        : ":information_source: 360dialog's status page no longer reports a problem.";
     case 'legacy-text':
       // Stored by an older version, escaped when it was written.
       return event.text;

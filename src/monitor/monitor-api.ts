@@ -1,0 +1,27 @@
+import type { PlatformNote } from '../core/records.js';
+import type { Observation } from '../d360/observation.js';
+import type { OpenCode } from './groups.js';
+
+/** What the rest of the bot asks of the monitor: passes, ticks, people's clicks, webhooks, status. */
+export type RecheckResult =
+  | { readonly kind: 'checked'; readonly observation: Observation }
+  | { readonly kind: 'too-soon'; readonly waitMs: number }
+  | { readonly kind: 'unknown-number' };
+
+export interface Monitor {
+  /** One poll pass over every due number; each answer goes through the engine as it arrives. */
+  runPass(): Promise<void>;
+  /** Lets time-based rules and reminders fire between polls, for the records whose time has come. */
+  tick(): Promise<void>;
+  recheck(number: string, by: string): Promise<RecheckResult>;
+  /** An observation from elsewhere (360dialog webhooks) for a configured number. */
+  ingest(observation: Observation): Promise<void>;
+  acknowledge(number: string, by: string): Promise<boolean>;
+  mute(number: string, by: string): Promise<boolean>;
+  /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
+  openNow(code: string): OpenCode[];
+  /** What 360dialog's status page reports now (undefined: all clear): shown on every open card. */
+  platform(note: PlatformNote | undefined): Promise<void>;
+  /** The notifier's word that Slack took a card: where it lives. */
+  cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
+}
