@@ -17,7 +17,8 @@ import { createScheduler } from './monitor/scheduler.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
 import { createDryRunClient } from './slack/dry-run-client.js';
-import { createDeliveryClient, createNotifier } from './slack/notifier.js';
+import { createDeliveryClient } from './slack/delivery.js';
+import { createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { watchStoreFile } from './store/file-watch.js';
 import { createRecordStore } from './store/record-store.js';
@@ -113,7 +114,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     metrics,
     channelOf: (number) => channels.get(number) ?? config.slack.incidentChannel,
     groupRule: { ...SAME_CONDITION, minNumbers: config.groupMinNumbers, minShare: config.groupMinPercent / 100 },
-    onChange: (number) => notifier.notify(number),
+    onChange: (number, worth) => notifier.notify(number, worth),
     ...clock,
   });
   const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(() => readiness())];

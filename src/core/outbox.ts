@@ -143,3 +143,21 @@ export function upgradeOutbox(record: NumberRecord): NumberRecord {
   });
   return { ...record, outbox };
 }
+
+/**
+ * What delivering an item is worth, lowest first: a new card or an escalation tells people
+ * something they must act on; an edit keeps a card true; a reminder only repeats. When a channel
+ * is backed up, its most valuable work goes first.
+ */
+export function valueOf(item: OutboxItem): number {
+  const effect = item.effect;
+  if (effect.kind === 'post-card') return 0;
+  if (effect.kind === 'update-card') return 1;
+  if (effect.broadcast || effect.events.some((e) => e.kind === 'escalated' || e.kind === 'relapsed')) return 0;
+  return isReminderOnly(item) ? 3 : 2;
+}
+
+/** A thread reply that only says "still open": it can wait, and many of them fold into one digest. */
+export function isReminderOnly(item: OutboxItem): boolean {
+  return item.effect.kind === 'reply' && item.effect.events.length > 0 && item.effect.events.every((e) => e.kind === 'reminder');
+}

@@ -5,6 +5,7 @@ import { MONITORING, type WaNumber } from '../config/numbers.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from '../core/engine.js';
 import { nextDeadline } from '../core/deadline.js';
+import { nextItem, valueOf } from '../core/outbox.js';
 import { type GroupRule, isGroupId } from '../core/grouping.js';
 import { emptyRecord, isNumberRecord, type NumberRecord } from '../core/records.js';
 import type { Poller } from './poller.js';
@@ -48,7 +49,7 @@ export interface MonitorOptions {
   /** Pass duration and numbers by state; the poller's metrics when not given. */
   readonly metrics?: Metrics;
   /** Told the name of every record that may have new Slack effects to deliver. */
-  readonly onChange: (number: string) => void;
+  readonly onChange: (number: string, worth?: number) => void;
   /** The channel each number's cards go to, for grouping (one channel when not given). */
   readonly channelOf?: (number: string) => string;
   readonly groupRule?: GroupRule;
@@ -96,7 +97,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
     grouper.note(number, after);
     if (!after || after.outbox.length === 0) return;
     if (!isGroupId(number) && hasNewCard(after)) heldPosts.add(number);
-    else options.onChange(number);
+    else {
+      const next = nextItem(after);
+      options.onChange(number, next ? valueOf(next) : undefined);
+    }
   };
 
   const grouper: Grouper = createGrouper({
@@ -122,7 +126,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
       await grouper.regroup(now());
       await platform.follow();
     } finally {
-      for (const number of heldPosts) options.onChange(number);
+      // A new card is worth most.
+      for (const number of heldPosts) options.onChange(number, 0);
       heldPosts.clear();
     }
   };

@@ -1,4 +1,6 @@
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
+import type { Logger } from '../telemetry/log.js';
+import { boltLogger } from './bolt-logger.js';
 import type { Incident, OutboxItem } from '../core/records.js';
 import type { CardContext } from './views/card-context.js';
 import { groupBlocks } from './views/group-blocks.js';
@@ -54,4 +56,15 @@ export async function deliver(
       return {};
     }
   }
+}
+
+/** The client deliveries use. The outbox is the retry mechanism: the client must report 429s and failures, not hide them. */
+export function createDeliveryClient(token: string, apiUrl: string, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+    logger: boltLogger(logger.child('web-api')),
+  });
 }

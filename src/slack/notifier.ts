@@ -1,19 +1,21 @@
 import { performance } from 'node:perf_hooks';
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
 import { channelOfGroup, isGroupId } from '../core/grouping.js';
-import { incidentOf, markInFlight, nextItem, type Settlement, settle, upgradeOutbox } from '../core/outbox.js';
-import { type Incident, isNumberRecord, type NumberRecord } from '../core/records.js';
+import { incidentOf, isReminderOnly, markInFlight, nextItem, type Settlement, settle, upgradeOutbox, valueOf } from '../core/outbox.js';
+import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
-import { boltLogger } from './bolt-logger.js';
 import { ChannelHolds } from './channel-holds.js';
-import { deliver, METHOD_OF } from './delivery.js';
+import { createDeliveryClient, deliver, METHOD_OF } from './delivery.js';
 import { findDelivered } from './reconcile.js';
 import { createRefusalPolicy } from './refusal-policy.js';
 import { hintFor, refusalOf } from './refusals.js';
+import { ReminderDigests } from './reminder-digests.js';
+import { resumable } from './resume.js';
 import { cardContext } from './views/card-context.js';
+import { cardUrl } from './views/mrkdwn.js';
 
 /**
  * Delivers the Slack effects queued in each number's record. Every effect is in the store before
@@ -25,7 +27,7 @@ import { cardContext } from './views/card-context.js';
  */
 export interface Notifier {
   /** A record may have effects to deliver. */
-  notify(number: string): void;
+  notify(number: string, worth?: number): void;
   /** Finds what a previous run left undelivered, then delivers in the background. */
   start(): Promise<void>;
   /** Stops delivering; waits for calls in flight at most `graceMs` (they stay marked in the store). */
@@ -51,21 +53,14 @@ export interface NotifierOptions {
   /** Longest wait between tries of a channel Slack refuses for a reason a person must fix. */
   readonly maxHoldMs?: number;
   readonly metrics?: Metrics;
+  /** Reminders of a channel are gathered into one digest message at most this often. */
+  readonly reminderIntervalMs?: number;
+  /** How long the first reminder of a digest waits for others. */
+  readonly digestGatherMs?: number;
   /** Told where each new card lives once Slack took it. */
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
   /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
   readonly client?: webApi.WebClient;
-}
-
-/** The client deliveries use. The outbox is the retry mechanism: the client must report 429s and failures, not hide them. */
-export function createDeliveryClient(token: string, apiUrl: string, logger: Logger): webApi.WebClient {
-  return new webApi.WebClient(token, {
-    slackApiUrl: apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
-    logger: boltLogger(logger.child('web-api')),
-  });
 }
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -94,12 +89,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   const contextOf = (incident: Incident) => cardContext(incident, byName.get(incident.number), now());
 
-  const store = (number: string, seq: number, outcome: Settlement) =>
-    records.update(number, (r) => {
+  /** Per record: the value of its next item (outbox `valueOf`), so a backed-up channel sends what matters first. */
+  const worth = new Map<string, number>();
+  const store = async (number: string, seq: number, outcome: Settlement) => {
+    const after = await records.update(number, (r) => {
       const next = r && upgradeOutbox(r);
       if (next) settle(next, seq, outcome, now());
       return next;
     });
+    const next = after && nextItem(after);
+    if (next) worth.set(number, valueOf(next));
+    else worth.delete(number);
+    return after;
+  };
+  const digests = new ReminderDigests(options.reminderIntervalMs ?? 60 * 60_000, options.digestGatherMs ?? 30_000);
 
   const refused = createRefusalPolicy({
     client,
@@ -127,6 +130,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return mono();
     }
     const channel = incident.card?.channel ?? expected;
+
+    // "Still open" goes into the channel's digest, not each card's thread.
+    if (isReminderOnly(item) && incident.card && item.effect.kind === 'reply') {
+      const reminder = item.effect.events.at(-1);
+      const conditions = reminder?.kind === 'reminder' ? reminder.conditions.map((c) => `${c.code} ${c.title}`) : [];
+      const openForMs = reminder?.kind === 'reminder' ? reminder.openForMs : 0;
+      digests.add(
+        channel,
+        { incidentId: incident.id, number: incident.number, cardUrl: cardUrl(incident.card), openForMs, conditions },
+        mono(),
+      );
+      await store(number, item.seq, { kind: 'sent' });
+      return mono();
+    }
 
     if (item.inFlightSince !== undefined) {
       const found = await findDelivered(client, item, incident, channel).catch((error: unknown) => {
@@ -189,15 +206,47 @@ export function createNotifier(options: NotifierOptions): Notifier {
     inFlight.add(task);
   };
 
+  const sendDigest = (channel: string) => {
+    busy.add(channel);
+    channelFree.set(channel, mono() + interval);
+    const task = digests
+      .send(channel, client, mono)
+      .then((sent) => {
+        if (sent) metrics?.inc('wa_health_slack_calls_total', { method: 'chat.postMessage', effect: 'digest', outcome: 'sent' });
+        else logger.warn(`the reminder digest for ${channel} could not be posted; trying again later`);
+      })
+      .finally(() => {
+        busy.delete(channel);
+        inFlight.delete(task);
+        wake?.();
+      });
+    inFlight.add(task);
+  };
+
   const run = async () => {
     while (running) {
       const at = mono();
       let next = Number.POSITIVE_INFINITY;
+      // Per channel, the ready record whose next item is worth most (then the longest waiting).
+      const best = new Map<string, { number: string; worth: number; when: number }>();
       for (const [number, when] of due) {
         const channel = channelOf(number);
         if (busy.has(channel)) continue;
         const ready = Math.max(when, channelReadyAt(channel));
-        if (ready <= at) launch(number, channel);
+        if (ready > at) {
+          next = Math.min(next, ready);
+          continue;
+        }
+        const value = worth.get(number) ?? 0;
+        const current = best.get(channel);
+        if (!current || value < current.worth || (value === current.worth && when < current.when))
+          best.set(channel, { number, worth: value, when });
+      }
+      for (const [channel, { number }] of best) launch(number, channel);
+      for (const channel of digests.channels()) {
+        if (busy.has(channel)) continue;
+        const ready = Math.max(digests.dueAt(channel) ?? Number.POSITIVE_INFINITY, channelReadyAt(channel));
+        if (ready <= at) sendDigest(channel);
         else next = Math.min(next, ready);
       }
       const wait = Number.isFinite(next) ? Math.max(0, next - mono()) : 60_000;
@@ -213,24 +262,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 
   return {
-    notify(number) {
+    notify(number, value) {
       due.set(number, Math.min(due.get(number) ?? Number.POSITIVE_INFINITY, mono()));
+      if (value !== undefined) worth.set(number, Math.min(worth.get(number) ?? value, value));
       wake?.();
     },
     async start() {
-      let inFlightLeft = 0;
-      // One pass over the store in pages, not a read per record: 30,000 records must not slow the start.
-      for await (const page of records.entries()) {
-        for (const [number, record] of page) {
-          if (!isNumberRecord(record)) {
-            logger.error(`store record "${number}" is malformed: skipped (its Slack updates, if any, are lost)`);
-            continue;
-          }
-          if (record.outbox.length === 0) continue;
-          due.set(number, mono());
-          inFlightLeft += record.outbox.filter((i) => i.inFlightSince !== undefined).length;
-        }
-      }
+      const { pending, inFlightLeft } = await resumable(records, logger);
+      for (const number of pending) due.set(number, mono());
       if (due.size > 0) logger.info(`resuming ${due.size} undelivered Slack update(s) from the store`);
       if (inFlightLeft > 0)
         logger.info(`${inFlightLeft} Slack call(s) were in flight when the bot stopped: looking for them before sending`);

@@ -4,6 +4,7 @@ import { looksLikePaste } from '../../catalog/paste.js';
 import type { SlackDeps } from '../deps.js';
 import { explainBlocks, type OpenNow } from '../views/explain-blocks.js';
 import type { SlackMessage } from '../views/message.js';
+import { cardUrl } from '../views/mrkdwn.js';
 import { Lru } from './lru.js';
 
 export const COMMAND = '/wa-error';
@@ -15,9 +16,6 @@ export const COMMAND = '/wa-error';
  */
 const CACHE_SIZE = 256;
 const explanations = new Lru<string, Explanation>(CACHE_SIZE);
-
-/** A card's link in Slack: the archives URL works in every client without knowing the workspace. */
-const cardUrl = (card: { channel: string; ts: string }) => `https://slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;
 
 function explanationOf(text: string): Explanation {
   // A paste is one of a kind and its normalised form is cut to 200 characters: never cache it.

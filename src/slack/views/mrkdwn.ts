@@ -23,6 +23,10 @@ export function cutEscaped(escaped: string, max: number): string {
 /** Upstream text on one line: a newline would end the quote it is shown in. */
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** A card's link in Slack: the archives URL works in every client without knowing the workspace. */
+export const cardUrl = (card: { readonly channel: string; readonly ts: string }) =>
+  `https://slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;
+
 /** A Slack id only when it looks like one: anything else is shown, never linked. */
 export function mention(user: string): string {
   return /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : escapeClip(user, 40);
