@@ -89,10 +89,10 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     return sorted([...found]).map((key) => key.slice(HEAD.length));
   };
   const commit = async (writes: readonly VersionedWrite[]): Promise<boolean> => {
-    const fence = options.fence;
-    const token = fence?.token();
-    if (fence && token === undefined) throw new StoreError(`store ${label}: this replica holds no lease, so it may not write`);
-    const keys = [fence ? fence.key : ''];
+    // A write made while this replica believes it leads carries its token and is refused once the
+    // token is stale; other writes (a Slack click on any replica) carry none and are not fenced.
+    const token = options.fence?.token();
+    const keys = [options.fence && token !== undefined ? options.fence.key : ''];
     const args = [token ?? ''];
     for (const w of writes) {
       keys.push(HEAD + w.key, VERSION + w.key);
@@ -168,7 +168,10 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close().catch(() => client.destroy());
+      // A client still reconnecting to a gone Redis would wait for it to close politely.
+      const wait = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
+      if (client.isReady) await Promise.race([client.close(), wait]).catch(() => undefined);
+      if (client.isOpen) client.destroy();
     },
   };
 }

@@ -62,7 +62,7 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     cli,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
