@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { createLeadership } from './cluster/leadership.js';
 import type { StartConfig } from './config/config.js';
 import { createD360Client } from './d360/client.js';
 import { healthRoute } from './http/healthz.js';
@@ -49,7 +50,9 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const metrics = deps.metrics ?? createMetrics();
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
-  const kv = await createStore(config.storeUrl);
+  // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
+  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message));
+  const kv = await createStore(config.storeUrl, leadership.fence ? { fence: leadership.fence } : {});
   const records = createRecordStore<NumberRecord>(kv, 'number');
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   const webhooks = config.webhookSecret
@@ -85,7 +88,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       reminderIntervalMs: config.reminderIntervalMinutes * 60_000,
     },
     logger: logger.child('monitor'),
-    onChange: (number) => notifier.notify(number),
+    onChange: (number) => leadership.changed(number),
     ...clock,
   });
   const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(() => readiness())];
@@ -115,7 +118,8 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     const reasons: string[] = [];
     await kv.get('__probe__').catch((error: unknown) => reasons.push(`the store does not answer: ${String(error)}`));
     reasons.push(...notifier.problems());
-    if (config.numbers.length > 0 && startedAt !== undefined) {
+    // A follower polls nothing, so it has no pass to be late with.
+    if (config.numbers.length > 0 && startedAt !== undefined && leadership.isLeader()) {
       // Twice the schedule, plus a call budget: one slow pass is not yet a stalled monitor.
       const limit = 2 * polls.intervalMs() + config.d360TimeoutMs;
       const since = mono() - (lastPassAt ?? startedAt);
@@ -146,7 +150,6 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         await kv.close();
         throw error;
       }
-      await notifier.start();
       startedAt = mono();
       const address = server?.address();
       const port = typeof address === 'object' && address ? address.port : undefined;
@@ -164,12 +167,31 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         logger.info(
           `watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`,
         );
-        polls.start();
-        ticks.start();
       }
+      await leadership.start({
+        onGain: async () => {
+          lastPassAt = undefined;
+          startedAt = mono();
+          await notifier.start();
+          if (config.numbers.length > 0) {
+            polls.start();
+            ticks.start();
+          }
+        },
+        onLose: async (why) => {
+          if (why === 'shutting down') logger.info('leader shutting down: polls, ticks and delivery stop');
+          else logger.warn(`not polling or delivering any more: ${why}`);
+          await polls.pause();
+          await ticks.pause();
+          await notifier.stop();
+        },
+        onChanged: (number) => notifier.notify(number),
+      });
       return port === undefined ? {} : { port };
     },
     async stop() {
+      // Stops the leader's work and releases the lease, so a standby takes over at once.
+      await leadership.stop();
       await polls.stop();
       await ticks.stop();
       webhooks?.stop();
