@@ -25,6 +25,11 @@ export function redisMissing(): string | undefined {
   return why;
 }
 
+/** DEBUG SLEEP (a hung Redis) needs the debug command, off by default since Redis 7. */
+const DEBUG = /v=([7-9]|\d{2,})\./.test(spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout ?? '')
+  ? ['--enable-debug-command', 'local']
+  : [];
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -36,11 +41,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Starts a server; given a port, on that port (a restart after stop(), for outage tests). */
+export async function startRedis(given?: number): Promise<RedisServer> {
+  const port = given ?? (await freePort());
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...DEBUG],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 5000 }).trim();
   await new Promise<void>((resolve, reject) => {
     let out = '';
