@@ -52,7 +52,11 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const clock = deps.now ? { now: deps.now } : {};
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
   const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message));
-  const kv = await createStore(config.storeUrl, leadership.fence ? { fence: leadership.fence } : {});
+  const storeLog = logger.child('store');
+  const kv = await createStore(config.storeUrl, {
+    ...(leadership.fence ? { fence: leadership.fence } : {}),
+    log: (message) => (message.endsWith('answers again') ? storeLog.info(message) : storeLog.error(message)),
+  });
   const records = createRecordStore<NumberRecord>(kv, 'number');
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   const webhooks = config.webhookSecret

@@ -23,7 +23,8 @@ describe.skipIf(redisMissing() !== undefined)('the Redis store through an outage
   afterAll(() => redis?.stop());
 
   it('raises StoreError within its deadline while Redis hangs, and answers again when it wakes', async () => {
-    const store = await createStore(redis.url, { timeoutMs: 1000 });
+    const logged: string[] = [];
+    const store = await createStore(redis.url, { timeoutMs: 1000, log: (m) => logged.push(m) });
     const records = createRecordStore<number>(store, 'n');
     await records.update('a', () => 1);
     // Accepts connections but answers nothing for 4 s.
@@ -36,6 +37,11 @@ describe.skipIf(redisMissing() !== undefined)('the Redis store through an outage
     await sleeping;
     await expect.poll(() => outcome(store.get('n:a')).then((o) => o.error), { timeout: 5000 }).toBeUndefined();
     expect(await records.update('a', (n) => (n ?? 0) + 1)).toBe(2);
+    // The outage is in the log once, and so is the recovery.
+    expect(logged).toEqual([
+      expect.stringMatching(/is unavailable: get failed \(no answer within 1000 ms\)/),
+      expect.stringMatching(/answers again/),
+    ]);
     await store.close();
   }, 20_000);
 

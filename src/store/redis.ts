@@ -43,6 +43,8 @@ export interface Fence {
 export interface RedisStoreOptions {
   timeoutMs?: number;
   fence?: Fence;
+  /** Told once when Redis stops answering and once when it answers again: an outage must be in the log. */
+  log?: (message: string) => void;
 }
 
 export async function createRedisStore(url: string, options: RedisStoreOptions = {}): Promise<KeyValueStore> {
@@ -62,6 +64,8 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     lastError = messageOf(error);
   });
   let closed = false;
+  let healthy = true;
+  const log = options.log ?? (() => undefined);
 
   const guard = async <R>(what: string, op: () => Promise<R>): Promise<R> => {
     if (closed) throw new StoreError(`store ${label} is closed: cannot ${what}`);
@@ -70,10 +74,15 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      return await Promise.race([op(), deadline]);
+      const result = await Promise.race([op(), deadline]);
+      if (!healthy) log(`store ${label} answers again`);
+      healthy = true;
+      return result;
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const why = messageOf(error) + (lastError && !client.isReady ? ` — ${lastError}` : '');
+      if (healthy) log(`store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
+      healthy = false;
       throw new StoreError(`store ${label} is unavailable: ${what} failed (${why})`, { cause: error });
     } finally {
       clearTimeout(timer);
