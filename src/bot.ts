@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { createLeadership } from './cluster/leadership.js';
 import type { StartConfig } from './config/config.js';
 import { createD360Client } from './d360/client.js';
 import { createPartnerClient } from './d360/partner-client.js';
@@ -64,10 +65,15 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
   const channels = new Map(config.numbers.flatMap((n) => (n.channel ? [[n.name, n.channel] as const] : [])));
+  // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
+  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message));
+  const storeLog = logger.child('store');
   const kv = await createStore(config.storeUrl, {
-    onMalformed: (key, error) => logger.error(`store row "${key}" cannot be read: skipped`, error),
+    ...(leadership.fence ? { fence: leadership.fence } : {}),
+    log: (message) => (message.endsWith('answers again') ? storeLog.info(message) : storeLog.error(message)),
+    onMalformed: (key, error) => storeLog.error(`store row "${key}" cannot be read: skipped`, error),
   });
-  const storeFile = watchStoreFile(config.storeUrl, logger.child('store'));
+  const storeFile = watchStoreFile(config.storeUrl, storeLog);
   const records = createRecordStore<NumberRecord>(kv, 'number');
   registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
@@ -114,7 +120,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     metrics,
     channelOf: (number) => channels.get(number) ?? config.slack.incidentChannel,
     groupRule: { ...SAME_CONDITION, minNumbers: config.groupMinNumbers, minShare: config.groupMinPercent / 100 },
-    onChange: (number, worth) => notifier.notify(number, worth),
+    onChange: (number, worth) => leadership.changed(number, worth),
     ...clock,
   });
   const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(() => readiness())];
@@ -179,7 +185,8 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     const file = storeFile();
     if (file) reasons.push(file);
     reasons.push(...notifier.problems());
-    if (config.numbers.length > 0 && startedAt !== undefined) {
+    // A follower polls nothing, so it has no pass to be late with.
+    if (config.numbers.length > 0 && startedAt !== undefined && leadership.isLeader()) {
       // Twice the schedule, plus a call budget: one slow pass is not yet a stalled monitor.
       const limit = 2 * polls.intervalMs() + config.d360TimeoutMs;
       const since = mono() - (lastPassAt ?? startedAt);
@@ -212,7 +219,6 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         await kv.close();
         throw error;
       }
-      await notifier.start();
       startedAt = mono();
       const address = server?.address();
       const port = typeof address === 'object' && address ? address.port : undefined;
@@ -231,20 +237,41 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         logger.info(
           `watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`,
         );
-        polls.start();
-        ticks.start();
-        if (checkStatus) {
-          void checkStatus().catch((error: unknown) => logger.warn('reading the status page failed', error));
-          statusPolls?.start();
-        }
       }
-      if (partner) {
-        partner.list().catch((error) => logger.warn('first Partner API listing failed; the schedule retries', error));
-        listings?.start();
-      }
+      await leadership.start({
+        onGain: async () => {
+          lastPassAt = undefined;
+          startedAt = mono();
+          await notifier.start();
+          if (config.numbers.length > 0) {
+            polls.start();
+            ticks.start();
+            if (checkStatus) {
+              void checkStatus().catch((error: unknown) => logger.warn('reading the status page failed', error));
+              statusPolls?.start();
+            }
+          }
+          if (partner) {
+            partner.list().catch((error) => logger.warn('first Partner API listing failed; the schedule retries', error));
+            listings?.start();
+          }
+        },
+        onLose: async (why) => {
+          if (why === 'shutting down') logger.info('leader shutting down: polls, ticks and delivery stop');
+          else logger.warn(`not polling or delivering any more: ${why}`);
+          await polls.pause();
+          await ticks.pause();
+          await statusPolls?.pause();
+          await listings?.pause();
+          await notifier.stop();
+        },
+        onChanged: (number, worth) => notifier.notify(number, worth),
+      });
       return port === undefined ? {} : { port };
     },
     async stop() {
+      // Stops the leader's work and releases the lease, so a standby takes over at once.
+      await leadership.stop();
       await polls.stop();
       await ticks.stop();
       await listings?.stop();

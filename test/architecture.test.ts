@@ -50,6 +50,8 @@ const owners: Record<string, RegExp> = {
   got: /^d360\/([a-z-]+-)?client\.ts$/,
   keyv: /^store\//,
   '@keyv/': /^store\//,
+  // The Redis client: the store, and the cluster lease that needs its own scripts.
+  redis: /^(store|cluster)\//,
   'node-cron': /^monitor\/scheduler\.ts$/,
   'prom-client': /^telemetry\//,
   pino: /^telemetry\//,

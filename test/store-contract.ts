@@ -10,6 +10,8 @@ export interface OpenedStore {
   store: KeyValueStore;
   /** Opens the same backing data again; only for backends that persist. */
   reopen?: () => Promise<KeyValueStore>;
+  /** Shared by several processes, so it must offer versions and compare-and-set (see KeyValueStore.versioned). */
+  versioned?: boolean;
 }
 
 interface Counter {
@@ -148,6 +150,45 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       toClose.push(again);
       expect(await again.get('incident:kept')).toEqual({ open: true });
       expect(await again.keys('incident:')).toEqual(['incident:kept']);
+    });
+
+    describe('with versions, where several processes share the store', () => {
+      it('offers versioned reads and compare-and-set exactly when the backend is shared', () => {
+        expect(store.versioned !== undefined).toBe(opened.versioned === true);
+      });
+
+      it('bumps a version on every write and refuses a compare-and-set from a stale read, writing nothing', async ({ skip }) => {
+        const ops = store.versioned;
+        if (!ops) return skip('a single-process backend: the in-process queue serialises updates');
+        expect(await ops.getMany(['incident:a'])).toEqual(new Map([['incident:a', { value: undefined, version: 0 }]]));
+        await store.set('incident:a', { n: 1 });
+        const seen = await ops.getMany<{ n: number }>(['incident:a', 'incident:b']);
+        expect(seen.get('incident:a')).toEqual({ value: { n: 1 }, version: 1 });
+        expect(await ops.commit([{ key: 'incident:a', version: 1, value: { n: 2 } }])).toBe(true);
+        // Both keys were read at their old versions; a has moved since, so neither may be written.
+        const stale = [
+          { key: 'incident:a', version: 1, value: { n: 3 } },
+          { key: 'incident:b', version: 0, value: { n: 9 } },
+        ];
+        expect(await ops.commit(stale)).toBe(false);
+        expect(await store.getMany(['incident:a', 'incident:b'])).toEqual(new Map([['incident:a', { n: 2 }]]));
+        expect(await ops.commit([{ key: 'incident:a', version: 2, value: undefined }])).toBe(true);
+        expect(await store.get('incident:a')).toBeUndefined();
+      });
+
+      it('loses no increment when two connections race on one record', async ({ skip }) => {
+        if (!opened.versioned || !opened.reopen) return skip('a single-process backend');
+        const other = await opened.reopen();
+        toClose.push(other);
+        // Each connection has its own in-process queue, so only the compare-and-set keeps them apart.
+        const mine = createRecordStore<Counter>(store, 'counter');
+        const theirs = createRecordStore<Counter>(other, 'counter');
+        const bump = (records: typeof mine) => records.update('n', (c) => ({ count: (c?.count ?? 0) + 1 }));
+        await Promise.all(Array.from({ length: 100 }, (_, i) => bump(i % 2 ? mine : theirs)));
+        const batch = (records: typeof mine) => records.updateMany([{ id: 'n', fn: (c) => ({ count: (c?.count ?? 0) + 1 }) }]);
+        await Promise.all(Array.from({ length: 100 }, (_, i) => batch(i % 2 ? mine : theirs)));
+        expect(await mine.get('n')).toEqual({ count: 200 });
+      });
     });
 
     describe('with a RecordStore on top', () => {

@@ -9,6 +9,8 @@ export function isValidSchedule(expression: string): boolean {
 
 export interface Scheduler {
   start(): void;
+  /** Stops the schedule until the next start (a replica that stops leading starts again when it leads again). */
+  pause(): Promise<void>;
   stop(): Promise<void>;
   /** The time between the next two runs: what "overdue" means for readiness. */
   intervalMs(): number;
@@ -43,6 +45,9 @@ export function createScheduler(options: { schedule: string; task: () => Promise
   return {
     start: () => {
       task.start();
+    },
+    pause: async () => {
+      await task.stop();
     },
     stop: async () => {
       await task.destroy();

@@ -8,43 +8,22 @@ import { dirname, resolve } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { type Bulk, mapBulk, sqliteBulk } from './bulk.js';
+import { createRedisStore, type RedisStoreOptions } from './redis.js';
+import { type KeyValueStore, StoreError } from './types.js';
 
-export interface KeyValueStore {
-  get<T>(key: string): Promise<T | undefined>;
-  set<T>(key: string, value: T): Promise<void>;
-  delete(key: string): Promise<void>;
-  /** Every key that starts with `prefix` (prefix included in the returned keys), any order. */
-  keys(prefix: string): Promise<string[]>;
-  /** Every key and value under `prefix`, in key order, a page at a time: a restart reads each row once. */
-  entries<T>(prefix: string): AsyncGenerator<Array<readonly [string, T]>>;
-  /** Values of many keys in one read; missing keys are absent from the map. */
-  getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
-  /**
-   * Many writes at once (undefined deletes the key). On SQLite all values land in one statement,
-   * so one transaction and one commit; deletes, if any, in a second one.
-   */
-  setMany(entries: ReadonlyArray<readonly [string, unknown]>): Promise<void>;
-  close(): Promise<void>;
-}
-
-export class StoreError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
-  override readonly name = 'StoreError';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+export type { KeyValueStore, Versioned, VersionedOps, VersionedWrite } from './types.js';
+export { StoreError } from './types.js';
 
 const NAMESPACE = 'wa-health';
-const ACCEPTED = 'sqlite://<path> (e.g. sqlite://data/wa-health.sqlite) or memory://';
+const ACCEPTED = 'sqlite://<path> (e.g. sqlite://data/wa-health.sqlite), redis://host:port[/db], rediss://… or memory://';
 
-export interface StoreOptions {
+export interface StoreOptions extends RedisStoreOptions {
   /** A row that cannot be read back (hand-edited, cut short): it is skipped, and reported here. */
   readonly onMalformed?: (key: string, error: unknown) => void;
 }
 
 export async function createStore(url: string, options: StoreOptions = {}): Promise<KeyValueStore> {
+  if (/^rediss?:\/\//i.test(url)) return createRedisStore(url, options);
   const { keyv, label, sqlite, bulk } = openKeyv(url);
   const store = wrap(keyv, label, bulk, options);
   // SQLite connects lazily; one real read makes a bad path fail here, at startup, rather
@@ -98,11 +77,6 @@ function openKeyv(url: string): { keyv: Keyv; label: string; bulk: Bulk; sqlite?
       const map = new Map<string, unknown>();
       return { keyv: new Keyv(map, options), label: 'memory://', bulk: mapBulk(map) };
     }
-    case 'redis':
-    case 'rediss':
-      throw new StoreError(
-        `STORE_URL ${scheme}:// is not supported yet: Redis is not implemented, use sqlite://<path> (e.g. sqlite://data/wa-health.sqlite)`,
-      );
     default:
       throw new StoreError(`STORE_URL ${scheme ? `scheme "${scheme}:"` : 'without a scheme'} is not supported: use ${ACCEPTED}`);
   }

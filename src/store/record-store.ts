@@ -2,7 +2,7 @@
  * Typed records under one key prefix, with a read-modify-write that cannot lose updates when
  * a Slack command and the poller touch the same record at once.
  */
-import type { KeyValueStore } from './kv.js';
+import { type KeyValueStore, StoreError, type VersionedOps } from './kv.js';
 
 /** Returned by an update's fn to say "nothing changed": nothing is written. */
 export const UNCHANGED: unique symbol = Symbol('unchanged');
@@ -64,6 +64,7 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
 
   /** A copy, so a fn that mutates and then throws leaves nothing half-changed behind. */
   const copy = (value: T | undefined) => (value === undefined ? undefined : structuredClone(value));
+  const apply = kv.versioned ? optimistic<T>(kv.versioned, copy) : undefined;
 
   return {
     get: async (id) => kv.get<T>(keyOf(id)),
@@ -73,6 +74,11 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
       const turn = takeTurns([key]);
       try {
         await turn.ready;
+        if (apply) {
+          const [result] = await apply([{ key, fn }], true);
+          if (result?.status === 'rejected') throw result.reason;
+          return result?.value;
+        }
         const current = await kv.get<T>(key);
         const next = await fn(copy(current));
         if (next === UNCHANGED) return current;
@@ -89,6 +95,11 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
       const turn = takeTurns(new Set(keys));
       try {
         await turn.ready;
+        if (apply)
+          return await apply(
+            updates.map((u, i) => ({ key: keys[i] as string, fn: u.fn })),
+            false,
+          );
         const values = new Map<string, T | undefined>(await kv.getMany<T>([...new Set(keys)]));
         const changed = new Set<string>();
         const results: Array<PromiseSettledResult<T | undefined>> = [];
@@ -124,5 +135,47 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
         });
       }
     },
+  };
+}
+
+/** Attempts of one compare-and-set before giving up: enough for a handful of replicas racing on one record. */
+const ATTEMPTS = 100;
+
+type Keyed<T> = { readonly key: string; readonly fn: Updater<T> };
+
+/**
+ * Read with versions, run every fn, write all changed keys in one compare-and-set; when another
+ * process wrote one of the keys in between, run the fns again on what it wrote. So fns may run
+ * more than once and must not have side effects beyond their return value. `single` makes a
+ * throwing fn fail before anything is written, as a lone update should.
+ */
+function optimistic<T>(ops: VersionedOps, copy: (value: T | undefined) => T | undefined) {
+  return async (updates: ReadonlyArray<Keyed<T>>, single: boolean): Promise<Array<PromiseSettledResult<T | undefined>>> => {
+    for (let attempt = 1; ; attempt++) {
+      const read = await ops.getMany<T>(updates.map((u) => u.key));
+      const values = new Map([...read].map(([key, v]) => [key, v.value] as const));
+      const changed = new Set<string>();
+      const results: Array<PromiseSettledResult<T | undefined>> = [];
+      for (const { key, fn } of updates) {
+        try {
+          const next = await fn(copy(values.get(key)));
+          if (next !== UNCHANGED) {
+            values.set(key, next);
+            changed.add(key);
+          }
+          results.push({ status: 'fulfilled', value: values.get(key) });
+        } catch (reason) {
+          results.push({ status: 'rejected', reason });
+        }
+      }
+      if (changed.size === 0 || (single && results[0]?.status === 'rejected')) return results;
+      const writes = [...changed].map((key) => ({ key, version: read.get(key)?.version ?? 0, value: values.get(key) }));
+      if (await ops.commit(writes)) return results;
+      if (attempt >= ATTEMPTS) {
+        throw new StoreError(`update of ${updates.length} record(s) kept conflicting: gave up after ${ATTEMPTS} tries`);
+      }
+      // A little random wait keeps two racing processes from colliding again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
+    }
   };
 }
