@@ -5,7 +5,16 @@ import { sightingsOf } from './conditions.js';
 import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
 import { enqueue, upgradeOutbox } from './outbox.js';
-import { type ConditionSource, type Effect, type Incident, isMuted, isOpen, type NumberRecord, type PlatformNote } from './records.js';
+import {
+  openIncident,
+  type ConditionSource,
+  type Effect,
+  type Incident,
+  isMuted,
+  isOpen,
+  type NumberRecord,
+  type PlatformNote,
+} from './records.js';
 import { applySightings, trackRuns } from './sightings.js';
 
 export interface EngineOptions {
@@ -134,19 +143,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       emit(record, incident, { kind: 'update-card' }, now);
       say(record, incident, { kind: 'relapsed', afterMs: recoveredFor, conditions: sightings.map(named) }, now, true);
     } else if (confirmed) {
-      // The card of the incident being replaced may still have edits queued: keep it to draw them.
-      if (incident && record.outbox.some((item) => item.incidentId === incident?.id)) record.previous = incident;
-      else delete record.previous;
-      incident = {
-        id: `${record.number}#${now}`,
-        number: record.number,
-        status: 'open',
-        openedAt: now,
-        relapses: 0,
-        conditions: [],
-        escalations: [],
-      };
-      record.incident = incident;
+      incident = openIncident(record, now, { conditions: [] });
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'post-card' }, now);
     }

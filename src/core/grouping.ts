@@ -1,6 +1,6 @@
 import type { Severity } from '../catalog/types.js';
 import { enqueue } from './outbox.js';
-import { type Incident, isOpen, type NumberRecord } from './records.js';
+import { type Incident, isOpen, type NumberRecord, openIncident } from './records.js';
 
 /**
  * Grouping, in the spirit of Alertmanager's group_by and inhibition: when one condition is open
@@ -53,31 +53,12 @@ export function stepGroup(current: NumberRecord, seen: GroupObservation, rule: G
   const names = Object.keys(seen.members);
   const previous = record.incident;
   if (!isOpen(previous)) {
-    let incident: Incident | undefined = previous;
     if (names.length < threshold(rule, seen.watched)) return record;
-    if (incident && record.outbox.some((i) => i.incidentId === incident?.id)) record.previous = incident;
-    incident = {
-      id: `${record.number}#${now}`,
-      number: record.number,
-      status: 'open',
-      openedAt: now,
-      relapses: 0,
-      conditions: [
-        {
-          key: seen.key,
-          code: seen.code,
-          title: seen.title,
-          severity: seen.severity,
-          firstSeen: now,
-          lastSeen: now,
-          count: names.length,
-          activeSince: now,
-        },
-      ],
-      escalations: [],
+    const { key, code, title, severity } = seen;
+    const incident = openIncident(record, now, {
+      conditions: [{ key, code, title, severity, firstSeen: now, lastSeen: now, count: names.length, activeSince: now }],
       group: { channel: seen.channel, members: { ...seen.members }, watched: seen.watched, peak: names.length },
-    };
-    record.incident = incident;
+    });
     enqueue(record, incident.id, { kind: 'post-card' }, now);
     say(record, incident, names, [], now);
     return record;

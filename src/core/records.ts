@@ -151,6 +151,27 @@ export function emptyRecord(number: string): NumberRecord {
   return { number, badStreak: 0, goodStreak: 0, episodes: {}, active: {}, outbox: [], nextSeq: 1 };
 }
 
+/**
+ * A new incident replaces the record's last one. The card of the one replaced may still have edits
+ * queued: it is kept as `previous` until they are delivered.
+ */
+export function openIncident(record: NumberRecord, now: number, rest: Pick<Incident, 'conditions'> & Partial<Incident>): Incident {
+  const before = record.incident;
+  if (before && record.outbox.some((item) => item.incidentId === before.id)) record.previous = before;
+  else delete record.previous;
+  const incident: Incident = {
+    id: `${record.number}#${now}`,
+    number: record.number,
+    status: 'open',
+    openedAt: now,
+    relapses: 0,
+    escalations: [],
+    ...rest,
+  };
+  record.incident = incident;
+  return incident;
+}
+
 export const isOpen = (incident: Incident | undefined): incident is Incident & { status: 'open' } => incident?.status === 'open';
 
 /** Muted: the thread stays quiet (no replies), the card stays current. Only an open incident can be. */
