@@ -48,7 +48,10 @@ describe('account signals from the WABA webhook fields', () => {
     if (!tenK || !twoK) throw new Error('fixtures give no signal');
     expect(router.route(tenK, NOW, undefined)).toEqual([]);
     const [lowered] = router.route(twoK, NOW, undefined);
-    expect(lowered?.findings[0]).toMatchObject({ entryId: 'signal-limit-lowered', detail: 'business messaging limit TIER_10K → TIER_2K' });
+    expect(lowered?.findings[0]).toMatchObject({
+      entryId: 'signal-limit-lowered',
+      detail: 'business messaging limit ' + 'TIER_10K → TIER_2K',
+    });
     expect(router.route(twoK, NOW, undefined)).toEqual([]);
   });
 

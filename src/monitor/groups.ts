@@ -29,8 +29,8 @@ export interface GrouperOptions {
   readonly watched: ReadonlyMap<string, number>;
   readonly rule?: GroupRule;
   readonly logger: Logger;
-  /** Steps a number's record with a cover input (through the monitor, so its indexes stay current). */
-  readonly cover: (number: string, keys: readonly string[], at: number) => Promise<void>;
+  /** Steps numbers' records with cover inputs, in one batch (through the monitor, so its indexes stay current). */
+  readonly cover: (changes: ReadonlyArray<readonly [number: string, keys: readonly string[]]>, at: number) => Promise<void>;
   /** A group record changed: index and notify it like any record. */
   readonly settled: (id: string, after: NumberRecord | undefined) => void;
 }
@@ -128,13 +128,16 @@ export function createGrouper(options: GrouperOptions): Grouper {
       const key = id.slice(id.indexOf(':', id.indexOf(':') + 1) + 1);
       for (const number of members) wanted.set(number, [...(wanted.get(number) ?? []), key]);
     }
+    const changes: Array<readonly [string, string[]]> = [];
     for (const number of new Set([...wanted.keys(), ...covered.keys()])) {
       const keys = (wanted.get(number) ?? []).sort();
       if ((covered.get(number) ?? '') === keys.join('\n')) continue;
       if (keys.length === 0) covered.delete(number);
       else covered.set(number, keys.join('\n'));
-      await options.cover(number, keys, at);
+      changes.push([number, keys]);
     }
+    // A thousand numbers joining a group are a thousand writes: in batches, not one by one.
+    if (changes.length > 0) await options.cover(changes, at);
   };
 
   const openNow = (code: string): OpenCode[] => {

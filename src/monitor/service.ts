@@ -17,10 +17,11 @@ import { createGrouper, type Grouper } from './groups.js';
 import { createClockWatch } from './clock-watch.js';
 import type { Monitor, RecheckResult } from './monitor-api.js';
 import { createPlatformFollower } from './platform.js';
+import { createRecheck } from './recheck.js';
 
 export { isStorm } from './pass-tally.js';
 
-export const RECHECK_COOLDOWN_MS = 30_000;
+export { RECHECK_COOLDOWN_MS } from './recheck.js';
 const MUTE_MS = 60 * 60_000;
 /** Records per store transaction: a few hundred rows make one short statement. */
 const MAX_BATCH = 256;
@@ -109,7 +110,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
     watched,
     logger,
     ...(options.groupRule ? { rule: options.groupRule } : {}),
-    cover: async (number, keys, at) => void (await apply(number, { kind: 'cover', keys }, at)),
+    cover: async (changes, at) => {
+      for (let i = 0; i < changes.length; i += MAX_BATCH) {
+        await applyMany(changes.slice(i, i + MAX_BATCH).map(([number, keys]) => ({ number, input: { kind: 'cover', keys }, at })));
+      }
+    },
     settled: (id, after) => settle(id, after),
   });
 
@@ -121,14 +126,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
   });
 
   /** Groups first, then the held cards: whatever no group speaks for goes out now. */
+  /** A pass is under way: its new cards wait for its end, when it has seen every number. */
+  let passes = 0;
   const regroup = async () => {
     try {
       await grouper.regroup(now());
       await platform.follow();
     } finally {
-      // A new card is worth most.
-      for (const number of heldPosts) options.onChange(number, 0);
-      heldPosts.clear();
+      if (passes === 0) {
+        // A new card is worth most.
+        for (const number of heldPosts) options.onChange(number, 0);
+        heldPosts.clear();
+      }
     }
   };
 
@@ -186,59 +195,50 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
   });
 
-  const recheckNumber = async (number: string, by: string): Promise<RecheckResult> => {
-    if (!poller.numbers.some((n) => n.name === number)) return { kind: 'unknown-number' };
-    const at = now();
-    // Claim the slot before polling, so a double click cannot start two checks.
-    let waitMs = 0;
-    await records.update(number, (current) => {
-      const record = current ?? emptyRecord(number);
-      const since = at - (record.lastRecheckAt ?? Number.NEGATIVE_INFINITY);
-      if (since < RECHECK_COOLDOWN_MS) {
-        waitMs = RECHECK_COOLDOWN_MS - since;
-        return UNCHANGED;
-      }
-      return { ...record, lastRecheckAt: at };
+  const recheckNumber = createRecheck({ poller, records, now, apply: async (number, input, at) => void (await apply(number, input, at)) });
+
+  /** One poll pass: every answer through the engine as it arrives; the storm rule at the end. */
+  const pass = async () => {
+    await ensureLoaded();
+    await followClock();
+    const started = performance.now();
+    const tally = createPassTally();
+    const held: Observation[] = [];
+    const queue = createApplyQueue<Observation>(
+      async (batch) =>
+        void (await applyMany(batch.map((o) => ({ number: o.number, input: { kind: 'observation', observation: o }, at: o.at })))),
+      {
+        maxBatch: MAX_BATCH,
+        delayMs: BATCH_DELAY_MS,
+        onError: (error, batch) => logger.error(`writing ${batch.length} poll result(s) failed`, error),
+      },
+    );
+    await poller.pollAll((o) => {
+      tally.add(o);
+      // Whether a number's silence means anything depends on the whole pass (a storm): held until it ends.
+      if (isNetworkBlind(o)) held.push(o);
+      else queue.add(o);
     });
-    if (waitMs > 0) return { kind: 'too-soon', waitMs };
-    const observation = await poller.checkOne(number);
-    if (!observation) return { kind: 'unknown-number' };
-    await apply(number, { kind: 'observation', observation, by }, observation.at);
-    return { kind: 'checked', observation };
+    if (tally.total === 0) return;
+    const storm = tally.isStorm();
+    // In a storm, a number's silence says nothing about the number: neither a problem nor a recovery.
+    if (storm) logger.warn(`most numbers gave no answer: reporting "monitoring degraded" instead of one card per number`);
+    else for (const o of held) queue.add(o);
+    await queue.drain();
+    const at = now();
+    await apply(MONITORING, { kind: 'observation', observation: tally.monitoringObservation(at) }, at);
+    reportPass(tally, performance.now() - started, storm, logger, metrics);
   };
 
   return {
     async runPass() {
-      await ensureLoaded();
-      await followClock();
-      const started = performance.now();
-      const tally = createPassTally();
-      const held: Observation[] = [];
-      const queue = createApplyQueue<Observation>(
-        async (batch) =>
-          void (await applyMany(batch.map((o) => ({ number: o.number, input: { kind: 'observation', observation: o }, at: o.at })))),
-        {
-          maxBatch: MAX_BATCH,
-          delayMs: BATCH_DELAY_MS,
-          onError: (error, batch) => logger.error(`writing ${batch.length} poll result(s) failed`, error),
-        },
-      );
-      await poller.pollAll((o) => {
-        tally.add(o);
-        // Whether a number's silence means anything depends on the whole pass (a storm): held until it ends.
-        if (isNetworkBlind(o)) held.push(o);
-        else queue.add(o);
-      });
-      if (tally.total === 0) return;
-      const storm = tally.isStorm();
-      // In a storm, a number's silence says nothing about the number: neither a problem nor a recovery.
-      if (storm) logger.warn(`most numbers gave no answer: reporting "monitoring degraded" instead of one card per number`);
-      else for (const o of held) queue.add(o);
-      await queue.drain();
-      const at = now();
-      await apply(MONITORING, { kind: 'observation', observation: tally.monitoringObservation(at) }, at);
+      passes += 1;
+      try {
+        await pass();
+      } finally {
+        passes -= 1;
+      }
       await regroup();
-      reportPass(tally, performance.now() - started, storm, logger, metrics);
     },
 
     async tick() {

@@ -1,0 +1,37 @@
+import type { EngineInput } from '../core/engine.js';
+import { emptyRecord, type NumberRecord } from '../core/records.js';
+import { type RecordStore, UNCHANGED } from '../store/record-store.js';
+import type { RecheckResult } from './monitor-api.js';
+import type { Poller } from './poller.js';
+
+export const RECHECK_COOLDOWN_MS = 30_000;
+
+/** Re-check on a card: poll the number now, at most once per 30 s per number, and apply the answer like any other. */
+export function createRecheck(options: {
+  readonly poller: Poller;
+  readonly records: RecordStore<NumberRecord>;
+  readonly now: () => number;
+  readonly apply: (number: string, input: EngineInput, at: number) => Promise<void>;
+}) {
+  const { poller, records, now, apply } = options;
+  return async (number: string, by: string): Promise<RecheckResult> => {
+    if (!poller.numbers.some((n) => n.name === number)) return { kind: 'unknown-number' };
+    const at = now();
+    // Claim the slot before polling, so a double click cannot start two checks.
+    let waitMs = 0;
+    await records.update(number, (current) => {
+      const record = current ?? emptyRecord(number);
+      const since = at - (record.lastRecheckAt ?? Number.NEGATIVE_INFINITY);
+      if (since < RECHECK_COOLDOWN_MS) {
+        waitMs = RECHECK_COOLDOWN_MS - since;
+        return UNCHANGED;
+      }
+      return { ...record, lastRecheckAt: at };
+    });
+    if (waitMs > 0) return { kind: 'too-soon', waitMs };
+    const observation = await poller.checkOne(number);
+    if (!observation) return { kind: 'unknown-number' };
+    await apply(number, { kind: 'observation', observation, by }, observation.at);
+    return { kind: 'checked', observation };
+  };
+}
