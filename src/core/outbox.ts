@@ -149,7 +149,7 @@ export function upgradeOutbox(record: NumberRecord): NumberRecord {
  * something they must act on; an edit keeps a card true; a reminder only repeats. When a channel
  * is backed up, its most valuable work goes first.
  */
-export function valueOf(item: OutboxItem): number {
+export function worthOf(item: OutboxItem): number {
   const effect = item.effect;
   if (effect.kind === 'post-card') return 0;
   if (effect.kind === 'update-card') return 1;

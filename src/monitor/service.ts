@@ -5,7 +5,7 @@ import { MONITORING, type WaNumber } from '../config/numbers.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, type EngineOptions, step } from '../core/engine.js';
 import { nextDeadline } from '../core/deadline.js';
-import { nextItem, valueOf } from '../core/outbox.js';
+import { nextItem, worthOf } from '../core/outbox.js';
 import { type GroupRule, isGroupId } from '../core/grouping.js';
 import { emptyRecord, isNumberRecord, type NumberRecord } from '../core/records.js';
 import type { Poller } from './poller.js';
@@ -100,7 +100,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     if (!isGroupId(number) && hasNewCard(after)) heldPosts.add(number);
     else {
       const next = nextItem(after);
-      options.onChange(number, next ? valueOf(next) : undefined);
+      options.onChange(number, next ? worthOf(next) : undefined);
     }
   };
 

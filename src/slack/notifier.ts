@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
 import { channelOfGroup, isGroupId } from '../core/grouping.js';
-import { incidentOf, isReminderOnly, markInFlight, nextItem, type Settlement, settle, upgradeOutbox, valueOf } from '../core/outbox.js';
+import { incidentOf, isReminderOnly, markInFlight, nextItem, type Settlement, settle, upgradeOutbox, worthOf } from '../core/outbox.js';
 import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 import { fields, type Logger } from '../telemetry/log.js';
@@ -89,7 +89,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   const contextOf = (incident: Incident) => cardContext(incident, byName.get(incident.number), now());
 
-  /** Per record: the value of its next item (outbox `valueOf`), so a backed-up channel sends what matters first. */
+  /** Per record: the value of its next item (outbox `worthOf`), so a backed-up channel sends what matters first. */
   const worth = new Map<string, number>();
   const store = async (number: string, seq: number, outcome: Settlement) => {
     const after = await records.update(number, (r) => {
@@ -98,7 +98,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return next;
     });
     const next = after && nextItem(after);
-    if (next) worth.set(number, valueOf(next));
+    if (next) worth.set(number, worthOf(next));
     else worth.delete(number);
     return after;
   };
