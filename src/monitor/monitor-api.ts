@@ -1,5 +1,6 @@
 import type { PlatformNote } from '../core/records.js';
 import type { Observation } from '../d360/observation.js';
+import type { FleetSnapshot } from './fleet.js';
 import type { OpenCode } from './groups.js';
 
 /** What the rest of the bot asks of the monitor: passes, ticks, people's clicks, webhooks, status. */
@@ -22,6 +23,8 @@ export interface Monitor {
   openNow(code: string): OpenCode[];
   /** What 360dialog's status page reports now (undefined: all clear): shown on every open card. */
   platform(note: PlatformNote | undefined): Promise<void>;
+  /** Every watched number's state, for /wa-status and App Home (one store scan, cached a few seconds). */
+  fleet(): Promise<FleetSnapshot>;
   /** The notifier's word that Slack took a card: where it lives. */
   cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
 }

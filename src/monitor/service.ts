@@ -16,6 +16,7 @@ import { createGrouper, type Grouper } from './groups.js';
 import { createClockWatch } from './clock-watch.js';
 import type { Monitor, RecheckResult } from './monitor-api.js';
 import { createPlatformFollower } from './platform.js';
+import { createFleetReader } from './fleet.js';
 
 export { isStorm } from './pass-tally.js';
 
@@ -284,6 +285,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
 
     openNow: (code) => grouper.openNow(code),
+    fleet: createFleetReader(poller.numbers, records, now),
     platform: (note) => platform.report(note),
     cardPosted: (number, card) => grouper.cardPosted(number, card),
   };
