@@ -22,7 +22,12 @@ describe('manifest.yml', () => {
   });
 
   it('declares /wa-error, /wa-status, interactivity for the buttons, a bot user and Socket Mode', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/wa-error', '/wa-status']);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/wa-error',
+      '/wa-status',
+      '/wa-mute',
+      '/wa-unmute',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.bot_user.display_name).toBeTruthy();

@@ -31,6 +31,7 @@ export interface FleetEntry {
   readonly acknowledgedBy?: string;
   readonly mutedUntil?: number;
   readonly mutedBy?: string;
+  readonly muteReason?: string;
 }
 
 export interface FleetSnapshot {
@@ -45,6 +46,20 @@ export interface FleetSnapshot {
 const ORDER: Record<FleetState, number> = { open: 0, acknowledged: 1, muted: 2, unchecked: 3, healthy: 4 };
 
 export function fleetEntry(number: WaNumber, record: NumberRecord | undefined, at: number): FleetEntry {
+  const entry = incidentEntry(number, record, at);
+  const window = record?.maintenance;
+  // A maintenance window with no incident open: the number is still shown as muted, with until, who and why.
+  if (!window || window.until <= at || entry.state === 'muted' || entry.state === 'open' || entry.state === 'acknowledged') return entry;
+  return {
+    ...entry,
+    state: 'muted',
+    mutedUntil: window.until,
+    mutedBy: window.by,
+    ...(window.reason ? { muteReason: window.reason } : {}),
+  };
+}
+
+function incidentEntry(number: WaNumber, record: NumberRecord | undefined, at: number): FleetEntry {
   const base = { name: number.name, ...(number.phone ? { phone: number.phone } : {}) };
   if (!record) return { ...base, state: 'unchecked', conditions: [], escalations: [] };
   const incident = record.incident;
@@ -75,6 +90,7 @@ export function fleetEntry(number: WaNumber, record: NumberRecord | undefined, a
     escalations: incident.escalations.map((e) => e.reason),
     ...(open && incident.acknowledged ? { acknowledgedBy: incident.acknowledged.by } : {}),
     ...(state === 'muted' ? { mutedUntil: incident.mutedUntil, ...(incident.mutedBy ? { mutedBy: incident.mutedBy } : {}) } : {}),
+    ...(state === 'muted' && incident.muteReason ? { muteReason: incident.muteReason } : {}),
   };
 }
 

@@ -18,7 +18,10 @@ export interface Monitor {
   /** An observation from elsewhere (360dialog webhooks) for a configured number. */
   ingest(observation: Observation): Promise<void>;
   acknowledge(number: string, by: string): Promise<boolean>;
-  mute(number: string, by: string): Promise<boolean>;
+  /** The card's "Mute 1 h", or (with a window) /wa-mute: a maintenance window, kept even with no incident open. */
+  mute(number: string, by: string, window?: { readonly forMs: number; readonly reason?: string }): Promise<boolean>;
+  /** Ends a maintenance window or a mute; false when there was none. */
+  unmute(number: string, by: string): Promise<boolean>;
   /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
   openNow(code: string): OpenCode[];
   /** What 360dialog's status page reports now (undefined: all clear): shown on every open card. */

@@ -279,9 +279,16 @@ export function createMonitor(options: MonitorOptions): Monitor {
       return after?.incident?.acknowledged?.by === by;
     },
 
-    async mute(number, by) {
-      const after = await apply(number, { kind: 'mute', by, forMs: MUTE_MS }, now());
-      return after?.incident?.mutedBy === by;
+    async mute(number, by, window) {
+      const after = await apply(number, { kind: 'mute', by, forMs: MUTE_MS, ...window, window: window !== undefined }, now());
+      return after?.incident?.mutedBy === by || after?.maintenance?.by === by;
+    },
+
+    async unmute(number, by) {
+      const before = await records.get(number);
+      if (!before?.maintenance && before?.incident?.mutedUntil === undefined) return false;
+      await apply(number, { kind: 'unmute', by }, now());
+      return true;
     },
 
     openNow: (code) => grouper.openNow(code),

@@ -1,7 +1,7 @@
 import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.js';
 import { clip } from '../../text/clip.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
-import { context, escapeClip, joinWithin, mention, section, when } from './mrkdwn.js';
+import { context, escapeClip, joinWithin, mention, oneLine, section, when } from './mrkdwn.js';
 
 /** A card's link in Slack: the archives URL works in every client without knowing the workspace. */
 export const cardUrl = (card: { channel: string; ts: string }) => `https://slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;
@@ -38,7 +38,8 @@ export function incidentLine(e: FleetEntry): string {
 export function mutedLine(e: FleetEntry): string {
   const until = e.mutedUntil !== undefined ? ` until ${when(e.mutedUntil)}` : '';
   const by = e.mutedBy ? ` by ${mention(e.mutedBy)}` : '';
-  return `${ICON.muted} ${nameOf(e)} ${codes(e)}${until}${by}${link(e)}`;
+  const why = e.muteReason ? `: ${escapeClip(oneLine(e.muteReason), 120)}` : '';
+  return `${ICON.muted} ${nameOf(e)} ${codes(e)}${until}${by}${why}${link(e)}`;
 }
 
 export function countsLine(s: FleetSnapshot): string {
