@@ -67,6 +67,8 @@ function eventText(event: IncidentEvent): string {
 }
 
 /** One thread reply for the events queued together, one line (or a few) per event. */
-export function threadReplyText(events: readonly IncidentEvent[]): string {
-  return cutEscaped(events.map(eventText).join('\n'), LIMITS.sectionText);
+export function threadReplyText(events: readonly IncidentEvent[], mentions = ''): string {
+  // The mentions (validated ids, see oncall.ts) lead, so a cut never drops them.
+  const text = cutEscaped(events.map(eventText).join('\n'), LIMITS.sectionText - mentions.length - 1);
+  return mentions ? `${mentions} ${text}` : text;
 }
