@@ -14,6 +14,7 @@ import { registerFleetGauges } from './monitor/fleet-gauges.js';
 import { createPartnerWatch, type PartnerWatch } from './monitor/partner.js';
 import { createPoller } from './monitor/poller.js';
 import { createScheduler } from './monitor/scheduler.js';
+import { createWindowFollower } from './monitor/windows.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
 import { createDryRunClient } from './slack/dry-run-client.js';
@@ -159,7 +160,9 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
   const heartbeat = config.heartbeatUrl ? createHeartbeat({ url: config.heartbeatUrl, logger: logger.child('heartbeat') }) : undefined;
+  const followWindows = createWindowFollower(config.numbers, records, monitor, deps.now ?? Date.now);
   const runPass = async () => {
+    await followWindows().catch((error: unknown) => logger.error('starting numbers.yml maintenance windows failed', error));
     await monitor.runPass();
     lastPassAt = mono();
     // Only a pass that completed says "alive"; a pass that threw skips it, and the switch notices.

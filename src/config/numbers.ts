@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { isChannelId } from './channel-id.js';
 import { readClients } from './clients.js';
+import { parseMaintenance, type ScheduledWindow } from './maintenance.js';
 import { parseOncall } from './oncall.js';
 import type { Env } from './env.js';
 import { Secret } from './secret.js';
@@ -21,6 +22,8 @@ export interface WaNumber {
   readonly baseUrl: string;
   /** Mentioned when an incident opens or escalates: the number's `oncall:` plus SLACK_ONCALL, validated ids. */
   readonly oncall?: readonly string[];
+  /** numbers.yml `maintenance:`: windows during which its incidents are muted. */
+  readonly maintenance?: readonly ScheduledWindow[];
 }
 
 export const DEFAULT_BASE_URLS = {
@@ -54,7 +57,7 @@ function keyShapeProblem(name: string, value: string, where: string): string | u
     : undefined;
 }
 
-const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl', 'client', 'oncall']);
+const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl', 'client', 'oncall', 'maintenance']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function baseUrls(env: Env, problems: string[]) {
@@ -198,6 +201,7 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
       problems.push(`${label} has baseUrl "${baseUrl}": use an http(s) URL.`);
 
     const oncall = parseOncall(r.oncall, `${label} oncall`, problems);
+    const maintenance = parseMaintenance(r.maintenance, label, problems);
     if (problems.length > before || !name || !apiKeyEnv || !apiKey) return;
     const phone = str('phone');
     out.push({
@@ -210,6 +214,7 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
       ...(client ? { client } : {}),
       baseUrl: (baseUrl ?? bases[api as WaNumber['api']]).replace(/\/+$/, ''),
       ...(oncall.length > 0 ? { oncall } : {}),
+      ...(maintenance.length > 0 ? { maintenance } : {}),
     });
   });
   return out;

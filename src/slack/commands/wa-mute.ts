@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { parseDuration } from '../../config/maintenance.js';
 import type { WaNumber } from '../../config/numbers.js';
 import type { SlackDeps } from '../deps.js';
 import type { SlackMessage } from '../views/message.js';
@@ -6,18 +7,6 @@ import { escapeClip, oneLine, section, when } from '../views/mrkdwn.js';
 
 export const MUTE = '/wa-mute';
 export const UNMUTE = '/wa-unmute';
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-/** A window longer than a month is a forgotten one: ask for a shorter one instead. */
-const MAX_WINDOW_MS = 31 * UNIT_MS.d;
-
-/** `30m`, `2h`, `1d`; undefined for anything else. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d{1,4})(m|h|d)$/i.exec(text.trim());
-  if (!m) return undefined;
-  const ms = Number(m[1]) * UNIT_MS[(m[2] as string).toLowerCase() as keyof typeof UNIT_MS];
-  return ms > 0 && ms <= MAX_WINDOW_MS ? ms : undefined;
-}
 
 /** Names may have spaces ("Support line 2h deploy"): the longest leading words that name a number win. */
 export function splitNamed(numbers: readonly WaNumber[], text: string): { number?: WaNumber; rest: string[] } {
