@@ -17,6 +17,7 @@ import { createScheduler } from './monitor/scheduler.js';
 import { createWindowFollower } from './monitor/windows.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
+import { createHomeViewers } from './slack/events/app-home.js';
 import { createDryRunClient } from './slack/dry-run-client.js';
 import { createDeliveryClient, createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
@@ -161,10 +162,12 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   let lastPassAt: number | undefined;
   const heartbeat = config.heartbeatUrl ? createHeartbeat({ url: config.heartbeatUrl, logger: logger.child('heartbeat') }) : undefined;
   const followWindows = createWindowFollower(config.numbers, records, monitor, deps.now ?? Date.now);
+  const home = createHomeViewers({ monitor, logger: logger.child('home') }, deps.now);
   const runPass = async () => {
     await followWindows().catch((error: unknown) => logger.error('starting numbers.yml maintenance windows failed', error));
     await monitor.runPass();
     lastPassAt = mono();
+    await home.refresh().catch((error: unknown) => logger.warn('could not refresh the App Home tabs', error));
     // Only a pass that completed says "alive"; a pass that threw skips it, and the switch notices.
     await heartbeat?.beat();
   };
@@ -199,7 +202,13 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger: logger.child('tick'),
     name: 'tick',
   });
-  const slack = createSlackApp({ slack: config.slack, port: config.port, logger, routes, deps: { monitor, numbers: config.numbers } });
+  const slack = createSlackApp({
+    slack: config.slack,
+    port: config.port,
+    logger,
+    routes,
+    deps: { monitor, numbers: config.numbers, home },
+  });
 
   return {
     monitor,
