@@ -13,11 +13,13 @@ import type { NumberRecord } from './core/records.js';
 import { registerFleetGauges } from './monitor/fleet-gauges.js';
 import { createPartnerWatch, type PartnerWatch } from './monitor/partner.js';
 import { createPoller } from './monitor/poller.js';
+import { createDigestTask } from './monitor/digest.js';
 import { createScheduler } from './monitor/scheduler.js';
 import { createWindowFollower } from './monitor/windows.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
 import { createHomeViewers } from './slack/events/app-home.js';
+import { digestMessage } from './slack/views/digest-blocks.js';
 import { createDryRunClient } from './slack/dry-run-client.js';
 import { createDeliveryClient, createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
@@ -46,6 +48,8 @@ export interface Bot {
   readonly metrics: Metrics;
   /** One poll pass as the schedule runs it: poll, apply, then the heartbeat. */
   runPass(): Promise<void>;
+  /** The per-channel digest as DIGEST_SCHEDULE runs it (callable without a schedule, for tests). */
+  digest(): Promise<void>;
   /** Partner API discovery, when configured: `channels()` is the last listing (for /wa-status). */
   readonly partner?: PartnerWatch;
   /** Connects to Slack, then polls, ticks and delivers; resolves to the HTTP port (HTTP mode). */
@@ -202,6 +206,18 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger: logger.child('tick'),
     name: 'tick',
   });
+  // The digest is one plain message per channel, not an incident effect: posted directly, DRY_RUN respected.
+  const digestClient = dryRun.client ?? createDeliveryClient(config.slack.botToken, config.slack.apiUrl, notifyLogger);
+  const digest = createDigestTask({
+    numbers: config.numbers,
+    records,
+    defaultChannel: config.slack.incidentChannel,
+    now: deps.now ?? Date.now,
+    post: async (d) => void (await digestClient.chat.postMessage({ channel: d.channel, ...digestMessage(d), unfurl_links: false })),
+  });
+  const digests = config.digestSchedule
+    ? createScheduler({ schedule: config.digestSchedule, task: digest, logger: logger.child('digest'), name: 'digest' })
+    : undefined;
   const slack = createSlackApp({
     slack: config.slack,
     port: config.port,
@@ -214,6 +230,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     monitor,
     metrics,
     runPass,
+    digest,
     ...(partner ? { partner } : {}),
     async start() {
       let server: Awaited<ReturnType<typeof slack.start>>;
@@ -244,6 +261,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         );
         polls.start();
         ticks.start();
+        digests?.start();
         if (checkStatus) {
           void checkStatus().catch((error: unknown) => logger.warn('reading the status page failed', error));
           statusPolls?.start();
@@ -258,6 +276,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     async stop() {
       await polls.stop();
       await ticks.stop();
+      await digests?.stop();
       await listings?.stop();
       await statusPolls?.stop();
       webhooks?.stop();
