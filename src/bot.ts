@@ -2,9 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { createLeadership } from './cluster/leadership.js';
 import type { StartConfig } from './config/config.js';
 import { createD360Client } from './d360/client.js';
-import { createPartnerClient } from './d360/partner-client.js';
-import { createStatusClient } from './d360/status-client.js';
-import { createStatusWatch } from './monitor/status-watch.js';
 import { healthRoute } from './http/healthz.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { readyRoute } from './http/readyz.js';
@@ -12,11 +9,16 @@ import type { HttpRoute } from './http/route.js';
 import { SAME_CONDITION } from './core/grouping.js';
 import type { NumberRecord } from './core/records.js';
 import { registerFleetGauges } from './monitor/fleet-gauges.js';
-import { createPartnerWatch, type PartnerWatch } from './monitor/partner.js';
+import type { PartnerWatch } from './monitor/partner.js';
+import { createOutsideWatches } from './outside-watches.js';
 import { createPoller } from './monitor/poller.js';
+import { createDigestTask } from './monitor/digest.js';
 import { createScheduler } from './monitor/scheduler.js';
+import { createWindowFollower } from './monitor/windows.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
+import { createHomeViewers } from './slack/events/app-home.js';
+import { digestMessage } from './slack/views/digest-blocks.js';
 import { createDryRunClient } from './slack/dry-run-client.js';
 import { createDeliveryClient } from './slack/delivery.js';
 import { createNotifier } from './slack/notifier.js';
@@ -27,7 +29,8 @@ import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createWebhookIngest } from './webhooks/ingest.js';
-import { WEBHOOK_PATH, webhookRoute } from './webhooks/receiver.js';
+import { webhookRoute } from './webhooks/receiver.js';
+import { logStarted } from './start-log.js';
 
 /** Time-based rules (1014 for 10 minutes) and reminders are looked at this often between polls. */
 const TICK_SCHEDULE = '*/30 * * * * *';
@@ -46,6 +49,8 @@ export interface Bot {
   readonly metrics: Metrics;
   /** One poll pass as the schedule runs it: poll, apply, then the heartbeat. */
   runPass(): Promise<void>;
+  /** The per-channel digest as DIGEST_SCHEDULE runs it (callable without a schedule, for tests). */
+  digest(): Promise<void>;
   /** Partner API discovery, when configured: `channels()` is the last listing (for /wa-status). */
   readonly partner?: PartnerWatch;
   /** Connects to Slack, then polls, ticks and delivers; resolves to the HTTP port (HTTP mode). */
@@ -134,41 +139,18 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       }),
     );
   }
-  // Partner API: changes between listings reach the engine like WABA webhook signals.
-  const partner = config.partner
-    ? createPartnerWatch({
-        client: createPartnerClient({ ...config.partner, timeoutMs: config.d360TimeoutMs }),
-        numbers: config.numbers,
-        logger: logger.child('partner'),
-        observe: (o) => monitor.ingest(o),
-      })
-    : undefined;
-  const listings = partner
-    ? createScheduler({
-        schedule: config.partner?.schedule ?? '',
-        task: () => partner.list(),
-        logger: logger.child('partner'),
-        name: 'partner',
-      })
-    : undefined;
-  const statusUrl = config.statusPage.url;
-  const checkStatus = statusUrl
-    ? createStatusWatch({
-        read: createStatusClient(statusUrl, config.d360TimeoutMs),
-        report: (note) => monitor.platform(note),
-        logger: logger.child('status'),
-      })
-    : undefined;
-  const statusPolls = checkStatus
-    ? createScheduler({ schedule: config.statusPage.schedule, task: checkStatus, logger: logger.child('status'), name: 'status' })
-    : undefined;
+  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger);
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
   const heartbeat = config.heartbeatUrl ? createHeartbeat({ url: config.heartbeatUrl, logger: logger.child('heartbeat') }) : undefined;
+  const followWindows = createWindowFollower(config.numbers, records, monitor, deps.now ?? Date.now);
+  const home = createHomeViewers({ monitor, logger: logger.child('home') }, deps.now);
   const runPass = async () => {
+    await followWindows().catch((error: unknown) => logger.error('starting numbers.yml maintenance windows failed', error));
     await monitor.runPass();
     lastPassAt = mono();
+    await home.refresh().catch((error: unknown) => logger.warn('could not refresh the App Home tabs', error));
     // Only a pass that completed says "alive"; a pass that threw skips it, and the switch notices.
     await heartbeat?.beat();
   };
@@ -204,12 +186,31 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger: logger.child('tick'),
     name: 'tick',
   });
-  const slack = createSlackApp({ slack: config.slack, port: config.port, logger, routes, deps: { monitor, numbers: config.numbers } });
+  // The digest is one plain message per channel, not an incident effect: posted directly, DRY_RUN respected.
+  const digestClient = dryRun.client ?? createDeliveryClient(config.slack.botToken, config.slack.apiUrl, notifyLogger);
+  const digest = createDigestTask({
+    numbers: config.numbers,
+    records,
+    defaultChannel: config.slack.incidentChannel,
+    now: deps.now ?? Date.now,
+    post: async (d) => void (await digestClient.chat.postMessage({ channel: d.channel, ...digestMessage(d), unfurl_links: false })),
+  });
+  const digests = config.digestSchedule
+    ? createScheduler({ schedule: config.digestSchedule, task: digest, logger: logger.child('digest'), name: 'digest' })
+    : undefined;
+  const slack = createSlackApp({
+    slack: config.slack,
+    port: config.port,
+    logger,
+    routes,
+    deps: { monitor, numbers: config.numbers, home },
+  });
 
   return {
     monitor,
     metrics,
     runPass,
+    digest,
     ...(partner ? { partner } : {}),
     async start() {
       let server: Awaited<ReturnType<typeof slack.start>>;
@@ -222,22 +223,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       startedAt = mono();
       const address = server?.address();
       const port = typeof address === 'object' && address ? address.port : undefined;
-      logger.info(
-        slack.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${port}/slack/events`,
-      );
-      logger.info(
-        webhooks
-          ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${port ?? config.port}`
-          : '360dialog webhook receiver off (set WEBHOOK_SECRET to turn it on)',
-      );
-      if (config.dryRun) logger.warn('DRY_RUN=1: Slack changes are logged here, not sent');
-      if (config.numbers.length === 0)
-        logger.info('no WhatsApp numbers configured (numbers.yml or D360_API_KEY): answering /wa-error only');
-      else {
-        logger.info(
-          `watching ${config.numbers.length} number(s) on "${config.pollSchedule}", ${config.pollConcurrency} calls at most in flight`,
-        );
-      }
+      logStarted(config, logger, { mode: slack.mode, port, webhooks: webhooks !== undefined });
       await leadership.start({
         onGain: async () => {
           lastPassAt = undefined;
@@ -246,6 +232,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
           if (config.numbers.length > 0) {
             polls.start();
             ticks.start();
+            digests?.start();
             if (checkStatus) {
               void checkStatus().catch((error: unknown) => logger.warn('reading the status page failed', error));
               statusPolls?.start();
@@ -261,6 +248,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
           else logger.warn(`not polling or delivering any more: ${why}`);
           await polls.pause();
           await ticks.pause();
+          await digests?.pause();
           await statusPolls?.pause();
           await listings?.pause();
           await notifier.stop();
@@ -274,6 +262,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       await leadership.stop();
       await polls.stop();
       await ticks.stop();
+      await digests?.stop();
       await listings?.stop();
       await statusPolls?.stop();
       webhooks?.stop();

@@ -21,9 +21,16 @@ describe('manifest.yml', () => {
     expect(validate(broken)).toBe(false);
   });
 
-  it('declares /wa-error, interactivity for the buttons, a bot user and Socket Mode', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/wa-error']);
+  it('declares /wa-error, /wa-status, interactivity for the buttons, a bot user and Socket Mode', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/wa-error',
+      '/wa-status',
+      '/wa-mute',
+      '/wa-unmute',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.bot_user.display_name).toBeTruthy();
   });

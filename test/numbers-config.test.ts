@@ -45,7 +45,7 @@ describe('numbers.yml', () => {
       'numbers.yml entry 4 ("No key"): the variable D360_KEY_UNSET is not set: set it to the number\'s D360-API-KEY ' +
         '(360dialog Hub → the number → API key).',
       'numbers.yml entry 5 ("Key in file") has an unknown field "apiKey": allowed are name, phone, api, apiKeyEnv, ' +
-        'channel, baseUrl, client.',
+        'channel, baseUrl, client, oncall, maintenance.',
       'numbers.yml entry 6 is not a mapping: give it name, api and apiKeyEnv.',
       'The number name "support line" is used twice: give every number its own name.',
     ]);

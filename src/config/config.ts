@@ -139,6 +139,8 @@ export interface MonitorConfig {
   /** A group card forms at max(groupMinNumbers, groupMinPercent % of a channel's numbers) with one condition. */
   readonly groupMinNumbers: number;
   readonly groupMinPercent: number;
+  /** DIGEST_SCHEDULE: a per-channel summary on this cron schedule; unset, no digest. */
+  readonly digestSchedule?: string;
 }
 
 function readInteger(env: Env, name: keyof typeof DEFAULTS, min: number, max: number, problems: string[]): number {
@@ -163,7 +165,11 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
     problems.push(`STORE_URL is "${storeUrl}": use sqlite://<path> or redis://<host>:<port>.`);
   const webhookSecret = value(env, 'WEBHOOK_SECRET');
   const partner = readPartnerConfig(env, pollSchedule, problems);
+  const digestSchedule = value(env, 'DIGEST_SCHEDULE');
+  if (digestSchedule && !isValidSchedule(digestSchedule))
+    problems.push(`DIGEST_SCHEDULE is "${digestSchedule}", which is not a cron expression: e.g. "0 9 * * 1-5" (09:00 on weekdays).`);
   return {
+    ...(digestSchedule ? { digestSchedule } : {}),
     numbers: readNumbers(env, source, problems),
     pollSchedule,
     pollConcurrency: readInteger(env, 'POLL_CONCURRENCY', 1, 1024, problems),

@@ -1,6 +1,8 @@
 import { parseDocument } from 'yaml';
 import { isChannelId } from './channel-id.js';
 import { readClients } from './clients.js';
+import { parseMaintenance, type ScheduledWindow } from './maintenance.js';
+import { parseOncall } from './oncall.js';
 import type { Env } from './env.js';
 import { Secret } from './secret.js';
 
@@ -18,6 +20,10 @@ export interface WaNumber {
   /** A name for routing and grouping; `clients:` in the file can give it a channel. */
   readonly client?: string;
   readonly baseUrl: string;
+  /** Mentioned when an incident opens or escalates: the number's `oncall:` plus SLACK_ONCALL, validated ids. */
+  readonly oncall?: readonly string[];
+  /** numbers.yml `maintenance:`: windows during which its incidents are muted. */
+  readonly maintenance?: readonly ScheduledWindow[];
 }
 
 export const DEFAULT_BASE_URLS = {
@@ -51,7 +57,7 @@ function keyShapeProblem(name: string, value: string, where: string): string | u
     : undefined;
 }
 
-const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl', 'client']);
+const KEYS = new Set(['name', 'phone', 'api', 'apiKeyEnv', 'channel', 'baseUrl', 'client', 'oncall', 'maintenance']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function baseUrls(env: Env, problems: string[]) {
@@ -94,15 +100,21 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
     );
   }
 
+  // Everyone on SLACK_ONCALL is pinged for every number, after the number's own people.
+  const everywhere = parseOncall(env.SLACK_ONCALL, 'SLACK_ONCALL', problems);
+  const withOncall = numbers.map((n) => {
+    const oncall = [...new Set([...(n.oncall ?? []), ...everywhere])];
+    return oncall.length > 0 ? { ...n, oncall } : n;
+  });
   const seen = new Set<string>();
-  for (const n of numbers) {
+  for (const n of withOncall) {
     if (n.name.toLowerCase() === MONITORING.toLowerCase())
       problems.push(`The number name "${n.name}" is reserved for the bot's own "monitoring degraded" card: choose another name.`);
     const key = n.name.toLowerCase();
     if (seen.has(key)) problems.push(`The number name "${n.name}" is used twice: give every number its own name.`);
     seen.add(key);
   }
-  return numbers;
+  return withOncall;
 }
 
 /**
@@ -188,6 +200,8 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
     if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl))
       problems.push(`${label} has baseUrl "${baseUrl}": use an http(s) URL.`);
 
+    const oncall = parseOncall(r.oncall, `${label} oncall`, problems);
+    const maintenance = parseMaintenance(r.maintenance, label, problems);
     if (problems.length > before || !name || !apiKeyEnv || !apiKey) return;
     const phone = str('phone');
     out.push({
@@ -199,6 +213,8 @@ function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'c
       ...(channel ? { channel } : {}),
       ...(client ? { client } : {}),
       baseUrl: (baseUrl ?? bases[api as WaNumber['api']]).replace(/\/+$/, ''),
+      ...(oncall.length > 0 ? { oncall } : {}),
+      ...(maintenance.length > 0 ? { maintenance } : {}),
     });
   });
   return out;

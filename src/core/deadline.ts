@@ -12,7 +12,8 @@ const MINUTE = 60_000;
  */
 export function nextDeadline(record: NumberRecord, options: EngineOptions): number | undefined {
   const incident = record.incident;
-  if (incident?.status !== 'open') return undefined;
+  // A maintenance window's end is said in the thread and redraws the card.
+  if (incident?.status !== 'open') return record.maintenance?.until;
   let earliest = Number.POSITIVE_INFINITY;
   const consider = (at: number) => {
     if (at < earliest) earliest = at;
@@ -36,5 +37,6 @@ export function nextDeadline(record: NumberRecord, options: EngineOptions): numb
     // While muted the tick stops before reminders: the first one due comes when the mute ends.
     consider(incident.mutedUntil === undefined ? reminder : Math.max(reminder, incident.mutedUntil));
   }
+  if (record.maintenance) consider(record.maintenance.until);
   return Number.isFinite(earliest) ? earliest : undefined;
 }

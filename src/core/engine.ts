@@ -4,6 +4,7 @@ import { cover, isCovered, postQueued } from './cover.js';
 import { sightingsOf } from './conditions.js';
 import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
+import { endWindow, inheritWindow, startWindow, windowOver } from './maintenance.js';
 import { enqueue, upgradeOutbox } from './outbox.js';
 import {
   openIncident,
@@ -49,7 +50,9 @@ export type EngineInput =
   /** Time passes: duration rules and reminders are evaluated. */
   | { readonly kind: 'tick' }
   | { readonly kind: 'acknowledge'; readonly by: string }
-  | { readonly kind: 'mute'; readonly by: string; readonly forMs: number }
+  /** `window`: a maintenance window (/wa-mute, numbers.yml) that also mutes incidents opening during it. */
+  | { readonly kind: 'mute'; readonly by: string; readonly forMs: number; readonly reason?: string; readonly window?: boolean }
+  | { readonly kind: 'unmute'; readonly by: string }
   /** The condition keys a group incident of the number's channel now speaks for (none: the number speaks for itself). */
   | { readonly kind: 'cover'; readonly keys: readonly string[] }
   /** What 360dialog's status page reports now (nothing: all clear). */
@@ -70,6 +73,9 @@ function emit(record: NumberRecord, incident: Incident, effect: Effect, now: num
 function say(record: NumberRecord, incident: Incident, event: IncidentEvent, now: number, broadcast = false): void {
   emit(record, incident, { kind: 'reply', events: [event], ...(broadcast ? { broadcast: true } : {}) }, now);
 }
+
+const sayOf = (record: NumberRecord, now: number) => (incident: Incident, event: IncidentEvent) => say(record, incident, event, now);
+const redrawOf = (record: NumberRecord, now: number) => (incident: Incident) => emit(record, incident, { kind: 'update-card' }, now);
 
 const since = (note: PlatformNote) => (note.since !== undefined ? { since: note.since } : {});
 
@@ -148,6 +154,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       emit(record, incident, { kind: 'post-card' }, now);
     }
     if (isOpen(incident)) {
+      inheritWindow(record, incident, now);
       if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
       if (observation.evidence) incident.evidence = observation.evidence;
       escalate(record, incident, now);
@@ -197,6 +204,7 @@ function expireWebhookConditions(record: NumberRecord, incident: Incident, now: 
 }
 
 function tick(record: NumberRecord, now: number, options: EngineOptions): void {
+  if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now));
   const incident = record.incident;
   if (!isOpen(incident)) return;
   if (expireWebhookConditions(record, incident, now, options)) {
@@ -256,12 +264,18 @@ export function step(
       }
       break;
     case 'mute':
-      if (isOpen(incident)) {
+      if (input.window) {
+        const window = { at: now, until: now + input.forMs, by: input.by, ...(input.reason ? { reason: input.reason } : {}) };
+        startWindow(record, window, sayOf(record, now), redrawOf(record, now));
+      } else if (isOpen(incident)) {
         say(record, incident, { kind: 'muted', by: input.by, forMs: input.forMs }, now);
         incident.mutedUntil = now + input.forMs;
         incident.mutedBy = input.by;
         emit(record, incident, { kind: 'update-card' }, now);
       }
+      break;
+    case 'unmute':
+      endWindow(record, input.by, sayOf(record, now), redrawOf(record, now));
       break;
   }
   return record;

@@ -23,7 +23,9 @@ export type IncidentEvent =
     }
   | { readonly kind: 'reminder'; readonly openForMs: number; readonly conditions: readonly NamedCondition[] }
   | { readonly kind: 'acknowledged'; readonly by: string }
-  | { readonly kind: 'muted'; readonly by: string; readonly forMs: number }
+  | { readonly kind: 'muted'; readonly by: string; readonly forMs: number; readonly reason?: string }
+  /** Unmuted by someone, or (no `by`) a maintenance window ended. */
+  | { readonly kind: 'unmuted'; readonly by?: string }
   /** Numbers joined or left a group incident (the first reply lists every member). */
   | { readonly kind: 'members-changed'; readonly joined: readonly string[]; readonly left: readonly string[]; readonly total: number }
   /** 360dialog's status page reports a problem (summary), or reports it over (no summary). */

@@ -65,6 +65,8 @@ export interface Incident {
   acknowledged?: { readonly by: string; readonly at: number };
   mutedUntil?: number;
   mutedBy?: string;
+  /** Why it is muted: a maintenance window's reason (user text, escaped when shown). */
+  muteReason?: string;
   lastReminderAt?: number;
   lastCheck?: LastCheck;
   /** Latest health answer that showed a problem, keys removed: pasted into support tickets. */
@@ -145,6 +147,17 @@ export interface NumberRecord {
   lastRecheckAt?: number;
   /** Condition keys a group incident of the number's channel speaks for: no card of its own for them. */
   coveredKeys?: string[];
+  /** A maintenance window in force: incidents during it are muted (see core/maintenance.ts). */
+  maintenance?: MaintenanceWindow;
+}
+
+export interface MaintenanceWindow {
+  /** When it was set, and until when it holds. */
+  readonly at: number;
+  readonly until: number;
+  /** Slack user id, or `numbers.yml` for a scheduled window. */
+  readonly by: string;
+  readonly reason?: string;
 }
 
 export function emptyRecord(number: string): NumberRecord {

@@ -1,5 +1,6 @@
 import type { PlatformNote } from '../core/records.js';
 import type { Observation } from '../d360/observation.js';
+import type { FleetSnapshot } from './fleet.js';
 import type { OpenCode } from './groups.js';
 
 /** What the rest of the bot asks of the monitor: passes, ticks, people's clicks, webhooks, status. */
@@ -17,11 +18,16 @@ export interface Monitor {
   /** An observation from elsewhere (360dialog webhooks) for a configured number. */
   ingest(observation: Observation): Promise<void>;
   acknowledge(number: string, by: string): Promise<boolean>;
-  mute(number: string, by: string): Promise<boolean>;
+  /** The card's "Mute 1 h", or (with a window) /wa-mute: a maintenance window, kept even with no incident open. */
+  mute(number: string, by: string, window?: { readonly forMs: number; readonly reason?: string }): Promise<boolean>;
+  /** Ends a maintenance window or a mute; false when there was none. */
+  unmute(number: string, by: string): Promise<boolean>;
   /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
   openNow(code: string): OpenCode[];
   /** What 360dialog's status page reports now (undefined: all clear): shown on every open card. */
   platform(note: PlatformNote | undefined): Promise<void>;
+  /** Every watched number's state, for /wa-status and App Home (one store scan, cached a few seconds). */
+  fleet(): Promise<FleetSnapshot>;
   /** The notifier's word that Slack took a card: where it lives. */
   cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
 }

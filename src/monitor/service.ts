@@ -15,8 +15,9 @@ import { createPassTally, isNetworkBlind, reportPass } from './pass-tally.js';
 import { isSameData } from './same-data.js';
 import { createGrouper, type Grouper } from './groups.js';
 import { createClockWatch } from './clock-watch.js';
-import type { Monitor, RecheckResult } from './monitor-api.js';
+import type { Monitor } from './monitor-api.js';
 import { createPlatformFollower } from './platform.js';
+import { createFleetReader } from './fleet.js';
 import { createRecheck } from './recheck.js';
 
 export { isStorm } from './pass-tally.js';
@@ -27,8 +28,6 @@ const MUTE_MS = 60 * 60_000;
 const MAX_BATCH = 256;
 /** How long a poll result waits for others before it is written alone. */
 const BATCH_DELAY_MS = 20;
-/** Members a Re-check on a group card polls: enough to see whether the outage holds. */
-const GROUP_RECHECK_SAMPLE = 3;
 
 /** A new incident's card not yet on its way: held until grouping decides who speaks for it. */
 const hasNewCard = (record: NumberRecord) =>
@@ -125,8 +124,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     batch: MAX_BATCH,
   });
 
-  /** Groups first, then the held cards: whatever no group speaks for goes out now. */
-  /** A pass is under way: its new cards wait for its end, when it has seen every number. */
+  /** Groups first, then the held cards: whatever no group speaks for goes out now. A pass under way holds its new cards. */
   let passes = 0;
   const regroup = async () => {
     try {
@@ -195,7 +193,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
   });
 
-  const recheckNumber = createRecheck({ poller, records, now, apply: async (number, input, at) => void (await apply(number, input, at)) });
+  const recheck = createRecheck({
+    poller,
+    records,
+    now,
+    apply: async (number, input, at) => void (await apply(number, input, at)),
+    members: (id) => grouper.members(id),
+    regroup,
+  });
 
   /** One poll pass: every answer through the engine as it arrives; the storm rule at the end. */
   const pass = async () => {
@@ -258,20 +263,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       await regroup();
     },
 
-    async recheck(number, by) {
-      // On a group card: re-check a few of its members; their answers move the group.
-      if (isGroupId(number)) {
-        const sample = grouper.members(number).slice(0, GROUP_RECHECK_SAMPLE);
-        let first: RecheckResult = { kind: 'unknown-number' };
-        for (const member of sample) {
-          const result = await recheckNumber(member, by);
-          if (first.kind !== 'checked') first = result;
-        }
-        await regroup();
-        return first;
-      }
-      return recheckNumber(number, by);
-    },
+    recheck,
 
     async ingest(observation) {
       if (!known.has(observation.number)) return;
@@ -283,12 +275,20 @@ export function createMonitor(options: MonitorOptions): Monitor {
       return after?.incident?.acknowledged?.by === by;
     },
 
-    async mute(number, by) {
-      const after = await apply(number, { kind: 'mute', by, forMs: MUTE_MS }, now());
-      return after?.incident?.mutedBy === by;
+    async mute(number, by, window) {
+      const after = await apply(number, { kind: 'mute', by, forMs: MUTE_MS, ...window, window: window !== undefined }, now());
+      return after?.incident?.mutedBy === by || after?.maintenance?.by === by;
+    },
+
+    async unmute(number, by) {
+      const before = await records.get(number);
+      if (!before?.maintenance && before?.incident?.mutedUntil === undefined) return false;
+      await apply(number, { kind: 'unmute', by }, now());
+      return true;
     },
 
     openNow: (code) => grouper.openNow(code),
+    fleet: createFleetReader(poller.numbers, records, now),
     platform: (note) => platform.report(note),
     cardPosted: (number, card) => grouper.cardPosted(number, card),
   };

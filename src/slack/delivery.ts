@@ -5,6 +5,7 @@ import type { Incident, OutboxItem } from '../core/records.js';
 import type { CardContext } from './views/card-context.js';
 import { groupBlocks } from './views/group-blocks.js';
 import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
+import { oncallLine, withOncall } from './views/oncall.js';
 import { threadReplyText } from './views/thread-reply.js';
 
 /** Every card carries this, so a restart can find a post whose answer it never saw. */
@@ -28,7 +29,8 @@ export async function deliver(
     case 'post-card': {
       const res = await client.chat.postMessage({
         channel,
-        ...message,
+        // Only the post pings the on-call people; edits never do.
+        ...withOncall(message, ctx),
         unfurl_links: false,
         unfurl_media: false,
         metadata: { event_type: CARD_EVENT, event_payload: { incident_id: incident.id } },
@@ -42,7 +44,8 @@ export async function deliver(
     }
     case 'reply': {
       const card = incident.card as NonNullable<Incident['card']>;
-      const text = threadReplyText(item.effect.events);
+      const escalated = item.effect.events.some((e) => e.kind === 'escalated');
+      const text = threadReplyText(item.effect.events, escalated ? oncallLine(ctx) : '');
       await client.chat.postMessage({
         channel: card.channel,
         thread_ts: card.ts,

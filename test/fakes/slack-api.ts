@@ -107,6 +107,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           user_id: 'U0BOT',
           bot_id: 'B0BOT',
         };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V0HOME', type: 'home' } };
       case 'apps.connections.open':
         return fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: 'no_socket_server' };
       case 'chat.postMessage': {

@@ -6,6 +6,8 @@ export interface CardContext {
   readonly incident: Incident;
   readonly number: { readonly name: string; readonly phone?: string; readonly api: 'cloud' | 'onprem' };
   readonly now: number;
+  /** Who to ping when the card is posted or the incident escalates (ids as configured; validated again when drawn). */
+  readonly oncall?: readonly string[];
 }
 
 /** The context for drawing an incident's card; no configured number means the "monitoring degraded" pseudo-number. */
@@ -13,5 +15,5 @@ export function cardContext(incident: Incident, number: WaNumber | undefined, no
   const shown = number
     ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api }
     : { name: incident.number, api: 'cloud' as const };
-  return { incident, number: shown, now };
+  return { incident, number: shown, now, ...(number?.oncall?.length ? { oncall: number.oncall } : {}) };
 }

@@ -52,7 +52,11 @@ function statusText(ctx: CardContext): string {
   const parts = [`*Open* for ${formatDuration(now - incident.openedAt)}`];
   if (incident.acknowledged) parts.push(`*Acknowledged* by ${mention(incident.acknowledged.by)}`);
   if (isMuted(ctx.incident, ctx.now))
-    parts.push(`*Muted* until ${when(incident.mutedUntil ?? now)}${incident.mutedBy ? ` by ${mention(incident.mutedBy)}` : ''}`);
+    parts.push(
+      `*${incident.muteReason ? 'In maintenance' : 'Muted'}* until ${when(incident.mutedUntil ?? now)}` +
+        `${incident.mutedBy ? ` by ${mention(incident.mutedBy)}` : ''}` +
+        `${incident.muteReason ? `: ${escapeClip(oneLine(incident.muteReason), 200)}` : ''}`,
+    );
   return parts.join(' · ');
 }
 

@@ -2,7 +2,7 @@ import type { IncidentEvent, NamedCondition } from '../../core/events.js';
 import { escapeText } from '../escape.js';
 import { formatDuration } from './duration.js';
 import { LIMITS } from './message.js';
-import { cutEscaped, mention } from './mrkdwn.js';
+import { cutEscaped, escapeClip, mention, oneLine } from './mrkdwn.js';
 
 /** The words for what happened to an incident, said in its card's thread. */
 
@@ -41,7 +41,14 @@ function eventText(event: IncidentEvent): string {
     case 'acknowledged':
       return `Acknowledged by ${mention(event.by)}. Reminders stop.`;
     case 'muted':
-      return `Muted by ${mention(event.by)} for ${formatDuration(event.forMs)}: no thread updates until then; the card stays current.`;
+      return event.reason
+        ? `In maintenance (${escapeClip(oneLine(event.reason), 200)}), set by ${mention(event.by)} for ${formatDuration(event.forMs)}: ` +
+            'nobody is pinged and the thread stays quiet until then.'
+        : `Muted by ${mention(event.by)} for ${formatDuration(event.forMs)}: no thread updates until then; the card stays current.`;
+    case 'unmuted':
+      return event.by
+        ? `Unmuted by ${mention(event.by)}: thread updates resume.`
+        : 'The maintenance window is over: thread updates resume.';
     case 'members-changed': {
       const parts = [
         ...(event.joined.length ? [`${event.joined.length} joined: ${namesList(event.joined)}`] : []),
@@ -60,6 +67,8 @@ function eventText(event: IncidentEvent): string {
 }
 
 /** One thread reply for the events queued together, one line (or a few) per event. */
-export function threadReplyText(events: readonly IncidentEvent[]): string {
-  return cutEscaped(events.map(eventText).join('\n'), LIMITS.sectionText);
+export function threadReplyText(events: readonly IncidentEvent[], mentions = ''): string {
+  // The mentions (validated ids, see oncall.ts) lead, so a cut never drops them.
+  const text = cutEscaped(events.map(eventText).join('\n'), LIMITS.sectionText - mentions.length - 1);
+  return mentions ? `${mentions} ${text}` : text;
 }

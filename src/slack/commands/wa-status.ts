@@ -1,0 +1,35 @@
+import type { App } from '@slack/bolt';
+import type { FleetEntry, FleetSnapshot } from '../../monitor/fleet.js';
+import type { SlackDeps } from '../deps.js';
+import type { SlackMessage } from '../views/message.js';
+import { section } from '../views/mrkdwn.js';
+import { escapeClip } from '../views/mrkdwn.js';
+import { dashboard, numberDetail } from '../views/status-blocks.js';
+
+export const COMMAND = '/wa-status';
+
+const digits = (text: string) => text.replace(/\D/g, '');
+
+/** By name (any case), else by phone digits: people paste "+49 30 1234567" or "49301234567". */
+export function findNumber(entries: readonly FleetEntry[], query: string): FleetEntry | undefined {
+  const q = query.trim().toLowerCase();
+  const byName = entries.find((e) => e.name.toLowerCase() === q);
+  if (byName) return byName;
+  const d = digits(q);
+  return d.length >= 4 ? entries.find((e) => e.phone !== undefined && digits(e.phone) === d) : undefined;
+}
+
+export function statusAnswer(snapshot: FleetSnapshot, query: string): SlackMessage {
+  if (query.trim() === '') return dashboard(snapshot);
+  const entry = findNumber(snapshot.entries, query);
+  if (entry) return numberDetail(entry, snapshot.at);
+  const text = `No watched number is called ${escapeClip(query.trim(), 80)}: \`/wa-status\` lists them all.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** `/wa-status [name or phone]`: answered in the ack from a cached snapshot, well within Slack's 3 s. */
+export function register(app: App, deps: Pick<SlackDeps, 'monitor'>): void {
+  app.command(COMMAND, async ({ command, ack }) => {
+    await ack({ response_type: 'ephemeral', ...statusAnswer(await deps.monitor.fleet(), command.text ?? '') });
+  });
+}
