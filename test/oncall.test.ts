@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStartConfig } from '../src/config/config.js';
+import type { WaNumber } from '../src/config/numbers.js';
 import type { Incident } from '../src/core/records.js';
 import { cardContext } from '../src/slack/views/card-context.js';
 import { incidentBlocks } from '../src/slack/views/incident-blocks.js';
@@ -45,13 +46,16 @@ const incident = (extra: Partial<Incident> = {}): Incident => ({
   escalations: [],
   ...extra,
 });
-const number = {
+const number: WaNumber = {
   name: 'Support line',
   api: 'cloud' as const,
   apiKeyEnv: 'K',
   baseUrl: 'https://x.invalid',
   oncall: ['S0SUPPORT', 'U0LEAD'],
+  apiKey: 'K' as never,
 };
+
+const only = (n: WaNumber) => new Map([[n.name, n]]);
 
 describe('on-call mentions', () => {
   it('the card post names SLACK_ONCALL and the number’s oncall; an edit never does', async () => {
@@ -66,18 +70,31 @@ describe('on-call mentions', () => {
   });
 
   it('the escalation reply names them; other replies and muted incidents do not', () => {
-    const ctx = cardContext(incident(), { ...number, apiKey: undefined as never }, T0);
+    const ctx = cardContext(incident(), only(number), T0);
     expect(oncallLine(ctx)).toBe(PINGS);
     expect(threadReplyText([{ kind: 'escalated', reason: '401 after a key change' }], oncallLine(ctx))).toMatch(
       /^<!subteam\^S0SUPPORT> <@U0LEAD> :rotating_light:/,
     );
-    const muted = cardContext(incident({ mutedUntil: T0 + 60_000, mutedBy: 'U0OPS' }), { ...number, apiKey: undefined as never }, T0);
+    const muted = cardContext(incident({ mutedUntil: T0 + 60_000, mutedBy: 'U0OPS' }), only(number), T0);
     expect(oncallLine(muted)).toBe('');
     expect(withOncall(incidentBlocks(muted), muted).text).not.toMatch(/subteam/);
   });
 
+  it('pings the members’ people on a group card, and those on call for every number on "monitoring degraded"', () => {
+    const fleet = new Map([
+      ['A', { ...number, name: 'A', oncall: ['S0ALPHA', 'U0LEAD'] }],
+      ['B', { ...number, name: 'B', oncall: ['S0BETA', 'U0LEAD'] }],
+      ['C', { ...number, name: 'C', oncall: ['S0GAMMA', 'U0LEAD'] }],
+    ]);
+    const group = { channel: 'C0X', members: { B: T0, A: T0 + 1 }, watched: 3, peak: 2 };
+    const groupCtx = cardContext(incident({ id: 'group:500#1', number: 'group:500', group }), fleet, T0);
+    expect(oncallLine(groupCtx)).toBe('<!subteam^S0BETA> <@U0LEAD> <!subteam^S0ALPHA>');
+    const degraded = cardContext(incident({ id: 'monitoring#1', number: 'monitoring' }), fleet, T0);
+    expect(oncallLine(degraded)).toBe('<@U0LEAD>');
+  });
+
   it('drops anything that is not an id, so no configuration pings @channel', () => {
-    const ctx = cardContext(incident(), { ...number, apiKey: undefined as never, oncall: ['!channel', 'here', 'U0OK'] }, T0);
+    const ctx = cardContext(incident(), only({ ...number, oncall: ['!channel', 'here', 'U0OK'] }), T0);
     expect(oncallLine(ctx)).toBe('<@U0OK>');
   });
 

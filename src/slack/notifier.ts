@@ -87,7 +87,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
 
-  const contextOf = (incident: Incident) => cardContext(incident, byName.get(incident.number), now());
+  const contextOf = (incident: Incident) => cardContext(incident, byName, now());
 
   /** Per record: the value of its next item (outbox `worthOf`), so a backed-up channel sends what matters first. */
   const worth = new Map<string, number>();

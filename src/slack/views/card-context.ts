@@ -10,10 +10,30 @@ export interface CardContext {
   readonly oncall?: readonly string[];
 }
 
-/** The context for drawing an incident's card; no configured number means the "monitoring degraded" pseudo-number. */
-export function cardContext(incident: Incident, number: WaNumber | undefined, now: number): CardContext {
+/** A group card pings at most this many: one outage must not read as a roll call. */
+const MAX_GROUP_ONCALL = 10;
+
+/**
+ * Who a card without a number of its own pings. A group card: the on-call people of its members, in the
+ * order they joined. "Monitoring degraded" (no number, no group): those on call for every number —
+ * SLACK_ONCALL, which numbers.ts adds to each.
+ */
+function sharedOncall(incident: Incident, byName: ReadonlyMap<string, WaNumber>): readonly string[] {
+  if (incident.group) {
+    const members = Object.keys(incident.group.members).map((name) => byName.get(name)?.oncall ?? []);
+    return [...new Set(members.flat())].slice(0, MAX_GROUP_ONCALL);
+  }
+  const lists = [...byName.values()].map((n) => n.oncall ?? []);
+  const [first = [], ...rest] = lists;
+  return first.filter((id) => rest.every((list) => list.includes(id)));
+}
+
+/** The context for drawing an incident's card; no configured number means a group card or "monitoring degraded". */
+export function cardContext(incident: Incident, byName: ReadonlyMap<string, WaNumber>, now: number): CardContext {
+  const number = byName.get(incident.number);
   const shown = number
     ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api }
     : { name: incident.number, api: 'cloud' as const };
-  return { incident, number: shown, now, ...(number?.oncall?.length ? { oncall: number.oncall } : {}) };
+  const oncall = number ? (number.oncall ?? []) : sharedOncall(incident, byName);
+  return { incident, number: shown, now, ...(oncall.length > 0 ? { oncall } : {}) };
 }
