@@ -247,7 +247,7 @@ describe('the incident card', () => {
     expect(text).toContain('cannot reach 360dialog for this number');
     expect(text).toContain('baseUrl');
     expect(text).toContain('status.360dialog.com');
-    expect(message.text).toBe('🟠 Support line is degraded: timeout No answer from 360dialog (timed out)');
+    expect(message.text).toBe('🟠 Support line is degraded: No answer from 360dialog (timed out)');
   });
 
   it('shows who re-checked and when it came back', () => {

@@ -127,6 +127,10 @@ describe('monitoring degraded', () => {
     await m.runPass();
     await expect.poll(() => fakeSlack.cards().length).toBe(1);
     expect(fakeSlack.cards()[0]?.text).toMatch(/Monitoring/);
+    // Said once, in words: not "monitoring Monitoring degraded", not "this code is not in the catalog".
+    const card = `${fakeSlack.cards()[0]?.text} ${JSON.stringify(fakeSlack.cards()[0]?.blocks)}`;
+    expect(card).not.toMatch(/monitoring Monitoring|\*monitoring\*|not in the catalog|for this number/i);
+    expect(card).toMatch(/most numbers at once/);
     expect(JSON.stringify(fakeSlack.cards()[0]?.blocks)).toMatch(/5 of 5 numbers gave no answer/);
     for (const line of numbers) expect((await store.get(line.name))?.incident).toBeUndefined();
     expect((await store.get(MONITORING))?.incident?.status).toBe('open');

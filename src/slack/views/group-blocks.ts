@@ -8,7 +8,7 @@ import type { CardContext } from './card-context.js';
 import { formatDuration } from './duration.js';
 import { actionsBlock, contactBlock, platformBlock, stepsBlock } from './incident-blocks.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
-import { context, cutEscaped, escapeClip, isoUtc, section, when } from './mrkdwn.js';
+import { conditionName, context, cutEscaped, escapeClip, isoUtc, section, when } from './mrkdwn.js';
 
 /** Members named on the card; the thread's first reply lists them all. */
 const SHOWN = 12;
@@ -20,7 +20,7 @@ const membersOf = (group: Group) => Object.entries(group.members).sort(([, a], [
 
 function headline(incident: Incident, group: Group): string {
   const c = incident.conditions[0];
-  const what = c ? `${c.code} ${c.title}` : 'The same problem';
+  const what = c ? conditionName(c) : 'The same problem';
   if (incident.status === 'resolved') return `✅ ${what}: recovered on all numbers`;
   return `🔴 ${what} on ${Object.keys(group.members).length} of ${group.watched} numbers`;
 }
@@ -51,7 +51,7 @@ function ticketText(incident: Incident, group: Group): string {
   const c = incident.conditions[0];
   const members = membersOf(group);
   const lines = [
-    `Many of our WhatsApp numbers fail with the same error at once: ${c ? `${c.code} ${c.title}` : '(fill in)'}`,
+    `Many of our WhatsApp numbers fail with the same error at once: ${c ? conditionName(c) : '(fill in)'}`,
     `Affected: ${members.length} of ${group.watched} numbers (at most ${group.peak} at once)`,
     `First seen: ${isoUtc(incident.openedAt)}`,
     '',

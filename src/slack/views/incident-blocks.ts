@@ -11,7 +11,7 @@ import { ids } from '../ids.js';
 import { isActive, leadCondition, ordered } from './condition-order.js';
 import { formatDuration } from './duration.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
-import { context, escapeClip, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
+import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
 import type { CardContext } from './card-context.js';
 
@@ -78,7 +78,7 @@ function conditionBlock(incident: Incident, c: Condition, now: number): Block {
   const icon = active ? CONDITION_ICON[c.severity] : ':heavy_check_mark:';
   const running = active && c.activeSince !== undefined ? ` · ongoing for ${formatDuration(now - c.activeSince)}` : '';
   const lines = [
-    `${icon} *${escapeClip(c.code, 40)}* ${escapeClip(c.title, 200)}${marker}`,
+    `${icon} ${isWordCode(c.code) ? '' : `*${escapeClip(c.code, 40)}* `}${escapeClip(c.title, 200)}${marker}`,
     `First seen ${when(c.firstSeen)} · last seen ${when(c.lastSeen)} · seen ${times(c.count)}${running}`,
   ];
   if (c.lastDetail && c.lastDetail.trim() !== '') lines.push(`> ${escapeClip(oneLine(c.lastDetail), DETAIL_CHARS)}`);
@@ -91,8 +91,17 @@ function restBlock(rest: readonly Condition[]): Block {
 }
 
 function blindAdvice(c: Condition): Block {
+  if (c.code === 'monitoring')
+    return section(
+      '*What to do*\n' +
+        'The monitor cannot reach 360dialog for most numbers at once, so it cannot tell whether they work. ' +
+        'With so many at once, the cause is rarely the numbers:\n' +
+        "1. Check the bot's own network, DNS and proxy: can the machine it runs on reach 360dialog's API host?\n" +
+        `2. Check <${support.statusPage.url}|360dialog's status page> for an outage.\n` +
+        '3. Until it clears, the per-number cards stay quiet: silence from 360dialog says nothing about a number.',
+    );
   return section(
-    `*What to do about ${escapeClip(c.code, 40)}*\n` +
+    '*What to do*\n' +
       'The monitor cannot reach 360dialog for this number, so it cannot tell whether the number works.\n' +
       "1. Check the bot's own network and DNS: can the machine it runs on resolve and reach 360dialog's API host?\n" +
       "2. Check the number's `baseUrl` in the numbers file: a typo or an old host gives exactly this.\n" +
@@ -206,7 +215,7 @@ function fallbackText(ctx: CardContext, lead: Condition | undefined): string {
     return `✅ ${name} recovered after ${formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}`;
   const look = HEADER_LOOK[lead?.severity ?? 'warning'];
   const others = incident.conditions.filter((c) => c !== lead && isActive(incident, c)).length;
-  const what = lead ? `: ${escapeClip(lead.code, 40)} ${escapeClip(lead.title, 200)}${others > 0 ? ` (+${others} more)` : ''}` : '';
+  const what = lead ? `: ${escapeClip(conditionName(lead), 240)}${others > 0 ? ` (+${others} more)` : ''}` : '';
   const escalate = isEscalatedNow(ctx) ? ' — escalate to 360dialog now' : '';
   return clip(`${look.icon} ${name} ${look.verb}${what}${escalate}`, LIMITS.fallbackText - 1);
 }

@@ -23,6 +23,14 @@ export function cutEscaped(escaped: string, max: number): string {
 /** Upstream text on one line: a newline would end the quote it is shown in. */
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/**
+ * A condition as people read it: "131047 Re-engagement message …". A blind spot's code is a lowercase word
+ * ("timeout", "monitoring") that its title already says, so only the title is shown ("monitoring Monitoring degraded" otherwise).
+ */
+export const isWordCode = (code: string) => /^[a-z][a-z-]*$/.test(code);
+export const conditionName = (c: { readonly code: string; readonly title: string }) =>
+  isWordCode(c.code) ? c.title : `${c.code} ${c.title}`;
+
 /** A card's link in Slack: the archives URL works in every client without knowing the workspace. */
 export const cardUrl = (card: { readonly channel: string; readonly ts: string }) =>
   `https://slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;

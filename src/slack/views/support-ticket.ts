@@ -5,7 +5,7 @@ import { escapeText } from '../escape.js';
 import type { CardContext } from './card-context.js';
 import { ordered } from './condition-order.js';
 import { type Block, LIMITS } from './message.js';
-import { cutEscaped, isoUtc, oneLine, section, times } from './mrkdwn.js';
+import { conditionName, cutEscaped, isoUtc, oneLine, section, times } from './mrkdwn.js';
 
 /** The ready-to-paste support ticket: plain text a person pastes into the Hub chat or an e-mail. */
 
@@ -37,7 +37,7 @@ function buildTicket(ctx: CardContext, evidenceMax: number): string {
       .slice(0, TICKET_CONDITIONS)
       .map(
         (c) =>
-          `- ${clip(c.code, 40)} ${clip(oneLine(c.title), 120)}: ` +
+          `- ${clip(oneLine(conditionName(c)), 160)}: ` +
           `first seen ${isoUtc(c.firstSeen)}, last seen ${isoUtc(c.lastSeen)}, seen ${times(c.count)}`,
       ),
     ...(conditions.length > TICKET_CONDITIONS

@@ -2,12 +2,12 @@ import type { IncidentEvent, NamedCondition } from '../../core/events.js';
 import { escapeText } from '../escape.js';
 import { formatDuration } from './duration.js';
 import { LIMITS } from './message.js';
-import { cutEscaped, escapeClip, mention, oneLine } from './mrkdwn.js';
+import { conditionName, cutEscaped, escapeClip, mention, oneLine } from './mrkdwn.js';
 
 /** The words for what happened to an incident, said in its card's thread. */
 
 /** Code and title, and each may come from upstream (webhook titles): escaped. */
-const conditionLine = (c: NamedCondition) => escapeText(`${c.code} ${c.title}`);
+const conditionLine = (c: NamedCondition) => escapeText(conditionName(c));
 
 const RECOVERED_BECAUSE = {
   polls: (streak: number | undefined) => `healthy on ${streak ?? 2} checks in a row`,
