@@ -34,6 +34,8 @@ import { logStarted } from './start-log.js';
 
 /** Time-based rules (1014 for 10 minutes) and reminders are looked at this often between polls. */
 const TICK_SCHEDULE = '*/30 * * * * *';
+/** Numbers that break up to a minute after one pass's window still count as "at once" (a slow pass, webhooks). */
+const GROUP_GRACE_MS = 60_000;
 
 export interface BotDeps {
   readonly logger: Logger;
@@ -113,6 +115,8 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     ...clock,
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
   });
+  // Created before the monitor, whose grouping window is one poll interval; runs only once started.
+  const polls = createScheduler({ schedule: config.pollSchedule, task: () => runPass(), logger: logger.child('schedule') });
   const monitor = createMonitor({
     poller,
     records,
@@ -124,7 +128,12 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger: logger.child('monitor'),
     metrics,
     channelOf: (number) => channels.get(number) ?? config.slack.incidentChannel,
-    groupRule: { ...SAME_CONDITION, minNumbers: config.groupMinNumbers, minShare: config.groupMinPercent / 100 },
+    groupRule: {
+      ...SAME_CONDITION,
+      minNumbers: config.groupMinNumbers,
+      minShare: config.groupMinPercent / 100,
+      formWindowMs: polls.intervalMs() + GROUP_GRACE_MS,
+    },
     onChange: (number, worth) => leadership.changed(number, worth),
     ...clock,
   });
@@ -154,11 +163,6 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     // Only a pass that completed says "alive"; a pass that threw skips it, and the switch notices.
     await heartbeat?.beat();
   };
-  const polls = createScheduler({
-    schedule: config.pollSchedule,
-    task: runPass,
-    logger: logger.child('schedule'),
-  });
 
   const readiness = async (): Promise<string[]> => {
     const reasons: string[] = [];

@@ -31,6 +31,18 @@ describe('group incidents', () => {
     expect(kinds(formed)).toEqual(['post-card', 'members-changed']);
   });
 
+  it('form only from numbers that broke within one poll interval and its grace, not over days', () => {
+    const spread = (count: number, everyMs: number) => Object.fromEntries(names(count).map((n, i) => [n, T0 - i * everyMs]));
+    const slowly = stepGroup(emptyRecord(id), { ...seen([]), members: spread(10, 60 * MIN) }, SAME_CONDITION, T0);
+    expect(slowly.incident).toBeUndefined();
+    // Three of ten within the window (the threshold), seven broken for hours.
+    const members = { ...spread(10, 60 * MIN), 'Line 1': T0 - 20_000, 'Line 2': T0 - 40_000 };
+    const atOnce = stepGroup(emptyRecord(id), { ...seen([]), members }, SAME_CONDITION, T0);
+    expect(atOnce.incident?.status).toBe('open');
+    // Once formed, the older ones join too: the group speaks for every number with the condition.
+    expect(Object.keys(atOnce.incident?.group?.members ?? {})).toHaveLength(10);
+  });
+
   it('follow their members down to none, then resolve once', () => {
     let r = stepGroup(emptyRecord(id), seen(names(5)), SAME_CONDITION, T0);
     r = { ...r, outbox: [] };

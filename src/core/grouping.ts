@@ -14,11 +14,31 @@ export interface GroupRule {
   readonly minShare: number;
   /** Members over this share of the channel: all or most numbers fail, a platform emergency. */
   readonly emergencyShare: number;
+  /**
+   * Only numbers whose condition began this recently count towards forming a group: one poll interval
+   * plus a grace. Many numbers breaking at once is an outage; the same count gathered over a week is not.
+   */
+  readonly formWindowMs: number;
 }
 
-export const SAME_CONDITION: GroupRule = { name: 'same-condition', minNumbers: 3, minShare: 0.3, emergencyShare: 0.5 };
+/** The default poll schedule's 5 minutes plus one minute of grace; the bot sets it from POLL_SCHEDULE. */
+export const SAME_CONDITION: GroupRule = {
+  name: 'same-condition',
+  minNumbers: 3,
+  minShare: 0.3,
+  emergencyShare: 0.5,
+  formWindowMs: 6 * 60_000,
+};
 
 export const threshold = (rule: GroupRule, watched: number) => Math.max(rule.minNumbers, Math.ceil(rule.minShare * watched));
+
+/** Whether a group forms now: enough numbers of the channel began showing the condition within the rule's window. */
+export function formsNow(rule: GroupRule, members: Readonly<Record<string, number>>, watched: number, now: number): boolean {
+  const since = now - rule.formWindowMs;
+  let recent = 0;
+  for (const began of Object.values(members)) if (began >= since) recent += 1;
+  return recent >= threshold(rule, watched);
+}
 
 export const isEmergency = (rule: GroupRule, members: number, watched: number) => watched > 0 && members / watched >= rule.emergencyShare;
 
@@ -53,7 +73,7 @@ export function stepGroup(current: NumberRecord, seen: GroupObservation, rule: G
   const names = Object.keys(seen.members);
   const previous = record.incident;
   if (!isOpen(previous)) {
-    if (names.length < threshold(rule, seen.watched)) return record;
+    if (!formsNow(rule, seen.members, seen.watched, now)) return record;
     const { key, code, title, severity } = seen;
     const incident = openIncident(record, now, {
       conditions: [{ key, code, title, severity, firstSeen: now, lastSeen: now, count: names.length, activeSince: now }],

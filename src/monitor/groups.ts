@@ -1,4 +1,4 @@
-import { type GroupObservation, type GroupRule, groupId, isGroupId, SAME_CONDITION, stepGroup, threshold } from '../core/grouping.js';
+import { formsNow, type GroupObservation, type GroupRule, groupId, isGroupId, SAME_CONDITION, stepGroup } from '../core/grouping.js';
 import { isOpen, type NumberRecord } from '../core/records.js';
 import type { Severity } from '../catalog/types.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
@@ -104,14 +104,10 @@ export function createGrouper(options: GrouperOptions): Grouper {
 
   const regroup = async (at: number) => {
     const found = candidates();
-    // A group forms at the threshold, and an open one follows its members down to none.
-    const ids = new Set([
-      ...groups.keys(),
-      ...[...found].filter(([, g]) => Object.keys(g.members).length >= threshold(rule, g.watched)).map(([id]) => id),
-    ]);
+    // A group forms when enough numbers broke within the window, and an open one follows its members down to none.
+    const ids = new Set([...groups.keys(), ...[...found].filter(([, g]) => formsNow(rule, g.members, g.watched, at)).map(([id]) => id)]);
     for (const id of ids) {
       const seen = found.get(id) ?? emptyObservation(id, options.watched);
-      if (!seen) continue;
       const after = await records.update(id, (current) => {
         const next = stepGroup(current ?? emptyGroupRecord(id), seen, rule, at);
         return current && isSameData(current, next) ? UNCHANGED : next;
@@ -163,7 +159,7 @@ function emptyGroupRecord(id: string): NumberRecord {
 }
 
 /** An open group none of whose members show the condition any more: it resolves. */
-function emptyObservation(id: string, watched: ReadonlyMap<string, number>): GroupObservation | undefined {
+function emptyObservation(id: string, watched: ReadonlyMap<string, number>): GroupObservation {
   const [, channel = '', ...rest] = id.split(':');
   const key = rest.join(':');
   return { channel, key, code: key, title: key, severity: 'warning', members: {}, watched: watched.get(channel) ?? 0 };
