@@ -13,6 +13,7 @@ import { findDelivered } from './reconcile.js';
 import { createRefusalPolicy } from './refusal-policy.js';
 import { hintFor, refusalOf } from './refusals.js';
 import { ReminderDigests } from './reminder-digests.js';
+import { DueRecords } from './due-records.js';
 import { resumable } from './resume.js';
 import { cardContext } from './views/card-context.js';
 import { cardUrl } from './views/mrkdwn.js';
@@ -80,7 +81,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   /** Channels with a call in flight: one at a time each. */
   const busy = new Set<string>();
   /** Records with undelivered effects, and the earliest monotonic time their next one may go. */
-  const due = new Map<string, number>();
+  const due = new DueRecords(channelOf);
   const inFlight = new Set<Promise<void>>();
   let lastRefusal: string | undefined;
   let running = false;
@@ -190,12 +191,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const task = deliverNext(number, channel)
       .then(
         (next) => {
-          if (next !== undefined) due.set(number, Math.min(due.get(number) ?? Number.POSITIVE_INFINITY, next));
+          if (next !== undefined) due.at(number, next);
         },
         (error: unknown) => {
           // The store failed: nothing was lost (the effect is still queued); try again shortly.
           logger.error(`delivering Slack effects for ${number} failed`, error);
-          due.set(number, mono() + 5000);
+          due.at(number, mono() + 5000);
         },
       )
       .finally(() => {
@@ -228,21 +229,26 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const at = mono();
       let next = Number.POSITIVE_INFINITY;
       // Per channel, the ready record whose next item is worth most (then the longest waiting).
-      const best = new Map<string, { number: string; worth: number; when: number }>();
-      for (const [number, when] of due) {
-        const channel = channelOf(number);
+      const best = new Map<string, string>();
+      for (const [channel, waiting] of due.channels()) {
         if (busy.has(channel)) continue;
-        const ready = Math.max(when, channelReadyAt(channel));
-        if (ready > at) {
-          next = Math.min(next, ready);
+        const free = channelReadyAt(channel);
+        if (free > at) {
+          next = Math.min(next, free);
           continue;
         }
-        const value = worth.get(number) ?? 0;
-        const current = best.get(channel);
-        if (!current || value < current.worth || (value === current.worth && when < current.when))
-          best.set(channel, { number, worth: value, when });
+        let chosen: { number: string; worth: number; when: number } | undefined;
+        for (const [number, when] of waiting) {
+          if (when > at) {
+            next = Math.min(next, when);
+            continue;
+          }
+          const value = worth.get(number) ?? 0;
+          if (!chosen || value < chosen.worth || (value === chosen.worth && when < chosen.when)) chosen = { number, worth: value, when };
+        }
+        if (chosen) best.set(channel, chosen.number);
       }
-      for (const [channel, { number }] of best) launch(number, channel);
+      for (const [channel, number] of best) launch(number, channel);
       for (const channel of digests.channels()) {
         if (busy.has(channel)) continue;
         const ready = Math.max(digests.dueAt(channel) ?? Number.POSITIVE_INFINITY, channelReadyAt(channel));
@@ -263,13 +269,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   return {
     notify(number, value) {
-      due.set(number, Math.min(due.get(number) ?? Number.POSITIVE_INFINITY, mono()));
+      due.at(number, mono());
       if (value !== undefined) worth.set(number, Math.min(worth.get(number) ?? value, value));
       wake?.();
     },
     async start() {
       const { pending, inFlightLeft } = await resumable(records, logger);
-      for (const number of pending) due.set(number, mono());
+      for (const number of pending) due.at(number, mono());
       if (due.size > 0) logger.info(`resuming ${due.size} undelivered Slack update(s) from the store`);
       if (inFlightLeft > 0)
         logger.info(`${inFlightLeft} Slack call(s) were in flight when the bot stopped: looking for them before sending`);
