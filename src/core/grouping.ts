@@ -15,7 +15,7 @@ export interface GroupRule {
   /** Members over this share of the channel: all or most numbers fail, a platform emergency. */
   readonly emergencyShare: number;
   /**
-   * Only numbers whose condition began this recently count towards forming a group: one poll interval
+   * Only numbers whose incident opened this recently count towards forming a group: one poll interval
    * plus a grace. Many numbers breaking at once is an outage; the same count gathered over a week is not.
    */
   readonly formWindowMs: number;
@@ -32,7 +32,7 @@ export const SAME_CONDITION: GroupRule = {
 
 export const threshold = (rule: GroupRule, watched: number) => Math.max(rule.minNumbers, Math.ceil(rule.minShare * watched));
 
-/** Whether a group forms now: enough numbers of the channel began showing the condition within the rule's window. */
+/** Whether a group forms now: enough numbers of the channel opened an incident with the condition within the rule's window. */
 export function formsNow(rule: GroupRule, members: Readonly<Record<string, number>>, watched: number, now: number): boolean {
   const since = now - rule.formWindowMs;
   let recent = 0;
@@ -55,6 +55,8 @@ export interface GroupObservation {
   readonly severity: Severity;
   /** Numbers with the condition active now, and since when. */
   readonly members: Readonly<Record<string, number>>;
+  /** When each member's own incident opened (what "at once" is judged by); `members` when not given. */
+  readonly opened?: Readonly<Record<string, number>>;
   readonly watched: number;
 }
 
@@ -73,7 +75,7 @@ export function stepGroup(current: NumberRecord, seen: GroupObservation, rule: G
   const names = Object.keys(seen.members);
   const previous = record.incident;
   if (!isOpen(previous)) {
-    if (!formsNow(rule, seen.members, seen.watched, now)) return record;
+    if (!formsNow(rule, seen.opened ?? seen.members, seen.watched, now)) return record;
     const { key, code, title, severity } = seen;
     const incident = openIncident(record, now, {
       conditions: [{ key, code, title, severity, firstSeen: now, lastSeen: now, count: names.length, activeSince: now }],

@@ -11,6 +11,8 @@ interface Open {
   readonly title: string;
   readonly severity: Severity;
   readonly since: number;
+  /** When the number's incident opened: forming a group counts recent openings. */
+  readonly opened: number;
   readonly card?: { readonly channel: string; readonly ts: string };
 }
 
@@ -77,7 +79,14 @@ export function createGrouper(options: GrouperOptions): Grouper {
     for (const c of incident.conditions) {
       if (c.activeSince === undefined) continue;
       const card = incident.card ? { card: incident.card } : {};
-      conditions.set(c.key, { code: c.code, title: c.title, severity: c.severity, since: c.activeSince, ...card });
+      conditions.set(c.key, {
+        code: c.code,
+        title: c.title,
+        severity: c.severity,
+        since: c.activeSince,
+        opened: incident.openedAt,
+        ...card,
+      });
     }
     if (conditions.size > 0) open.set(id, conditions);
     else open.delete(id);
@@ -85,7 +94,7 @@ export function createGrouper(options: GrouperOptions): Grouper {
 
   /** Every (channel, key) some number shows, with its members. */
   const candidates = () => {
-    const found = new Map<string, GroupObservation & { members: Record<string, number> }>();
+    const found = new Map<string, GroupObservation & { members: Record<string, number>; opened: Record<string, number> }>();
     for (const [number, conditions] of open) {
       const channel = options.channelOf(number);
       for (const [key, c] of conditions) {
@@ -93,10 +102,11 @@ export function createGrouper(options: GrouperOptions): Grouper {
         let entry = found.get(id);
         if (!entry) {
           const watched = options.watched.get(channel) ?? 0;
-          entry = { channel, key, code: c.code, title: c.title, severity: c.severity, members: {}, watched };
+          entry = { channel, key, code: c.code, title: c.title, severity: c.severity, members: {}, opened: {}, watched };
           found.set(id, entry);
         }
         entry.members[number] = c.since;
+        entry.opened[number] = c.opened;
       }
     }
     return found;
