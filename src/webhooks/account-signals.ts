@@ -133,6 +133,15 @@ function templateQuality(v: Json): Mapped {
   return { findings: [], clears: [] };
 }
 
+/**
+ * Meta documents one account-level improvement in account_update: DISABLED_UPDATE with waba_ban_state
+ * REINSTATE ("the WABA has been reinstated"). We read it as the end of the enforcement on the WABA — the
+ * ban, and the violation and restriction that led there. Meta documents no event for a restriction lifted
+ * (before or at its `expiration`) or a violation resolved, so those clear only through the Partner API's
+ * WABA status (approved again), or by a reinstatement.
+ */
+const REINSTATED = ['signal-account-disabled', 'signal-account-restricted', 'signal-account-violation'];
+
 function accountUpdate(v: Json): Mapped {
   const event = upper(v.event);
   const phone = text(v.phone_number);
@@ -147,7 +156,7 @@ function accountUpdate(v: Json): Mapped {
   else if (event === 'ACCOUNT_RESTRICTION') {
     const what = restrictions.map((r) => `${text(r.restriction_type) ?? '?'} until ${text(r.expiration) ?? '?'}`).join('; ');
     base.findings.push(finding('signal-account-restricted', event, 'critical', what || 'restriction not detailed'));
-  } else if (event === 'DISABLED_UPDATE' && state === 'REINSTATE') base.clears.push('signal-account-disabled');
+  } else if (event === 'DISABLED_UPDATE' && state === 'REINSTATE') base.clears.push(...REINSTATED);
   else if (event === 'DISABLED_UPDATE')
     base.findings.push(
       finding('signal-account-disabled', event, 'critical', `ban state ${state || '?'} on ${text(ban.waba_ban_date) ?? '?'}`),
