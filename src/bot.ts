@@ -139,7 +139,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       }),
     );
   }
-  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger);
+  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger, kv);
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;

@@ -1,6 +1,7 @@
 import type { WaNumber } from '../config/numbers.js';
 import type { Finding, Observation } from '../d360/observation.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
+import type { KeyValueStore } from '../store/kv.js';
 import type { Logger } from '../telemetry/log.js';
 import { tierSize } from '../webhooks/account-signals.js';
 
@@ -25,6 +26,16 @@ const WORKING = new Set(['ready', 'running', 'live', 'connected', 'active', 'ver
 const lower = (s: string | undefined) => s?.toLowerCase();
 /** What a channel looks like when all is well; its messaging limit is kept, there being no earlier one to compare. */
 const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: 'approved' } as const;
+
+/** What a listing said of one channel, kept in the store: a restart compares its first listing with it. */
+export type ChannelSnapshot = Pick<PartnerChannel, 'status' | 'qualityRating' | 'messagingLimit' | 'wabaStatus'>;
+const SNAPSHOT_KEY = 'partner:last-listing';
+const snapshotOf = (c: PartnerChannel): ChannelSnapshot => ({
+  ...(c.status !== undefined ? { status: c.status } : {}),
+  ...(c.qualityRating !== undefined ? { qualityRating: c.qualityRating } : {}),
+  ...(c.messagingLimit !== undefined ? { messagingLimit: c.messagingLimit } : {}),
+  ...(c.wabaStatus !== undefined ? { wabaStatus: c.wabaStatus } : {}),
+});
 
 /** What changed between two listings of one channel: findings raised and entry ids reported fine again. */
 export function changesOf(before: PartnerChannel, after: PartnerChannel): { findings: Finding[]; clears: string[] } {
@@ -59,15 +70,18 @@ export function changesOf(before: PartnerChannel, after: PartnerChannel): { find
 
 /**
  * Lists the partner's channels (at start and on PARTNER_SCHEDULE) and compares each listing with the
- * one before (the first, with a working channel: trouble older than the start is said too). Changes on channels whose phone
- * matches a configured number become signal observations (source webhook, with `clears`): single
- * events that stay until an improvement, exactly as the WABA webhook fields behave.
+ * one before: after a restart, with the last listing kept in the store; with none kept, with a working
+ * channel (trouble older than the start is said). Changes on channels whose phone matches a configured
+ * number become signal observations (source webhook, with `clears`): single events that stay until an
+ * improvement, exactly as the WABA webhook fields behave.
  */
 export function createPartnerWatch(options: {
   readonly client: PartnerClient;
   readonly numbers: readonly WaNumber[];
   readonly observe: (observation: Observation) => Promise<void>;
   readonly logger: Logger;
+  /** Where the last listing is kept between runs (a few fields per channel). */
+  readonly store?: Pick<KeyValueStore, 'get' | 'set'>;
   readonly now?: () => number;
 }): PartnerWatch {
   const now = options.now ?? Date.now;
@@ -75,17 +89,48 @@ export function createPartnerWatch(options: {
   const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digits(n.phone ?? ''), n.name]));
   let last = new Map<string, PartnerChannel>();
   let listed: readonly PartnerChannel[] = [];
-  let first = true;
+  let kept: Record<string, ChannelSnapshot> | undefined;
+  let keptText: string | undefined;
+
+  /** The listing kept by the run before, read once; a store that cannot answer means starting afresh. */
+  const keptListing = async (): Promise<Record<string, ChannelSnapshot>> => {
+    if (kept) return kept;
+    const read = await options.store?.get<Record<string, ChannelSnapshot>>(SNAPSHOT_KEY).catch((error: unknown) => {
+      options.logger.warn('cannot read the last Partner API listing: comparing with working channels', error);
+      return undefined;
+    });
+    kept = typeof read === 'object' && read !== null ? read : {};
+    keptText = JSON.stringify(kept);
+    return kept;
+  };
+
+  const keep = async (channels: readonly PartnerChannel[]) => {
+    if (!options.store) return;
+    const next = Object.fromEntries(channels.map((c) => [c.id, snapshotOf(c)]));
+    const text = JSON.stringify(next);
+    if (text === keptText) return;
+    await options.store
+      .set(SNAPSHOT_KEY, next)
+      .then(() => {
+        kept = next;
+        keptText = text;
+      })
+      .catch((error: unknown) =>
+        options.logger.warn('cannot keep the Partner API listing: a restart compares with working channels', error),
+      );
+  };
+
   return {
     async list() {
       const channels = await options.client.listChannels();
+      const first = last.size === 0;
+      const before = first ? await keptListing() : {};
       const at = now();
       for (const channel of channels) {
-        // First listing: compared with a working channel, so trouble that began before the start is still said.
-        const before = last.get(channel.id) ?? (first ? { ...channel, ...WORKING_CHANNEL } : undefined);
+        const earlier = last.get(channel.id) ?? (first ? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) } : undefined);
         const number = channel.phone ? byPhone.get(digits(channel.phone)) : undefined;
-        if (!before || !number) continue;
-        const { findings, clears } = changesOf(before, channel);
+        if (!earlier || !number) continue;
+        const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;
         const critical = findings.some((f) => f.severity === 'critical');
         const summary = findings.length ? findings.map((f) => f.detail).join('; ') : 'Partner API: reported fine again';
@@ -93,8 +138,9 @@ export function createPartnerWatch(options: {
         await options.observe({ number, at, state, findings, clears, summary, source: 'webhook' });
       }
       last = new Map(channels.map((c) => [c.id, c]));
-      first = false;
       listed = channels;
+      // Kept after the observations: a crash in between says a change twice rather than never.
+      await keep(channels);
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
     channels: () => listed,
