@@ -1,5 +1,7 @@
 import type { WaNumber } from '../config/numbers.js';
 import type { Finding, Observation } from '../d360/observation.js';
+import type { DiscoveredNumber, FleetSnapshot } from './fleet.js';
+import type { Monitor } from './monitor-api.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
 import type { KeyValueStore } from '../store/kv.js';
 import type { Logger } from '../telemetry/log.js';
@@ -10,6 +12,8 @@ export interface PartnerWatch {
   list(): Promise<void>;
   /** The channels of the last listing, for /wa-status. */
   channels(): readonly PartnerChannel[];
+  /** Channels of the last listing in no numbers.yml entry, with what is wrong with each (warnings first). */
+  discovered(): DiscoveredNumber[];
 }
 
 /** WABA states of the Partner API that say the account is in trouble, by the catalog entry that explains them. */
@@ -120,29 +124,68 @@ export function createPartnerWatch(options: {
       );
   };
 
+  /** Discovered channels (in no numbers.yml entry): what is wrong with each, by entry id, raised and cleared as for numbers. */
+  let concerns = new Map<string, Map<string, string>>();
+  const note = (channel: PartnerChannel, findings: readonly Finding[], clears: readonly string[]) => {
+    const now = concerns.get(channel.id) ?? new Map<string, string>();
+    for (const id of clears) now.delete(id);
+    for (const f of findings) now.set(f.entryId, (f.detail ?? f.code).replace(/^Partner API: /, ''));
+    concerns.set(channel.id, now);
+    if (findings.length === 0) return;
+    const who = `${channel.name ?? channel.id}${channel.phone ? ` (${channel.phone})` : ''}`;
+    options.logger.warn(`${who}, not in numbers.yml: ${findings.map((f) => f.detail).join('; ')}`);
+  };
+  const numberOf = (channel: PartnerChannel) => (channel.phone ? byPhone.get(digits(channel.phone)) : undefined);
+
   return {
     async list() {
       const channels = await options.client.listChannels();
-      const first = last.size === 0;
-      const before = first ? await keptListing() : {};
+      const before = last.size === 0 ? await keptListing() : {};
       const at = now();
       for (const channel of channels) {
-        const earlier = last.get(channel.id) ?? (first ? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) } : undefined);
-        const number = channel.phone ? byPhone.get(digits(channel.phone)) : undefined;
-        if (!earlier || !number) continue;
+        // A channel new to this run is compared with what the last run kept, else with a working channel:
+        // trouble that began before we looked is still said.
+        const earlier = last.get(channel.id) ?? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) };
         const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;
+        const number = numberOf(channel);
+        if (!number) {
+          note(channel, findings, clears);
+          continue;
+        }
         const critical = findings.some((f) => f.severity === 'critical');
         const summary = findings.length ? findings.map((f) => f.detail).join('; ') : 'Partner API: reported fine again';
         const state = critical ? 'down' : findings.length ? 'degraded' : 'healthy';
         await options.observe({ number, at, state, findings, clears, summary, source: 'webhook' });
       }
       last = new Map(channels.map((c) => [c.id, c]));
+      concerns = new Map([...concerns].filter(([id]) => last.has(id)));
       listed = channels;
       // Kept after the observations: a crash in between says a change twice rather than never.
       await keep(channels);
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
     channels: () => listed,
+    discovered: () =>
+      listed
+        .filter((c) => numberOf(c) === undefined)
+        .map((c): DiscoveredNumber => {
+          const fields: Array<[keyof DiscoveredNumber, string | undefined]> = [
+            ['phone', c.phone],
+            ['status', c.status],
+            ['quality', c.qualityRating],
+            ['limit', c.messagingLimit],
+          ];
+          const known = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
+          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...(concerns.get(c.id)?.values() ?? [])] };
+        })
+        .sort((a, b) => Number(b.warnings.length > 0) - Number(a.warnings.length > 0) || a.name.localeCompare(b.name)),
   };
+}
+
+/** The monitor as /wa-status and App Home see it: its fleet, with the Partner API's discovered channels beside it. */
+export function withDiscovered(monitor: Monitor, partner: PartnerWatch | undefined): Monitor {
+  if (!partner) return monitor;
+  const fleet = async (): Promise<FleetSnapshot> => ({ ...(await monitor.fleet()), discovered: partner.discovered() });
+  return { ...monitor, fleet };
 }
