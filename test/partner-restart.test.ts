@@ -6,6 +6,7 @@ import { readNumbers } from '../src/config/numbers.js';
 import { Secret } from '../src/config/secret.js';
 import type { Observation } from '../src/d360/observation.js';
 import { createPartnerClient } from '../src/d360/partner-client.js';
+import type { DiscoveredNumber } from '../src/monitor/fleet.js';
 import { createPartnerWatch } from '../src/monitor/partner.js';
 import { createStore } from '../src/store/kv.js';
 import { createLogger } from '../src/telemetry/log.js';
@@ -23,17 +24,18 @@ const yaml = ['numbers:', '  - { name: Care, phone: "+49 151 1000242", apiKeyEnv
 const numbers = readNumbers({ KEY_A: 'key-a-0123456789' }, { readFile: () => yaml }, []);
 
 /** One run of the bot's Partner API watch over the store file: listed once, then the store closed ("stopped"). */
-async function runOnce(file: string): Promise<Observation[]> {
+async function runOnce(file: string): Promise<{ seen: Observation[]; discovered: DiscoveredNumber[] }> {
   const store = await createStore(`sqlite://${file}`);
   const seen: Observation[] = [];
   try {
     const client = createPartnerClient({ baseUrl: api.url, partnerId: PARTNER, apiKey: new Secret(KEY) });
     const logger = createLogger({ level: 'error', write: () => {} });
-    await createPartnerWatch({ client, numbers, logger, store, observe: async (o) => void seen.push(o), now: () => 1 }).list();
+    const watch = createPartnerWatch({ client, numbers, logger, store, observe: async (o) => void seen.push(o), now: () => 1 });
+    await watch.list();
+    return { seen, discovered: watch.discovered() };
   } finally {
     await store.close();
   }
-  return seen;
 }
 
 describe('Partner API comparisons across a restart', () => {
@@ -42,14 +44,19 @@ describe('Partner API comparisons across a restart', () => {
     const care = api.channels[242];
     if (!care) throw new Error('fake has too few channels');
     care.current_quality_rating = 'YELLOW';
+    const line5 = api.channels[5];
+    if (!line5) throw new Error('fake has too few channels');
+    line5.current_quality_rating = 'RED';
     const first = await runOnce(file);
-    expect(first.map((o) => o.findings.map((f) => f.entryId))).toEqual([['signal-quality-yellow']]);
+    expect(first.seen.map((o) => o.findings.map((f) => f.entryId))).toEqual([['signal-quality-yellow']]);
 
     // While the bot was down, Meta lowered the limit; the rating stayed YELLOW (said already, not again).
     care.current_limit = 'TIER_2K';
     const second = await runOnce(file);
-    expect(second.map((o) => [o.number, o.findings.map((f) => f.detail)])).toEqual([
+    expect(second.seen.map((o) => [o.number, o.findings.map((f) => f.detail)])).toEqual([
       ['Care', ['Partner API: messaging limit TIER_10K → TIER_2K']],
     ]);
+    // A discovered channel's RED rating, unchanged across the restart, is still shown as a warning.
+    expect(second.discovered.find((d) => d.name === 'Line 5')?.warnings).toEqual(['quality rating GREEN → RED']);
   });
 });

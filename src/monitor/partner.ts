@@ -28,6 +28,7 @@ const WABA_IDS = Object.values(WABA_TROUBLE).map((t) => t.entryId);
 const WORKING = new Set(['ready', 'running', 'live', 'connected', 'active', 'verified']);
 
 const lower = (s: string | undefined) => s?.toLowerCase();
+const plain = (f: Finding) => (f.detail ?? f.code).replace(/^Partner API: /, '');
 /** What a channel looks like when all is well; its messaging limit is kept, there being no earlier one to compare. */
 const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: 'approved' } as const;
 
@@ -129,7 +130,7 @@ export function createPartnerWatch(options: {
   const note = (channel: PartnerChannel, findings: readonly Finding[], clears: readonly string[]) => {
     const now = concerns.get(channel.id) ?? new Map<string, string>();
     for (const id of clears) now.delete(id);
-    for (const f of findings) now.set(f.entryId, (f.detail ?? f.code).replace(/^Partner API: /, ''));
+    for (const f of findings) now.set(f.entryId, plain(f));
     concerns.set(channel.id, now);
     if (findings.length === 0) return;
     const who = `${channel.name ?? channel.id}${channel.phone ? ` (${channel.phone})` : ''}`;
@@ -177,7 +178,10 @@ export function createPartnerWatch(options: {
             ['limit', c.messagingLimit],
           ];
           const known = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
-          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...(concerns.get(c.id)?.values() ?? [])] };
+          // What its state shows now (a RED rating kept from before a restart), then what changed (a lower limit).
+          const now = new Map(changesOf({ ...c, ...WORKING_CHANNEL }, c).findings.map((f) => [f.entryId, plain(f)]));
+          for (const [id, detail] of concerns.get(c.id) ?? []) now.set(id, detail);
+          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...now.values()] };
         })
         .sort((a, b) => Number(b.warnings.length > 0) - Number(a.warnings.length > 0) || a.name.localeCompare(b.name)),
   };
