@@ -32,7 +32,7 @@ async function runOnce(file: string): Promise<{ seen: Observation[]; discovered:
     const logger = createLogger({ level: 'error', write: () => {} });
     const watch = createPartnerWatch({ client, numbers, logger, store, observe: async (o) => void seen.push(o), now: () => 1 });
     await watch.list();
-    return { seen, discovered: watch.discovered() };
+    return { seen, discovered: await watch.discovered() };
   } finally {
     await store.close();
   }
@@ -58,5 +58,25 @@ describe('Partner API comparisons across a restart', () => {
     ]);
     // A discovered channel's RED rating, unchanged across the restart, is still shown as a warning.
     expect(second.discovered.find((d) => d.name === 'Line 5')?.warnings).toEqual(['quality rating GREEN → RED']);
+
+    // A follower replica never lists: /wa-status there shows the listing the leader kept.
+    const store = await createStore(`sqlite://${file}`);
+    try {
+      const client = createPartnerClient({ baseUrl: api.url, partnerId: PARTNER, apiKey: new Secret(KEY) });
+      const logger = createLogger({ level: 'error', write: () => {} });
+      const follower = createPartnerWatch({ client, numbers, logger, store, observe: async () => {} });
+      const discovered = await follower.discovered();
+      expect(discovered).toHaveLength(249);
+      expect(discovered[0]).toEqual({
+        name: 'Line 5',
+        phone: '+49 151 1000005',
+        status: 'ready',
+        quality: 'RED',
+        limit: 'TIER_10K',
+        warnings: ['quality rating GREEN → RED'],
+      });
+    } finally {
+      await store.close();
+    }
   });
 });

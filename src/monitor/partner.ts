@@ -12,8 +12,11 @@ export interface PartnerWatch {
   list(): Promise<void>;
   /** The channels of the last listing, for /wa-status. */
   channels(): readonly PartnerChannel[];
-  /** Channels of the last listing in no numbers.yml entry, with what is wrong with each (warnings first). */
-  discovered(): DiscoveredNumber[];
+  /**
+   * Channels of the last listing in no numbers.yml entry, with what is wrong with each (warnings first). A
+   * replica that does not list (a follower) reads the listing the leader kept in the store.
+   */
+  discovered(): Promise<DiscoveredNumber[]>;
 }
 
 /** WABA states of the Partner API that say the account is in trouble, by the catalog entry that explains them. */
@@ -33,14 +36,11 @@ const plain = (f: Finding) => (f.detail ?? f.code).replace(/^Partner API: /, '')
 const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: 'approved' } as const;
 
 /** What a listing said of one channel, kept in the store: a restart compares its first listing with it. */
-export type ChannelSnapshot = Pick<PartnerChannel, 'status' | 'qualityRating' | 'messagingLimit' | 'wabaStatus'>;
+export type ChannelSnapshot = Omit<PartnerChannel, 'id' | 'clientId' | 'wabaId'>;
 const SNAPSHOT_KEY = 'partner:last-listing';
-const snapshotOf = (c: PartnerChannel): ChannelSnapshot => ({
-  ...(c.status !== undefined ? { status: c.status } : {}),
-  ...(c.qualityRating !== undefined ? { qualityRating: c.qualityRating } : {}),
-  ...(c.messagingLimit !== undefined ? { messagingLimit: c.messagingLimit } : {}),
-  ...(c.wabaStatus !== undefined ? { wabaStatus: c.wabaStatus } : {}),
-});
+const KEPT: ReadonlyArray<keyof ChannelSnapshot> = ['name', 'phone', 'status', 'qualityRating', 'messagingLimit', 'wabaStatus'];
+const snapshotOf = (c: PartnerChannel): ChannelSnapshot =>
+  Object.fromEntries(KEPT.flatMap((field) => (c[field] !== undefined ? [[field, c[field]]] : [])));
 
 /** What changed between two listings of one channel: findings raised and entry ids reported fine again. */
 export function changesOf(before: PartnerChannel, after: PartnerChannel): { findings: Finding[]; clears: string[] } {
@@ -128,10 +128,10 @@ export function createPartnerWatch(options: {
   /** Discovered channels (in no numbers.yml entry): what is wrong with each, by entry id, raised and cleared as for numbers. */
   let concerns = new Map<string, Map<string, string>>();
   const note = (channel: PartnerChannel, findings: readonly Finding[], clears: readonly string[]) => {
-    const now = concerns.get(channel.id) ?? new Map<string, string>();
-    for (const id of clears) now.delete(id);
-    for (const f of findings) now.set(f.entryId, plain(f));
-    concerns.set(channel.id, now);
+    const open = concerns.get(channel.id) ?? new Map<string, string>();
+    for (const id of clears) open.delete(id);
+    for (const f of findings) open.set(f.entryId, plain(f));
+    concerns.set(channel.id, open);
     if (findings.length === 0) return;
     const who = `${channel.name ?? channel.id}${channel.phone ? ` (${channel.phone})` : ''}`;
     options.logger.warn(`${who}, not in numbers.yml: ${findings.map((f) => f.detail).join('; ')}`);
@@ -167,8 +167,10 @@ export function createPartnerWatch(options: {
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
     channels: () => listed,
-    discovered: () =>
-      listed
+    async discovered() {
+      // A follower never lists: it shows the leader's last listing, as kept in the store.
+      const channels = listed.length > 0 || !options.store ? listed : await storedListing(options.store);
+      return channels
         .filter((c) => numberOf(c) === undefined)
         .map((c): DiscoveredNumber => {
           const fields: Array<[keyof DiscoveredNumber, string | undefined]> = [
@@ -179,17 +181,26 @@ export function createPartnerWatch(options: {
           ];
           const known = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
           // What its state shows now (a RED rating kept from before a restart), then what changed (a lower limit).
-          const now = new Map(changesOf({ ...c, ...WORKING_CHANNEL }, c).findings.map((f) => [f.entryId, plain(f)]));
-          for (const [id, detail] of concerns.get(c.id) ?? []) now.set(id, detail);
-          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...now.values()] };
+          const open = new Map(changesOf({ ...c, ...WORKING_CHANNEL }, c).findings.map((f) => [f.entryId, plain(f)]));
+          for (const [id, detail] of concerns.get(c.id) ?? []) open.set(id, detail);
+          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...open.values()] };
         })
-        .sort((a, b) => Number(b.warnings.length > 0) - Number(a.warnings.length > 0) || a.name.localeCompare(b.name)),
+        .sort((a, b) => Number(b.warnings.length > 0) - Number(a.warnings.length > 0) || a.name.localeCompare(b.name));
+    },
   };
+}
+
+async function storedListing(store: Pick<KeyValueStore, 'get'>): Promise<PartnerChannel[]> {
+  const kept = await store.get<Record<string, ChannelSnapshot>>(SNAPSHOT_KEY);
+  return typeof kept === 'object' && kept !== null ? Object.entries(kept).map(([id, c]) => ({ ...c, id })) : [];
 }
 
 /** The monitor as /wa-status and App Home see it: its fleet, with the Partner API's discovered channels beside it. */
 export function withDiscovered(monitor: Monitor, partner: PartnerWatch | undefined): Monitor {
   if (!partner) return monitor;
-  const fleet = async (): Promise<FleetSnapshot> => ({ ...(await monitor.fleet()), discovered: partner.discovered() });
+  const fleet = async (): Promise<FleetSnapshot> => {
+    const [snapshot, discovered] = await Promise.all([monitor.fleet(), partner.discovered().catch(() => [])]);
+    return { ...snapshot, discovered };
+  };
   return { ...monitor, fleet };
 }
