@@ -138,7 +138,8 @@ function templateQuality(v: Json): Mapped {
  * REINSTATE ("the WABA has been reinstated"). We read it as the end of the enforcement on the WABA — the
  * ban, and the violation and restriction that led there. Meta documents no event for a restriction lifted
  * (before or at its `expiration`) or a violation resolved, so those clear only through the Partner API's
- * WABA status (approved again), or by a reinstatement.
+ * WABA status (approved again), or by a reinstatement. Nor is an ACCOUNT_RESTRICTION with an empty
+ * restriction_info documented as a lift: it is still read as a restriction, not detailed.
  */
 const REINSTATED = ['signal-account-disabled', 'signal-account-restricted', 'signal-account-violation'];
 
