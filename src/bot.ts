@@ -9,7 +9,7 @@ import type { HttpRoute } from './http/route.js';
 import { SAME_CONDITION } from './core/grouping.js';
 import type { NumberRecord } from './core/records.js';
 import { registerFleetGauges } from './monitor/fleet-gauges.js';
-import type { PartnerWatch } from './monitor/partner.js';
+import { type PartnerWatch, withDiscovered } from './monitor/partner.js';
 import { createOutsideWatches } from './outside-watches.js';
 import { createPoller } from './monitor/poller.js';
 import { createDigestTask } from './monitor/digest.js';
@@ -148,13 +148,14 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       }),
     );
   }
-  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger);
+  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger, kv);
+  const shown = withDiscovered(monitor, partner);
   const mono = () => performance.now();
   let startedAt: number | undefined;
   let lastPassAt: number | undefined;
   const heartbeat = config.heartbeatUrl ? createHeartbeat({ url: config.heartbeatUrl, logger: logger.child('heartbeat') }) : undefined;
   const followWindows = createWindowFollower(config.numbers, records, monitor, deps.now ?? Date.now);
-  const home = createHomeViewers({ monitor, logger: logger.child('home') }, deps.now);
+  const home = createHomeViewers({ monitor: shown, logger: logger.child('home') }, deps.now);
   const runPass = async () => {
     await followWindows().catch((error: unknown) => logger.error('starting numbers.yml maintenance windows failed', error));
     await monitor.runPass();
@@ -207,7 +208,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     port: config.port,
     logger,
     routes,
-    deps: { monitor, numbers: config.numbers, home },
+    deps: { monitor: shown, numbers: config.numbers, home },
   });
 
   return {

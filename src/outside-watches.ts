@@ -5,6 +5,7 @@ import type { Monitor } from './monitor/monitor-api.js';
 import { createPartnerWatch } from './monitor/partner.js';
 import { createScheduler } from './monitor/scheduler.js';
 import { createStatusWatch } from './monitor/status-watch.js';
+import type { KeyValueStore } from './store/kv.js';
 import type { Logger } from './telemetry/log.js';
 
 /**
@@ -12,7 +13,7 @@ import type { Logger } from './telemetry/log.js';
  * listings reach the engine like WABA webhook signals) and 360dialog's status page (a standing report notes
  * every open card). Either is off when it is not configured.
  */
-export function createOutsideWatches(config: StartConfig, monitor: Monitor, logger: Logger) {
+export function createOutsideWatches(config: StartConfig, monitor: Monitor, logger: Logger, store?: KeyValueStore) {
   const partnerLog = logger.child('partner');
   const partner = config.partner
     ? createPartnerWatch({
@@ -20,6 +21,7 @@ export function createOutsideWatches(config: StartConfig, monitor: Monitor, logg
         numbers: config.numbers,
         logger: partnerLog,
         observe: (o) => monitor.ingest(o),
+        ...(store ? { store } : {}),
       })
     : undefined;
   const listings =

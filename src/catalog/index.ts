@@ -39,8 +39,10 @@ const equivalents = symmetric((entry) => entry.equivalents);
 const related = symmetric((entry) => entry.related);
 const similar = symmetric((entry) => entry.similar);
 
+/** Also takes a condition key that names what the entry is about after '@' (`signal-template-paused@7001`). */
 export function entryById(id: string): CatalogEntry | undefined {
-  return byId.get(id);
+  const at = id.indexOf('@');
+  return byId.get(id) ?? (at > 0 ? byId.get(id.slice(0, at)) : undefined);
 }
 
 /** Every entry documented under this code (1016, 400 and 1005 have several), ranges included. */

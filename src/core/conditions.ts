@@ -33,10 +33,11 @@ export function sightingsOf(observation: Observation): Sighting[] {
   for (const f of observation.findings) {
     if (f.severity === 'info') continue;
     const entry = entryById(f.entryId);
+    const title = entry?.title ?? f.title ?? `Undocumented code ${f.code}`;
     out.push({
-      key: f.entryId,
+      key: f.key ?? f.entryId,
       code: f.code,
-      title: entry?.title ?? f.title ?? `Undocumented code ${f.code}`,
+      title: f.subject ? `${title}: ${f.subject}` : title,
       severity: f.severity,
       ...(f.detail ? { detail: f.detail } : {}),
       ...(f.count !== undefined ? { count: f.count } : {}),

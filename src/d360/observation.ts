@@ -15,6 +15,13 @@ export interface Finding {
   readonly title?: string;
   /** How many events this finding stands for (failed messages from webhooks); 1 if unset. */
   readonly count?: number;
+  /**
+   * The condition it raises, when one entry can hold several at once: `<entryId>@<what>` (a template
+   * paused is its own condition per template). The entry id when unset.
+   */
+  readonly key?: string;
+  /** What the condition is about, said after the entry's title on the card and in the thread (a template's name). */
+  readonly subject?: string;
 }
 
 /** Why the monitor could not read the number's health. */

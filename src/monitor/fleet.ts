@@ -34,8 +34,24 @@ export interface FleetEntry {
   readonly muteReason?: string;
 }
 
+/**
+ * A channel the Partner API lists that matches no numbers.yml entry: shown in /wa-status, never carded
+ * (no key to poll or re-check it, no channel of its own); add it to numbers.yml to get cards.
+ */
+export interface DiscoveredNumber {
+  readonly name: string;
+  readonly phone?: string;
+  readonly status?: string;
+  readonly quality?: string;
+  readonly limit?: string;
+  /** What is wrong with it now, from the listings (quality YELLOW, limit lowered …); empty when fine. */
+  readonly warnings: readonly string[];
+}
+
 export interface FleetSnapshot {
   readonly at: number;
+  /** Partner API channels in no numbers.yml entry, warnings first (none without the Partner API). */
+  readonly discovered?: readonly DiscoveredNumber[];
   /** Open incidents first (worst severity, oldest first), then muted, then healthy and unchecked by name. */
   readonly entries: readonly FleetEntry[];
   readonly counts: Readonly<Record<FleetState, number>>;

@@ -1,6 +1,9 @@
 import type { WaNumber } from '../config/numbers.js';
 import type { Finding, Observation } from '../d360/observation.js';
+import type { DiscoveredNumber, FleetSnapshot } from './fleet.js';
+import type { Monitor } from './monitor-api.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
+import type { KeyValueStore } from '../store/kv.js';
 import type { Logger } from '../telemetry/log.js';
 import { tierSize } from '../webhooks/account-signals.js';
 
@@ -9,6 +12,11 @@ export interface PartnerWatch {
   list(): Promise<void>;
   /** The channels of the last listing, for /wa-status. */
   channels(): readonly PartnerChannel[];
+  /**
+   * Channels of the last listing in no numbers.yml entry, with what is wrong with each (warnings first). A
+   * replica that does not list (a follower) reads the listing the leader kept in the store.
+   */
+  discovered(): Promise<DiscoveredNumber[]>;
 }
 
 /** WABA states of the Partner API that say the account is in trouble, by the catalog entry that explains them. */
@@ -23,8 +31,16 @@ const WABA_IDS = Object.values(WABA_TROUBLE).map((t) => t.entryId);
 const WORKING = new Set(['ready', 'running', 'live', 'connected', 'active', 'verified']);
 
 const lower = (s: string | undefined) => s?.toLowerCase();
+const plain = (f: Finding) => (f.detail ?? f.code).replace(/^Partner API: /, '');
 /** What a channel looks like when all is well; its messaging limit is kept, there being no earlier one to compare. */
 const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: 'approved' } as const;
+
+/** What a listing said of one channel, kept in the store: a restart compares its first listing with it. */
+export type ChannelSnapshot = Omit<PartnerChannel, 'id' | 'clientId' | 'wabaId'>;
+const SNAPSHOT_KEY = 'partner:last-listing';
+const KEPT: ReadonlyArray<keyof ChannelSnapshot> = ['name', 'phone', 'status', 'qualityRating', 'messagingLimit', 'wabaStatus'];
+const snapshotOf = (c: PartnerChannel): ChannelSnapshot =>
+  Object.fromEntries(KEPT.flatMap((field) => (c[field] !== undefined ? [[field, c[field]]] : [])));
 
 /** What changed between two listings of one channel: findings raised and entry ids reported fine again. */
 export function changesOf(before: PartnerChannel, after: PartnerChannel): { findings: Finding[]; clears: string[] } {
@@ -59,15 +75,18 @@ export function changesOf(before: PartnerChannel, after: PartnerChannel): { find
 
 /**
  * Lists the partner's channels (at start and on PARTNER_SCHEDULE) and compares each listing with the
- * one before (the first, with a working channel: trouble older than the start is said too). Changes on channels whose phone
- * matches a configured number become signal observations (source webhook, with `clears`): single
- * events that stay until an improvement, exactly as the WABA webhook fields behave.
+ * one before: after a restart, with the last listing kept in the store; with none kept, with a working
+ * channel (trouble older than the start is said). Changes on channels whose phone matches a configured
+ * number become signal observations (source webhook, with `clears`): single events that stay until an
+ * improvement, exactly as the WABA webhook fields behave.
  */
 export function createPartnerWatch(options: {
   readonly client: PartnerClient;
   readonly numbers: readonly WaNumber[];
   readonly observe: (observation: Observation) => Promise<void>;
   readonly logger: Logger;
+  /** Where the last listing is kept between runs (a few fields per channel). */
+  readonly store?: Pick<KeyValueStore, 'get' | 'set'>;
   readonly now?: () => number;
 }): PartnerWatch {
   const now = options.now ?? Date.now;
@@ -75,28 +94,113 @@ export function createPartnerWatch(options: {
   const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digits(n.phone ?? ''), n.name]));
   let last = new Map<string, PartnerChannel>();
   let listed: readonly PartnerChannel[] = [];
-  let first = true;
+  let kept: Record<string, ChannelSnapshot> | undefined;
+  let keptText: string | undefined;
+
+  /** The listing kept by the run before, read once; a store that cannot answer means starting afresh. */
+  const keptListing = async (): Promise<Record<string, ChannelSnapshot>> => {
+    if (kept) return kept;
+    const read = await options.store?.get<Record<string, ChannelSnapshot>>(SNAPSHOT_KEY).catch((error: unknown) => {
+      options.logger.warn('cannot read the last Partner API listing: comparing with working channels', error);
+      return undefined;
+    });
+    kept = typeof read === 'object' && read !== null ? read : {};
+    keptText = JSON.stringify(kept);
+    return kept;
+  };
+
+  const keep = async (channels: readonly PartnerChannel[]) => {
+    if (!options.store) return;
+    const next = Object.fromEntries(channels.map((c) => [c.id, snapshotOf(c)]));
+    const text = JSON.stringify(next);
+    if (text === keptText) return;
+    await options.store
+      .set(SNAPSHOT_KEY, next)
+      .then(() => {
+        kept = next;
+        keptText = text;
+      })
+      .catch((error: unknown) =>
+        options.logger.warn('cannot keep the Partner API listing: a restart compares with working channels', error),
+      );
+  };
+
+  /** Discovered channels (in no numbers.yml entry): what is wrong with each, by entry id, raised and cleared as for numbers. */
+  let concerns = new Map<string, Map<string, string>>();
+  const note = (channel: PartnerChannel, findings: readonly Finding[], clears: readonly string[]) => {
+    const open = concerns.get(channel.id) ?? new Map<string, string>();
+    for (const id of clears) open.delete(id);
+    for (const f of findings) open.set(f.entryId, plain(f));
+    concerns.set(channel.id, open);
+    if (findings.length === 0) return;
+    const who = `${channel.name ?? channel.id}${channel.phone ? ` (${channel.phone})` : ''}`;
+    options.logger.warn(`${who}, not in numbers.yml: ${findings.map((f) => f.detail).join('; ')}`);
+  };
+  const numberOf = (channel: PartnerChannel) => (channel.phone ? byPhone.get(digits(channel.phone)) : undefined);
+
   return {
     async list() {
       const channels = await options.client.listChannels();
+      const before = last.size === 0 ? await keptListing() : {};
       const at = now();
       for (const channel of channels) {
-        // First listing: compared with a working channel, so trouble that began before the start is still said.
-        const before = last.get(channel.id) ?? (first ? { ...channel, ...WORKING_CHANNEL } : undefined);
-        const number = channel.phone ? byPhone.get(digits(channel.phone)) : undefined;
-        if (!before || !number) continue;
-        const { findings, clears } = changesOf(before, channel);
+        // A channel new to this run is compared with what the last run kept, else with a working channel:
+        // trouble that began before we looked is still said.
+        const earlier = last.get(channel.id) ?? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) };
+        const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;
+        const number = numberOf(channel);
+        if (!number) {
+          note(channel, findings, clears);
+          continue;
+        }
         const critical = findings.some((f) => f.severity === 'critical');
         const summary = findings.length ? findings.map((f) => f.detail).join('; ') : 'Partner API: reported fine again';
         const state = critical ? 'down' : findings.length ? 'degraded' : 'healthy';
         await options.observe({ number, at, state, findings, clears, summary, source: 'webhook' });
       }
       last = new Map(channels.map((c) => [c.id, c]));
-      first = false;
+      concerns = new Map([...concerns].filter(([id]) => last.has(id)));
       listed = channels;
+      // Kept after the observations: a crash in between says a change twice rather than never.
+      await keep(channels);
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
     channels: () => listed,
+    async discovered() {
+      // A follower never lists: it shows the leader's last listing, as kept in the store.
+      const channels = listed.length > 0 || !options.store ? listed : await storedListing(options.store);
+      return channels
+        .filter((c) => numberOf(c) === undefined)
+        .map((c): DiscoveredNumber => {
+          const fields: Array<[keyof DiscoveredNumber, string | undefined]> = [
+            ['phone', c.phone],
+            ['status', c.status],
+            ['quality', c.qualityRating],
+            ['limit', c.messagingLimit],
+          ];
+          const known = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
+          // What its state shows now (a RED rating kept from before a restart), then what changed (a lower limit).
+          const open = new Map(changesOf({ ...c, ...WORKING_CHANNEL }, c).findings.map((f) => [f.entryId, plain(f)]));
+          for (const [id, detail] of concerns.get(c.id) ?? []) open.set(id, detail);
+          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...open.values()] };
+        })
+        .sort((a, b) => Number(b.warnings.length > 0) - Number(a.warnings.length > 0) || a.name.localeCompare(b.name));
+    },
   };
+}
+
+async function storedListing(store: Pick<KeyValueStore, 'get'>): Promise<PartnerChannel[]> {
+  const kept = await store.get<Record<string, ChannelSnapshot>>(SNAPSHOT_KEY);
+  return typeof kept === 'object' && kept !== null ? Object.entries(kept).map(([id, c]) => ({ ...c, id })) : [];
+}
+
+/** The monitor as /wa-status and App Home see it: its fleet, with the Partner API's discovered channels beside it. */
+export function withDiscovered(monitor: Monitor, partner: PartnerWatch | undefined): Monitor {
+  if (!partner) return monitor;
+  const fleet = async (): Promise<FleetSnapshot> => {
+    const [snapshot, discovered] = await Promise.all([monitor.fleet(), partner.discovered().catch(() => [])]);
+    return { ...snapshot, discovered };
+  };
+  return { ...monitor, fleet };
 }

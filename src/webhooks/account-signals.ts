@@ -82,34 +82,66 @@ function qualityUpdate(v: Json): Mapped {
   return out;
 }
 
+/**
+ * Each template's pause, disable, rejection and quality is its own condition (`<entry>@<template id>`),
+ * so approving one template leaves another's pause standing. Records written before conditions were
+ * keyed per template hold the bare entry id: any template's improvement clears that one too.
+ */
+function templateOf(v: Json): { key: (entryId: string) => string; name: string } {
+  const id = text(v.message_template_id);
+  const language = text(v.message_template_language) ?? '?';
+  const name = `${text(v.message_template_name) ?? `template ${id ?? '?'}`} (${language})`;
+  const which = id ?? `${text(v.message_template_name) ?? '?'}/${language}`;
+  return { key: (entryId) => `${entryId}@${which}`, name };
+}
+const clearsOf = (ids: readonly string[], key: (entryId: string) => string) => [...ids.map(key), ...ids];
+
 function templateStatus(v: Json): Mapped {
   const event = upper(v.event);
   const info = isObject(v.other_info) ? v.other_info : {};
-  const template = text(v.message_template_name) ?? `template ${text(v.message_template_id) ?? '?'}`;
-  const name = `${template} (${text(v.message_template_language) ?? '?'})`;
+  const { key, name } = templateOf(v);
   const why = [text(v.reason), text(info.title), text(info.description)].filter((s) => s && s !== 'NONE').join(': ');
   const detail = `${name}${why ? ` — ${why}` : ''}`;
-  if (event === 'PAUSED') return { findings: [finding('signal-template-paused', event, 'warning', detail)], clears: [] };
-  if (event === 'DISABLED') return { findings: [finding('signal-template-disabled', event, 'critical', detail)], clears: [] };
-  if (event === 'REJECTED') return { findings: [finding('signal-template-rejected', event, 'warning', detail)], clears: [] };
+  const raise = (entryId: string, severity: Finding['severity']) => ({
+    findings: [{ ...finding(entryId, event, severity, detail), key: key(entryId), subject: name }],
+    clears: [],
+  });
+  if (event === 'PAUSED') return raise('signal-template-paused', 'warning');
+  if (event === 'DISABLED') return raise('signal-template-disabled', 'critical');
+  if (event === 'REJECTED') return raise('signal-template-rejected', 'warning');
   // A lifted pause arrives as APPROVED (other_info UNPAUSE) or REINSTATED.
-  if (event === 'APPROVED' || event === 'REINSTATED') return { findings: [], clears: TEMPLATE_IDS };
+  if (event === 'APPROVED' || event === 'REINSTATED') return { findings: [], clears: clearsOf(TEMPLATE_IDS, key) };
   return { findings: [], clears: [] };
 }
 
 function templateQuality(v: Json): Mapped {
   const score = upper(v.new_quality_score);
-  const name = `${text(v.message_template_name) ?? '?'} (${text(v.message_template_language) ?? '?'})`;
+  const { key, name } = templateOf(v);
   const detail = `${name}: ${upper(v.previous_quality_score) || '?'} → ${score}`;
-  if (score === 'RED') return { findings: [finding('signal-template-quality-red', 'TEMPLATE_RED', 'critical', detail)], clears: [] };
+  const raise = (entryId: string, code: string, severity: Finding['severity']) => ({
+    ...finding(entryId, code, severity, detail),
+    key: key(entryId),
+    subject: name,
+  });
+  if (score === 'RED') return { findings: [raise('signal-template-quality-red', 'TEMPLATE_RED', 'critical')], clears: [] };
   if (score === 'YELLOW')
     return {
-      findings: [finding('signal-template-quality-yellow', 'TEMPLATE_YELLOW', 'warning', detail)],
-      clears: ['signal-template-quality-red'],
+      findings: [raise('signal-template-quality-yellow', 'TEMPLATE_YELLOW', 'warning')],
+      clears: clearsOf(['signal-template-quality-red'], key),
     };
-  if (score === 'GREEN') return { findings: [], clears: TEMPLATE_QUALITY_IDS };
+  if (score === 'GREEN') return { findings: [], clears: clearsOf(TEMPLATE_QUALITY_IDS, key) };
   return { findings: [], clears: [] };
 }
+
+/**
+ * Meta documents one account-level improvement in account_update: DISABLED_UPDATE with waba_ban_state
+ * REINSTATE ("the WABA has been reinstated"). We read it as the end of the enforcement on the WABA — the
+ * ban, and the violation and restriction that led there. Meta documents no event for a restriction lifted
+ * (before or at its `expiration`) or a violation resolved, so those clear only through the Partner API's
+ * WABA status (approved again), or by a reinstatement. Nor is an ACCOUNT_RESTRICTION with an empty
+ * restriction_info documented as a lift: it is still read as a restriction, not detailed.
+ */
+const REINSTATED = ['signal-account-disabled', 'signal-account-restricted', 'signal-account-violation'];
 
 function accountUpdate(v: Json): Mapped {
   const event = upper(v.event);
@@ -125,7 +157,7 @@ function accountUpdate(v: Json): Mapped {
   else if (event === 'ACCOUNT_RESTRICTION') {
     const what = restrictions.map((r) => `${text(r.restriction_type) ?? '?'} until ${text(r.expiration) ?? '?'}`).join('; ');
     base.findings.push(finding('signal-account-restricted', event, 'critical', what || 'restriction not detailed'));
-  } else if (event === 'DISABLED_UPDATE' && state === 'REINSTATE') base.clears.push('signal-account-disabled');
+  } else if (event === 'DISABLED_UPDATE' && state === 'REINSTATE') base.clears.push(...REINSTATED);
   else if (event === 'DISABLED_UPDATE')
     base.findings.push(
       finding('signal-account-disabled', event, 'critical', `ban state ${state || '?'} on ${text(ban.waba_ban_date) ?? '?'}`),

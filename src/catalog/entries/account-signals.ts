@@ -179,6 +179,7 @@ export const accountSignalEntries = [
     steps: [
       'Read the violation in WhatsApp Manager → Account quality.',
       'Stop the traffic that caused it; you can request a review there if you disagree.',
+      'It clears when Meta reinstates the WABA, or when the Partner API lists the account as approved again.',
     ],
     escalation: { verdict: 'if', rule: { kind: 'judgement' }, when: SUPPORT_IF_WRONG },
     severity: 'critical',
@@ -198,6 +199,7 @@ export const accountSignalEntries = [
     steps: [
       'Tell the teams that send: which messages are blocked and until when (on the card).',
       'Read the reason in WhatsApp Manager → Account quality, and request a review if it is wrong.',
+      'It clears when Meta reinstates the WABA, or when the Partner API lists the account as approved again.',
     ],
     escalation: {
       verdict: 'now',

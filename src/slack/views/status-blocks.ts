@@ -1,5 +1,6 @@
 import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.js';
 import { clip } from '../../text/clip.js';
+import { discoveredBlocks, incidentIcon } from './discovered-blocks.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, escapeClip, joinWithin, mention, oneLine, section, when } from './mrkdwn.js';
 
@@ -32,7 +33,7 @@ const link = (e: FleetEntry) => (e.card ? ` · <${cardUrl(e.card)}|card>` : '');
 export function incidentLine(e: FleetEntry): string {
   const since = e.openedAt !== undefined ? ` since ${when(e.openedAt)}` : '';
   const ack = e.acknowledgedBy ? ` · acknowledged by ${mention(e.acknowledgedBy)}` : '';
-  return `${ICON[e.state]} ${nameOf(e)} ${codes(e)}${since}${ack}${link(e)}`;
+  return `${incidentIcon(e, ICON[e.state])} ${nameOf(e)} ${codes(e)}${since}${ack}${link(e)}`;
 }
 
 export function mutedLine(e: FleetEntry): string {
@@ -101,6 +102,7 @@ export function dashboard(s: FleetSnapshot, options: DashboardOptions = {}): Sla
   for (const e of incidents.slice(0, Math.max(0, single))) blocks.push(section(incidentLine(e)), ...(extras?.(e) ?? []));
   if (incidents.length > single) blocks.push(...linesIn(incidents.slice(Math.max(0, single)).map(incidentLine), Math.max(1, room() - 3)));
   if (muted.length > 0) blocks.push(...linesIn(muted.map(mutedLine), Math.max(1, Math.min(5, room() - 2))));
+  blocks.push(...discoveredBlocks(s.discovered ?? [], Math.min(2, room() - 2)));
   if (others.length > 0) {
     const names = others.map((e) => `${ICON[e.state]} ${escapeClip(e.name, 80)}`);
     blocks.push(...linesIn(names, Math.max(1, room()), ' · '));
