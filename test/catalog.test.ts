@@ -154,6 +154,24 @@ describe('the catalog', () => {
     expect(rangeNote('138000')).toMatch(/calling/i);
   });
 
+  it("has the codes found in copies of Meta's current page: 131063, 131064, 134011, template management", () => {
+    const sourced = ['131063', '131064', '134011', '131055', '132018', '2494100'];
+    const templates = ['2388019', '2388040', '2388047', '2388072', '2388073', '2388293', '2388299'];
+    for (const code of [...sourced, ...templates]) expect(entryById(`cloud-${code}`)?.code, code).toBe(code);
+    expect(entryById('cloud-131063')?.meaning).toMatch(/disable_marketing_messages_on_cloud_api/);
+    expect(entryById('cloud-134011')?.title).toMatch(/payments terms/i);
+    expect(entryById('cloud-131064')?.meaning).toMatch(/wrong category/);
+    for (const code of templates) expect(entryById(`cloud-${code}`)?.meaning, code).toMatch(/created or edited/);
+  });
+
+  it('claims no meaning for families no source documents: 1312xx groups, 137xxx, 139xxx', () => {
+    expect(entriesForCode('131208')).toEqual([]);
+    expect(rangeNote('131208')).toMatch(/no source documents any 1312xx code/);
+    expect(rangeNote('131208')).not.toMatch(/group/i);
+    expect(rangeNote('139100')).toMatch(/no source describes/);
+    expect(rangeNote('138000')).toMatch(/SIP settings in the health check/);
+  });
+
   it('has unique ids and links only to entries that exist', () => {
     expect(new Set(catalog.map((e) => e.id)).size).toBe(catalog.length);
     for (const entry of catalog) {
