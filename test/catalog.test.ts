@@ -103,17 +103,30 @@ describe('the catalog', () => {
       expect(entriesForCode(state).map((e) => e.id)).toEqual([`gateway-${state}`]);
   });
 
-  it('maps each generation to the other: 470 ⇄ 131047, 2001 ⇄ 132001, 402 ⇄ 131042', () => {
+  it('links each On-Premise code to its Cloud counterpart only as similar: no source states they are the same', () => {
     const pairs = [
       ['onprem-470', 'cloud-131047'],
       ['onprem-2001', 'cloud-132001'],
       ['onprem-402', 'cloud-131042'],
       ['onprem-471', 'cloud-131048'],
+      ['onprem-472', 'cloud-130472'],
+      ['onprem-501', 'cloud-131051'],
+      ['onprem-1000', 'cloud-131000'],
+      ['onprem-1005', 'cloud-131005'],
+      ['onprem-1013', 'cloud-131026'],
+      ['onprem-1026', 'cloud-131026'],
+      ['onprem-1031', 'cloud-131031'],
+      ['onprem-2000', 'cloud-132000'],
+      ['onprem-2061', 'cloud-132015'],
+      ['onprem-2062', 'cloud-132016'],
     ];
     for (const [onprem, cloud] of pairs) {
-      expect(equivalentsOf(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
-      expect(equivalentsOf(entryById(cloud!)!).map((e) => e.id)).toContain(onprem);
+      expect(similarTo(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
+      expect(similarTo(entryById(cloud!)!).map((e) => e.id)).toContain(onprem);
     }
+    for (const entry of catalog) expect(equivalentsOf(entry), entry.id).toEqual([]);
+    for (const entry of catalog.filter((e) => e.generation === 'onprem'))
+      expect(`${entry.meaning} ${entry.steps.join(' ')}`, entry.id).not.toMatch(/live numbers (now )?report/);
   });
 
   it('states no equivalence without a source: 1011 and 410 are only similar, 1016 is not 131016', () => {
@@ -122,7 +135,10 @@ describe('the catalog', () => {
     expect(similarTo(entryById('onprem-1011')!).map((e) => e.id)).toEqual(['cloud-133010']);
     expect(same('onprem-410')).not.toContain('cloud-131043');
     expect(similarTo(entryById('cloud-131043')!).map((e) => e.id)).toEqual(['onprem-410']);
-    for (const id of ['onprem-1016-api', 'onprem-1016-webhook']) expect(same(id)).not.toContain('cloud-131016');
+    for (const id of ['onprem-1016-api', 'onprem-1016-webhook']) {
+      expect(same(id)).not.toContain('cloud-131016');
+      expect(similarTo(entryById(id)!).map((e) => e.id)).not.toContain('cloud-131016');
+    }
     expect(entryById('cloud-131016')?.meaning).toMatch(/outage/);
   });
 

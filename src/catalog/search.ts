@@ -1,5 +1,5 @@
 /** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
-import { catalog, equivalentsOf } from './index.js';
+import { catalog, equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
@@ -158,11 +158,12 @@ export function searchWords(query: string): CatalogEntry[] {
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 
-  // A retired On-Premise code never outranks its own Cloud twin (2061 after 132015).
+  // A retired On-Premise code never outranks its Cloud counterpart (2061 after 132015), stated as the
+  // same or only as similar: ranking is about what live numbers report, not a claim they are equal.
   const byId = new Map(scored.map((s) => [s.entry.id, s]));
   for (const s of scored) {
     if (s.entry.generation !== 'onprem') continue;
-    for (const twin of equivalentsOf(s.entry)) {
+    for (const twin of [...equivalentsOf(s.entry), ...similarTo(s.entry)]) {
       const t = byId.get(twin.id);
       if (t && t.score <= s.score) s.score = t.score * 0.99;
     }
