@@ -150,6 +150,15 @@ describe('the catalog', () => {
     );
   });
 
+  it("agrees with every HTTP status of Meta's table (fixture copied from the page's status column)", () => {
+    const meta = JSON.parse(readFileSync(new URL('./fixtures/meta-error-http-statuses.json', import.meta.url), 'utf8')) as {
+      statuses: Record<string, number>;
+    };
+    const checked = catalog.filter((e) => e.generation === 'cloud' && e.httpStatus !== undefined && meta.statuses[e.code]);
+    expect(checked.length).toBeGreaterThan(20);
+    for (const entry of checked) expect(entry.httpStatus, entry.id).toBe(meta.statuses[entry.code]);
+  });
+
   it('has the codes Meta documents today that live numbers hit', () => {
     const codes = ['131050', '131037', '131057', '130403', '131030', '134100', '134101', '134102'];
     for (const code of codes)

@@ -2,6 +2,14 @@
  * Meta Cloud API error codes, the codes live numbers report today. Retry and escalation follow the
  * reference table's recommendation (R = backoff, R-later = later, N = no; 360 = escalate).
  * All text is written for this project.
+ *
+ * HTTP statuses are those of the HTTP Status Code column of Meta's table,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes, as
+ * copied code by code into a public PHP config found by code search (131016 500, 132001 404, 4 400,
+ * 131056 400, 2 503, 131057 500 …; test/fixtures/meta-error-http-statuses.json). Integrators report
+ * other statuses for a few (YCloud and Turn.io see 429 for 131056; dualhook 400 for 132001): those
+ * are their wrappers' or observed statuses, so Meta's column wins. A code the column leaves out gets
+ * no status here unless another copy of Meta's page gives one.
  */
 import type { CatalogEntry } from '../types.js';
 
