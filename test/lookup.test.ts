@@ -96,6 +96,12 @@ describe('looking up words', () => {
     cloudFirst('message type is not currently supported', 'cloud-131051', 'onprem-501');
   });
 
+  it('reads typos and run-together words the way people type them in a hurry', () => {
+    expect(top('templete does not exsit', 1)).toEqual(['132001']);
+    expect(top('reengagement message', 1)).toEqual(['131047']);
+    expect(top('whatsapp pay tos pending', 1)).toEqual(['134011']);
+  });
+
   it('finds nothing for words no entry uses', () => {
     expect(searchWords('zebra xylophone')).toEqual([]);
   });

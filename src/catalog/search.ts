@@ -86,10 +86,36 @@ function wordsStartingWith(prefix: string): string[] {
   return out;
 }
 
+/** Optimal string alignment distance (a swap of two neighbours counts once), or `max + 1` once over `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((rows[i - 1]?.[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (rows[i - 1]?.[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row.push(d);
+    }
+    if (Math.min(...row) > max) return max + 1;
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? max + 1;
+}
+
+/** Catalog words a typo of five letters or more was probably meant as ("templete", "exsit"). */
+function typoMatches(token: string): string[] {
+  if (token.length < 5 || /\d/.test(token)) return [];
+  const max = token.length >= 8 ? 2 : 1;
+  return vocabulary.filter((word) => word.length >= 4 && editDistance(token, word, max) <= max);
+}
+
 /**
  * How well each entry matches one word. The best field counts in full; every other field that
  * mentions the word adds a little, so an entry about the word outranks one that merely lists it.
- * A word of four letters or more also matches the start of longer words, at half weight.
+ * A word of four letters or more also matches the start of longer words, at half weight; a word of
+ * five or more that matches nothing also matches its near spellings, at half weight.
  */
 function tokenScores(token: string): Map<number, number> {
   const hits = new Map<number, number[]>();
@@ -102,6 +128,12 @@ function tokenScores(token: string): Map<number, number> {
   if (token.length >= 4) {
     for (const word of wordsStartingWith(token)) {
       if (word === token) continue;
+      for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
+    }
+  }
+  // A word the catalog does not know at all is probably a typo: its near spellings count at half weight.
+  if (hits.size === 0) {
+    for (const word of typoMatches(token)) {
       for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
     }
   }

@@ -38,7 +38,7 @@ function templateRule(code: string, title: string, meaning: string, fix: string,
     ],
     ...TEMPLATE_FIX,
     related: ['cloud-132001'],
-    keywords: ['template creation', 'create template', 'template submission', 'template rejected', ...keywords],
+    keywords: ['template creation', 'create template', 'template submission', ...keywords],
   } as const satisfies CatalogEntry;
 }
 
@@ -67,7 +67,7 @@ export const cloud2026Entries = [
     severity: 'warning',
     retry: 'no',
     related: ['cloud-134100', 'cloud-131055'],
-    keywords: ['marketing disabled', 'marketing templates disabled', 'marketing switched off', 'marketing messages api', 'mm lite'],
+    keywords: ['marketing disabled', 'marketing templates disabled', 'marketing switched off', 'messages endpoint', 'mm lite'],
   },
   {
     id: 'cloud-131064',

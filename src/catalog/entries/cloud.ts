@@ -273,7 +273,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'backoff',
     related: ['cloud-131056', 'cloud-80007', 'cloud-4'],
-    keywords: ['rate limit', 'throughput', 'mps', 'messages per second', 'throttle', 'throttled', 'too many messages'],
+    keywords: ['rate limit', 'rate limit hit', 'throughput', 'mps', 'messages per second', 'throttle', 'throttled', 'too many messages'],
   },
   {
     id: 'cloud-130472',
@@ -478,7 +478,7 @@ export const cloudEntries = [
     generation: 'cloud',
     surfaces: ['webhook', 'api-response'],
     httpStatus: 400,
-    title: 'Business eligibility payment issue',
+    title: 'Business eligibility payment issue: payment method or credit line',
     meaning:
       'The message failed because of a problem with the payment method, credit line or billing setup of the account. The health check ' +
       'usually shows 141006 on the WABA.',
