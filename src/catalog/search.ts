@@ -104,11 +104,25 @@ function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]?.[b.length] ?? max + 1;
 }
 
-/** Catalog words a typo of five letters or more was probably meant as ("templete", "exsit"). */
+/** The vocabulary by word length, for typo look-ups that only compare words of about the same length. */
+const byLength = new Map<number, string[]>();
+for (const word of vocabulary) if (!/\d/.test(word)) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
+
+/**
+ * Catalog words a typo of five letters or more was probably meant as ("templete", "exsit"). People
+ * rarely miss the first letter, so only words starting like the typo (or with its first two swapped) count.
+ */
 function typoMatches(token: string): string[] {
   if (token.length < 5 || /\d/.test(token)) return [];
   const max = token.length >= 8 ? 2 : 1;
-  return vocabulary.filter((word) => word.length >= 4 && editDistance(token, word, max) <= max);
+  const out: string[] = [];
+  for (let length = token.length - max; length <= token.length + max; length += 1) {
+    for (const word of byLength.get(length) ?? []) {
+      const start = word[0] === token[0] || (word[0] === token[1] && word[1] === token[0]);
+      if (start && editDistance(token, word, max) <= max) out.push(word);
+    }
+  }
+  return out;
 }
 
 /**
