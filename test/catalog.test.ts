@@ -103,17 +103,30 @@ describe('the catalog', () => {
       expect(entriesForCode(state).map((e) => e.id)).toEqual([`gateway-${state}`]);
   });
 
-  it('maps each generation to the other: 470 ⇄ 131047, 2001 ⇄ 132001, 402 ⇄ 131042', () => {
+  it('links each On-Premise code to its Cloud counterpart only as similar: no source states they are the same', () => {
     const pairs = [
       ['onprem-470', 'cloud-131047'],
       ['onprem-2001', 'cloud-132001'],
       ['onprem-402', 'cloud-131042'],
       ['onprem-471', 'cloud-131048'],
+      ['onprem-472', 'cloud-130472'],
+      ['onprem-501', 'cloud-131051'],
+      ['onprem-1000', 'cloud-131000'],
+      ['onprem-1005', 'cloud-131005'],
+      ['onprem-1013', 'cloud-131026'],
+      ['onprem-1026', 'cloud-131026'],
+      ['onprem-1031', 'cloud-131031'],
+      ['onprem-2000', 'cloud-132000'],
+      ['onprem-2061', 'cloud-132015'],
+      ['onprem-2062', 'cloud-132016'],
     ];
     for (const [onprem, cloud] of pairs) {
-      expect(equivalentsOf(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
-      expect(equivalentsOf(entryById(cloud!)!).map((e) => e.id)).toContain(onprem);
+      expect(similarTo(entryById(onprem!)!).map((e) => e.id)).toContain(cloud);
+      expect(similarTo(entryById(cloud!)!).map((e) => e.id)).toContain(onprem);
     }
+    for (const entry of catalog) expect(equivalentsOf(entry), entry.id).toEqual([]);
+    for (const entry of catalog.filter((e) => e.generation === 'onprem'))
+      expect(`${entry.meaning} ${entry.steps.join(' ')}`, entry.id).not.toMatch(/live numbers (now )?report/);
   });
 
   it('states no equivalence without a source: 1011 and 410 are only similar, 1016 is not 131016', () => {
@@ -122,7 +135,10 @@ describe('the catalog', () => {
     expect(similarTo(entryById('onprem-1011')!).map((e) => e.id)).toEqual(['cloud-133010']);
     expect(same('onprem-410')).not.toContain('cloud-131043');
     expect(similarTo(entryById('cloud-131043')!).map((e) => e.id)).toEqual(['onprem-410']);
-    for (const id of ['onprem-1016-api', 'onprem-1016-webhook']) expect(same(id)).not.toContain('cloud-131016');
+    for (const id of ['onprem-1016-api', 'onprem-1016-webhook']) {
+      expect(same(id)).not.toContain('cloud-131016');
+      expect(similarTo(entryById(id)!).map((e) => e.id)).not.toContain('cloud-131016');
+    }
     expect(entryById('cloud-131016')?.meaning).toMatch(/outage/);
   });
 
@@ -132,6 +148,15 @@ describe('the catalog', () => {
     expect(support.metaErrorCodes.url).toBe(
       'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes',
     );
+  });
+
+  it("agrees with every HTTP status of Meta's table (fixture copied from the page's status column)", () => {
+    const meta = JSON.parse(readFileSync(new URL('./fixtures/meta-error-http-statuses.json', import.meta.url), 'utf8')) as {
+      statuses: Record<string, number>;
+    };
+    const checked = catalog.filter((e) => e.generation === 'cloud' && e.httpStatus !== undefined && meta.statuses[e.code]);
+    expect(checked.length).toBeGreaterThan(20);
+    for (const entry of checked) expect(entry.httpStatus, entry.id).toBe(meta.statuses[entry.code]);
   });
 
   it('has the codes Meta documents today that live numbers hit', () => {
@@ -152,6 +177,24 @@ describe('the catalog', () => {
     expect(rangeNote('141099')).toMatch(/health/);
     expect(rangeNote('2388040')).toMatch(/template/);
     expect(rangeNote('138000')).toMatch(/calling/i);
+  });
+
+  it("has the codes found in copies of Meta's current page: 131063, 131064, 134011, template management", () => {
+    const sourced = ['131063', '131064', '134011', '131055', '132018', '2494100'];
+    const templates = ['2388019', '2388040', '2388047', '2388072', '2388073', '2388293', '2388299'];
+    for (const code of [...sourced, ...templates]) expect(entryById(`cloud-${code}`)?.code, code).toBe(code);
+    expect(entryById('cloud-131063')?.meaning).toMatch(/disable_marketing_messages_on_cloud_api/);
+    expect(entryById('cloud-134011')?.title).toMatch(/payments terms/i);
+    expect(entryById('cloud-131064')?.meaning).toMatch(/wrong category/);
+    for (const code of templates) expect(entryById(`cloud-${code}`)?.meaning, code).toMatch(/created or edited/);
+  });
+
+  it('claims no meaning for families no source documents: 1312xx groups, 137xxx, 139xxx', () => {
+    expect(entriesForCode('131208')).toEqual([]);
+    expect(rangeNote('131208')).toMatch(/no source documents any 1312xx code/);
+    expect(rangeNote('131208')).not.toMatch(/group/i);
+    expect(rangeNote('139100')).toMatch(/no source describes/);
+    expect(rangeNote('138000')).toMatch(/SIP settings in the health check/);
   });
 
   it('has unique ids and links only to entries that exist', () => {

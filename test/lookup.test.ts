@@ -83,6 +83,25 @@ describe('looking up words', () => {
     expect(top('spam', 2)).toEqual(['131048', '471']);
   });
 
+  it('ranks a retired On-Premise code after its similar Cloud counterpart, even on an exact On-Premise title', () => {
+    const cloudFirst = (query: string, cloud: string, onprem: string) => {
+      const order = searchWords(query).map((e) => e.id);
+      expect(order.indexOf(cloud), query).toBeGreaterThanOrEqual(0);
+      expect(order.indexOf(cloud), query).toBeLessThan(order.indexOf(onprem));
+    };
+    cloudFirst('template paused', 'cloud-132015', 'onprem-2061');
+    cloudFirst('template disabled', 'cloud-132016', 'onprem-2062');
+    cloudFirst('user is not valid', 'cloud-131026', 'onprem-1013');
+    cloudFirst('generic error', 'cloud-131000', 'onprem-1000');
+    cloudFirst('message type is not currently supported', 'cloud-131051', 'onprem-501');
+  });
+
+  it('reads typos and run-together words the way people type them in a hurry', () => {
+    expect(top('templete does not exsit', 1)).toEqual(['132001']);
+    expect(top('reengagement message', 1)).toEqual(['131047']);
+    expect(top('whatsapp pay tos pending', 1)).toEqual(['134011']);
+  });
+
   it('finds nothing for words no entry uses', () => {
     expect(searchWords('zebra xylophone')).toEqual([]);
   });

@@ -51,10 +51,10 @@ describe('/wa-error over the HTTP receiver', () => {
     expect(answer.text).toMatch(/^2001 /);
   });
 
-  it('explains the Cloud code 131047 and names its On-Premise twin 470', async () => {
+  it('explains the Cloud code 131047 and names the On-Premise 470 as similar, not as the same', async () => {
     const answer = await ask('131047');
     expect(headers(answer)[0]).toMatch(/^131047 /);
-    expect(visibleText(answer)).toMatch(/On-Premise: \*470 /);
+    expect(visibleText(answer)).toMatch(/Similar to \(no source says it is the same\) — On-Premise: 470 /);
   });
 
   it('shows every entry documented under 1016, the API row and the webhook row', async () => {

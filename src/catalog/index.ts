@@ -1,5 +1,6 @@
 import { accountSignalEntries } from './entries/account-signals.js';
 import { cloudEntries } from './entries/cloud.js';
+import { cloud2026Entries } from './entries/cloud-2026.js';
 import { currentEntries } from './entries/current.js';
 import { healthEntries } from './entries/health.js';
 import { seedEntries } from './entries/seed.js';
@@ -12,6 +13,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...seedEntries,
   ...cloudEntries,
   ...currentEntries,
+  ...cloud2026Entries,
   ...healthEntries,
   ...accountSignalEntries,
 ];

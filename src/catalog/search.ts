@@ -1,5 +1,5 @@
 /** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
-import { catalog, equivalentsOf } from './index.js';
+import { catalog, equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
@@ -86,10 +86,50 @@ function wordsStartingWith(prefix: string): string[] {
   return out;
 }
 
+/** Optimal string alignment distance (a swap of two neighbours counts once), or `max + 1` once over `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((rows[i - 1]?.[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (rows[i - 1]?.[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row.push(d);
+    }
+    if (Math.min(...row) > max) return max + 1;
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? max + 1;
+}
+
+/** The vocabulary by word length, for typo look-ups that only compare words of about the same length. */
+const byLength = new Map<number, string[]>();
+for (const word of vocabulary) if (!/\d/.test(word)) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
+
+/**
+ * Catalog words a typo of five letters or more was probably meant as ("templete", "exsit"). People
+ * rarely miss the first letter, so only words starting like the typo (or with its first two swapped) count.
+ */
+function typoMatches(token: string): string[] {
+  if (token.length < 5 || /\d/.test(token)) return [];
+  const max = token.length >= 8 ? 2 : 1;
+  const out: string[] = [];
+  for (let length = token.length - max; length <= token.length + max; length += 1) {
+    for (const word of byLength.get(length) ?? []) {
+      const start = word[0] === token[0] || (word[0] === token[1] && word[1] === token[0]);
+      if (start && editDistance(token, word, max) <= max) out.push(word);
+    }
+  }
+  return out;
+}
+
 /**
  * How well each entry matches one word. The best field counts in full; every other field that
  * mentions the word adds a little, so an entry about the word outranks one that merely lists it.
- * A word of four letters or more also matches the start of longer words, at half weight.
+ * A word of four letters or more also matches the start of longer words, at half weight; a word of
+ * five or more that matches nothing also matches its near spellings, at half weight.
  */
 function tokenScores(token: string): Map<number, number> {
   const hits = new Map<number, number[]>();
@@ -102,6 +142,12 @@ function tokenScores(token: string): Map<number, number> {
   if (token.length >= 4) {
     for (const word of wordsStartingWith(token)) {
       if (word === token) continue;
+      for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
+    }
+  }
+  // A word the catalog does not know at all is probably a typo: its near spellings count at half weight.
+  if (hits.size === 0) {
+    for (const word of typoMatches(token)) {
       for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
     }
   }
@@ -158,11 +204,12 @@ export function searchWords(query: string): CatalogEntry[] {
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 
-  // A retired On-Premise code never outranks its own Cloud twin (2061 after 132015).
+  // A retired On-Premise code never outranks its Cloud counterpart (2061 after 132015), stated as the
+  // same or only as similar: ranking is about what live numbers report, not a claim they are equal.
   const byId = new Map(scored.map((s) => [s.entry.id, s]));
   for (const s of scored) {
     if (s.entry.generation !== 'onprem') continue;
-    for (const twin of equivalentsOf(s.entry)) {
+    for (const twin of [...equivalentsOf(s.entry), ...similarTo(s.entry)]) {
       const t = byId.get(twin.id);
       if (t && t.score <= s.score) s.score = t.score * 0.99;
     }

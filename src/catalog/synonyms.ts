@@ -20,6 +20,8 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\bnot 200\b|\bnon[\s-]?200\b|\bwebhook (?:slow|timeout|failing)/, 'webhook backlog'],
   [/\bd360\b|\bapi[\s-]?key\b/, 'api key'],
   [/\bpending\b|\brejected\b|\breview\b/, 'not approved'],
+  [/\bre-?engag/, 're-engagement message customer service window'],
+  [/\bwhatsapp pay\b|\bpayments? (?:terms|tos)\b/, 'whatsapp payments terms of service'],
 ];
 
 export function expandSynonyms(query: string): string {

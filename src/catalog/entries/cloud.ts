@@ -2,6 +2,14 @@
  * Meta Cloud API error codes, the codes live numbers report today. Retry and escalation follow the
  * reference table's recommendation (R = backoff, R-later = later, N = no; 360 = escalate).
  * All text is written for this project.
+ *
+ * HTTP statuses are those of the HTTP Status Code column of Meta's table,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes, as
+ * copied code by code into a public PHP config found by code search (131016 500, 132001 404, 4 400,
+ * 131056 400, 2 503, 131057 500 …; test/fixtures/meta-error-http-statuses.json). Integrators report
+ * other statuses for a few (YCloud and Turn.io see 429 for 131056; dualhook 400 for 132001): those
+ * are their wrappers' or observed statuses, so Meta's column wins. A code the column leaves out gets
+ * no status here unless another copy of Meta's page gives one.
  */
 import type { CatalogEntry } from '../types.js';
 
@@ -265,7 +273,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'backoff',
     related: ['cloud-131056', 'cloud-80007', 'cloud-4'],
-    keywords: ['rate limit', 'throughput', 'mps', 'messages per second', 'throttle', 'throttled', 'too many messages'],
+    keywords: ['rate limit', 'rate limit hit', 'throughput', 'mps', 'messages per second', 'throttle', 'throttled', 'too many messages'],
   },
   {
     id: 'cloud-130472',
@@ -470,7 +478,7 @@ export const cloudEntries = [
     generation: 'cloud',
     surfaces: ['webhook', 'api-response'],
     httpStatus: 400,
-    title: 'Business eligibility payment issue',
+    title: 'Business eligibility payment issue: payment method or credit line',
     meaning:
       'The message failed because of a problem with the payment method, credit line or billing setup of the account. The health check ' +
       'usually shows 141006 on the WABA.',

@@ -1,7 +1,14 @@
 /**
  * Rows of the original 360dialog "Error Messages" page (On-Premise era), one entry per row,
  * plus the 360dialog "lack of payment" 400 and the extra Meta On-Premise codes that have a
- * Cloud API counterpart. All text is written for this project; equivalents point at Cloud ids.
+ * Cloud API counterpart. All text is written for this project.
+ *
+ * On-Premise ⇄ Cloud links are all `similar`, never `equivalents`: no source found (Meta's On-Premise
+ * sunset and migration notes, 360dialog's OnPrem -> CloudAPI migration page, Twilio's mapping of
+ * WhatsApp codes, SDK code tables such as great-detail/WhatsApp-Nodejs-SDK src/Error.ts) states that
+ * an On-Premise code and a Cloud code are the same condition. Most pairs carry the same or a close
+ * title on Meta's two error pages (470 and 131047 "Re-engagement message"), which is why they are
+ * linked at all. 1016 (webhook backlog) is deliberately not linked to 131016 (Meta outage).
  */
 import type { CatalogEntry } from '../types.js';
 
@@ -280,7 +287,7 @@ export const seedEntries = [
     title: 'Template name does not exist in the translation',
     meaning:
       'The template you sent is not in WhatsApp Manager under that name and language, or it is not approved for use. On-Premise was ' +
-      'retired in October 2025; live numbers now report Cloud code 132001.',
+      'retired in October 2025; on the Cloud API look for 132001 (similar; no source maps one to the other).',
     steps: [
       'In WhatsApp Manager, open Account tools, then Message templates, and search for the template name.',
       'Check that it is Approved (not pending, rejected, paused or disabled) in the exact language code your request uses.',
@@ -294,7 +301,7 @@ export const seedEntries = [
     },
     severity: 'warning',
     retry: 'no',
-    equivalents: ['cloud-132001'],
+    similar: ['cloud-132001'],
     keywords: ['template', 'template missing', 'translation', 'language', 'not approved', 'message template'],
     seed: 'api',
   },
@@ -309,8 +316,8 @@ export const seedEntries = [
     title: 'Message not sent: problem with the payment method',
     meaning:
       'The message failed because of one or more errors with the payment method of the account; at 360dialog this usually means the ' +
-      'credit line on the WhatsApp Business Account is used up. On-Premise was retired in October 2025; live numbers report Cloud ' +
-      'code 131042, and the health check shows 141006 on the WABA.',
+      'credit line on the WhatsApp Business Account is used up. On-Premise was retired in October 2025; on the Cloud API look for 131042 ' +
+      '(similar; no source maps one to the other), and for 141006 on the WABA in the health check.',
     steps: [
       'Contact 360dialog support now and ask them to extend the credit line on the WABA; give the WABA id, number, sample message ids ' +
         'and timestamps.',
@@ -324,7 +331,7 @@ export const seedEntries = [
     severity: 'critical',
     retry: 'later',
     opensAtOnce: true,
-    equivalents: ['cloud-131042', 'health-141006'],
+    similar: ['cloud-131042', 'health-141006'],
     keywords: ['payment', 'billing', 'credit line', 'payment method', 'card', 'invoice'],
     seed: 'webhook',
   },
@@ -337,8 +344,8 @@ export const seedEntries = [
     title: 'Rate limit hit',
     meaning:
       'For outgoing messages: this number sent too many messages in a short time. For incoming messages: media could not be downloaded ' +
-      'because of rate limiting. On-Premise was retired in October 2025; live numbers report 130429 (number throughput) or 131056 ' +
-      '(too many messages to the same user).',
+      'because of rate limiting. On-Premise was retired in October 2025; on the Cloud API look for 130429 (number ' +
+      'throughput) or 131056 (too many messages to the same user), similar codes that no source maps to 429.',
     steps: [
       'Outgoing: resend the failed messages with backoff and spread bulk sends through a queue with a per-number send rate.',
       'Check whether one recipient gets many messages in a row; slow down messages to that user.',
@@ -350,7 +357,7 @@ export const seedEntries = [
     },
     severity: 'warning',
     retry: 'backoff',
-    equivalents: ['cloud-130429', 'cloud-131056'],
+    similar: ['cloud-130429', 'cloud-131056'],
     keywords: ['rate limit', 'throughput', 'too many messages', 'throttle', 'media', 'download'],
     seed: 'webhook',
   },
@@ -363,7 +370,8 @@ export const seedEntries = [
     title: 'Re-engagement message: the 24-hour window is closed',
     meaning:
       'More than 24 hours have passed since the customer last wrote to this number, so a free-form message is not allowed. This is ' +
-      'normal in small numbers. On-Premise was retired in October 2025; live numbers report Cloud code 131047.',
+      'normal in small numbers. On-Premise was retired in October 2025; on the Cloud API look for 131047 ' +
+      '(similar; no source maps one to the other).',
     steps: [
       'Send an approved message template instead of a free-form message to reopen the conversation.',
       "Make your sender check the time of the customer's last inbound message before sending free-form text.",
@@ -375,7 +383,7 @@ export const seedEntries = [
     },
     severity: 'info',
     retry: 'no',
-    equivalents: ['cloud-131047'],
+    similar: ['cloud-131047'],
     keywords: ['24 hours', 'window', 'customer service window', 'session', 're-engagement', 'template'],
     seed: 'webhook',
   },
@@ -388,7 +396,7 @@ export const seedEntries = [
     title: 'Spam rate limit hit',
     meaning:
       'WhatsApp restricted how many messages this number may send because too many earlier messages were blocked or reported as spam by ' +
-      'recipients. On-Premise was retired in October 2025; live numbers report Cloud code 131048.',
+      'recipients. On-Premise was retired in October 2025; on the Cloud API look for 131048 (similar; no source maps one to the other).',
     steps: [
       'Cut the sending volume now, above all marketing and cold outreach.',
       'In WhatsApp Manager, open Account tools, then Phone numbers, and check the quality rating and messaging limit of the number.',
@@ -403,7 +411,7 @@ export const seedEntries = [
     },
     severity: 'warning',
     retry: 'later',
-    equivalents: ['cloud-131048'],
+    similar: ['cloud-131048'],
     keywords: ['spam', 'quality', 'quality rating', 'blocked', 'reported', 'rate limit', 'messaging limit'],
     seed: 'webhook',
   },
@@ -547,7 +555,7 @@ export const seedEntries = [
     title: "User's number is part of an experiment",
     meaning:
       'The message was not sent because the recipient is part of a Meta experiment on marketing messages. On-Premise was retired in ' +
-      'October 2025; live numbers report Cloud code 130472.',
+      'October 2025; on the Cloud API look for 130472 (similar; no source maps one to the other).',
     steps: [
       'Do not resend straight away; treat the message as not delivered.',
       'Reach the user through another channel if the content matters, or try again much later.',
@@ -555,7 +563,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'Meta decides who is in the experiment and neither you nor 360dialog can change it.' },
     severity: 'info',
     retry: 'no',
-    equivalents: ['cloud-130472'],
+    similar: ['cloud-130472'],
     keywords: ['experiment', 'marketing', 'not delivered'],
   },
   {
@@ -566,7 +574,7 @@ export const seedEntries = [
     title: 'Unsupported message type',
     meaning:
       'The message type is not supported, either in a request you sent or in a message a user sent you. On-Premise was retired in ' +
-      'October 2025; live numbers report Cloud code 131051.',
+      'October 2025; on the Cloud API look for 131051 (similar; no source maps one to the other).',
     steps: [
       'For outgoing messages, compare the type field in your request with the types the API supports and fix it.',
       'For incoming messages, ask the user to send the content in another form (text, image, document).',
@@ -574,7 +582,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'It is a message-format issue that you fix in the request or with the user.' },
     severity: 'info',
     retry: 'no',
-    equivalents: ['cloud-131051'],
+    similar: ['cloud-131051'],
     keywords: ['unsupported', 'message type', 'format'],
   },
   {
@@ -584,8 +592,8 @@ export const seedEntries = [
     surfaces: ['api-response', 'webhook'],
     title: 'Generic error',
     meaning:
-      'The On-Premise client reported an error without a specific cause. On-Premise was retired in October 2025; live numbers report ' +
-      'Cloud code 131000.',
+      'The On-Premise client reported an error without a specific cause. On-Premise was retired in October 2025; on the Cloud API look ' +
+      'for 131000 (similar; no source maps one to the other).',
     steps: [
       'Retry with backoff and note the first and last failure times.',
       'Check status.360dialog.com and the Meta WhatsApp Business API status page.',
@@ -598,7 +606,7 @@ export const seedEntries = [
     },
     severity: 'warning',
     retry: 'backoff',
-    equivalents: ['cloud-131000'],
+    similar: ['cloud-131000'],
     keywords: ['generic', 'unknown error', 'something went wrong'],
   },
   {
@@ -609,8 +617,8 @@ export const seedEntries = [
     title: 'Access denied',
     meaning:
       "Meta's On-Premise client refused the request because a permission is missing or was removed. Not to be confused with the " +
-      '360dialog Hub registration error that also uses 1005. On-Premise was retired in October 2025; live numbers report Cloud code ' +
-      '131005.',
+      '360dialog Hub registration error that also uses 1005. On-Premise was retired in October 2025; on the Cloud API look for ' +
+      '131005 (similar; no source maps one to the other).',
     steps: [
       'Note which request failed and the full error body.',
       'Check that the key and number used are the right pair and that the number is still active in the 360dialog Hub.',
@@ -619,7 +627,7 @@ export const seedEntries = [
     escalation: { verdict: 'now', why: 'Permissions on the number are granted through 360dialog and Meta, not by you.' },
     severity: 'warning',
     retry: 'no',
-    equivalents: ['cloud-131005'],
+    similar: ['cloud-131005'],
     keywords: ['access denied', 'permission', 'forbidden'],
   },
   {
@@ -630,7 +638,7 @@ export const seedEntries = [
     title: 'User is not valid',
     meaning:
       'The recipient is not a valid WhatsApp user, for example the number has no WhatsApp account. On-Premise was retired in October ' +
-      '2025; live numbers report Cloud code 131026.',
+      '2025; on the Cloud API look for 131026 (similar; no source maps one to the other).',
     steps: [
       'Check the recipient number is in full international format with country code.',
       'Confirm with the customer that they use WhatsApp on that number; otherwise use another channel.',
@@ -638,7 +646,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'The recipient is not reachable on WhatsApp, which no support ticket can change.' },
     severity: 'info',
     retry: 'no',
-    equivalents: ['cloud-131026'],
+    similar: ['cloud-131026'],
     keywords: ['invalid user', 'not on whatsapp', 'recipient', 'undeliverable'],
   },
   {
@@ -649,7 +657,7 @@ export const seedEntries = [
     title: 'Receiver incapable',
     meaning:
       'The recipient cannot receive this message, for example because their WhatsApp app is too old or they have not accepted the ' +
-      'latest terms. On-Premise was retired in October 2025; live numbers report Cloud code 131026.',
+      'latest terms. On-Premise was retired in October 2025; on the Cloud API look for 131026 (similar; no source maps one to the other).',
     steps: [
       'Treat the message as undelivered; a few of these are normal.',
       'If it matters, reach the customer another way and ask them to update WhatsApp.',
@@ -657,7 +665,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: "The problem is on the recipient's phone, not on the platform." },
     severity: 'info',
     retry: 'no',
-    equivalents: ['cloud-131026'],
+    similar: ['cloud-131026'],
     keywords: ['receiver incapable', 'undeliverable', 'old app', 'recipient'],
   },
   {
@@ -668,7 +676,7 @@ export const seedEntries = [
     title: 'Sender account locked',
     meaning:
       'The sending account is locked, usually after a policy violation, so it cannot send messages. On-Premise was retired in October ' +
-      '2025; live numbers report Cloud code 131031.',
+      '2025; on the Cloud API look for 131031 (similar; no source maps one to the other).',
     steps: [
       'Stop sending from the number; further attempts will fail.',
       'Check WhatsApp Manager and Meta Business Suite for policy violation notices on the account.',
@@ -677,7 +685,7 @@ export const seedEntries = [
     escalation: { verdict: 'now', why: 'A locked account can only be reviewed and unlocked through 360dialog and Meta.' },
     severity: 'critical',
     retry: 'no',
-    equivalents: ['cloud-131031'],
+    similar: ['cloud-131031'],
     keywords: ['locked', 'account locked', 'policy', 'violation', 'blocked'],
   },
   {
@@ -688,7 +696,7 @@ export const seedEntries = [
     title: 'Template parameter count mismatch',
     meaning:
       'The number of variables you sent does not match the number of placeholders in the template. On-Premise was retired in October ' +
-      '2025; live numbers report Cloud code 132000.',
+      '2025; on the Cloud API look for 132000 (similar; no source maps one to the other).',
     steps: [
       'In WhatsApp Manager, open Account tools, then Message templates, and count the placeholders in header, body and buttons of the ' +
         'template.',
@@ -697,7 +705,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'The request does not fit the template, which you fix in your code.' },
     severity: 'warning',
     retry: 'no',
-    equivalents: ['cloud-132000'],
+    similar: ['cloud-132000'],
     keywords: ['template', 'parameters', 'variables', 'placeholder', 'mismatch'],
   },
   {
@@ -708,7 +716,7 @@ export const seedEntries = [
     title: 'Template paused',
     meaning:
       'Meta paused the template because of low quality (many users blocked or reported it). On-Premise was retired in October 2025; ' +
-      'live numbers report Cloud code 132015.',
+      'on the Cloud API look for 132015 (similar; no source maps one to the other).',
     steps: [
       'In WhatsApp Manager, open Account tools, then Message templates, and check the status and quality of the template.',
       'Send another approved template meanwhile, and rework the content or audience before using it again.',
@@ -716,7 +724,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'Template quality is judged by Meta and handled in your WhatsApp Manager.' },
     severity: 'warning',
     retry: 'no',
-    equivalents: ['cloud-132015'],
+    similar: ['cloud-132015'],
     keywords: ['template', 'paused', 'quality', 'low quality'],
   },
   {
@@ -726,8 +734,8 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Template disabled',
     meaning:
-      'Meta disabled the template for good after repeated low quality. On-Premise was retired in October 2025; live numbers report ' +
-      'Cloud code 132016.',
+      'Meta disabled the template for good after repeated low quality. On-Premise was retired in October 2025; on the Cloud API look ' +
+      'for 132016 (similar; no source maps one to the other).',
     steps: [
       'Switch the sending flow to another approved template.',
       'In WhatsApp Manager, open Account tools, then Message templates, and create a new, improved template for approval.',
@@ -735,7 +743,7 @@ export const seedEntries = [
     escalation: { verdict: 'no', why: 'A disabled template cannot be re-enabled; you replace it in your WhatsApp Manager.' },
     severity: 'warning',
     retry: 'no',
-    equivalents: ['cloud-132016'],
+    similar: ['cloud-132016'],
     keywords: ['template', 'disabled', 'quality', 'low quality'],
   },
 ] as const satisfies readonly CatalogEntry[];
