@@ -189,7 +189,8 @@ export async function benchStartup(): Promise<{ ok: boolean; lines: string[] }> 
         `ratio to the baseline ${ratio(ready1k, bare)} (target ≤ 3 s) ${verdict(ok1k)}`,
       `  30,000 numbers: serving ${list(serving30k)} s, watching ${list(ready30k)} s ` +
         `(empty store, then twice with 30,000 records); ratio ${ratio(ready30k, bare)} (target ≤ 6 s) ${verdict(ok30k)}`,
-      `  restart with 30,000 records, serving to watching: ${range(restart)} s (target ≤ 2 s) ${verdict(okRestart)}`,
+      `  restart with 30,000 records, watching minus serving: ${range(restart)} s (≤ 0: watching before HTTP answered; target ≤ 2 s) ` +
+        verdict(okRestart),
       `  RSS with 30,000 numbers: idle before the first pass ${idleBefore.toFixed(0)} MB, between passes ${idleBetween.toFixed(0)} MB ` +
         `(target ≤ 200 MB) ${verdict(okMem)}; peak during the pass ${peak.toFixed(0)} MB; the pass ended ` +
         `${(passAt - ready30k[0]!).toFixed(0)} s after ready`,
