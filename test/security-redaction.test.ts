@@ -30,4 +30,16 @@ describe('redactAll', () => {
     for (const [name, spelled] of Object.entries(encodingsOf(KEY))) logger.warn(`360dialog said ${name}:`, spelled, { echo: spelled });
     for (const spelled of Object.values(encodingsOf(KEY))) expect(lines.join('\n')).not.toContain(spelled);
   });
+
+  it('removes every spelling of one key among thousands, as a poll pass and a log line with a key per number do', () => {
+    // More keys than redactAll keeps compiled patterns for (1,000): the short way must not skip one.
+    const keys = Array.from({ length: 1100 }, (_, i) => `bench-key-${i}-${(i * 7919).toString(36)}`);
+    const key = keys[1099] ?? '';
+    for (const [name, spelled] of Object.entries(encodingsOf(key))) {
+      expect(redactAll(`BEFORE ${spelled.toUpperCase()} AFTER`, keys), name).toContain('[redacted]');
+    }
+    expect(redactAll(`k=${keys[3]?.toUpperCase()}`, keys)).toBe('k=[redacted]');
+    expect(redactAll('can send messages', keys)).toBe('can send messages');
+    // Spellings with escapes compile every key's pattern: slow on a busy machine, never timed.
+  }, 120_000);
 });

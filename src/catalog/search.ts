@@ -131,7 +131,18 @@ function typoMatches(token: string): string[] {
  * A word of four letters or more also matches the start of longer words, at half weight; a word of
  * five or more that matches nothing also matches its near spellings, at half weight.
  */
-function tokenScores(token: string): Map<number, number> {
+function tokenScores(token: string): ReadonlyMap<number, number> {
+  const known = scoresByWord.get(token);
+  if (known) return known;
+  const scores = computeTokenScores(token);
+  // A catalog word's scores never change: kept once computed, at most one map per vocabulary word.
+  if (postings.has(token)) scoresByWord.set(token, scores);
+  return scores;
+}
+
+const scoresByWord = new Map<string, ReadonlyMap<number, number>>();
+
+function computeTokenScores(token: string): Map<number, number> {
   const hits = new Map<number, number[]>();
   const hit = (e: number, fi: number, weight: number) => {
     const row = hits.get(e) ?? [0, 0, 0, 0, 0];
@@ -167,13 +178,14 @@ function tokenScores(token: string): Map<number, number> {
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
 export function searchWords(query: string): CatalogEntry[] {
   const typed = [...new Set(wordsOf(query).filter((w) => !STOPWORDS.has(w)))];
+  const typedSet = new Set(typed);
   const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter((w) => !STOPWORDS.has(w)))];
   if (typed.length === 0 && tokens.length === 0) return [];
   const phrase = ` ${typed.join(' ')} `;
 
   const totals = new Map<number, { score: number; matchedTyped: number }>();
   for (const token of tokens) {
-    const isTyped = typed.includes(token);
+    const isTyped = typedSet.has(token);
     for (const [e, s] of tokenScores(token)) {
       const t = totals.get(e) ?? { score: 0, matchedTyped: 0 };
       // Words a synonym added help, but less than the words the person typed.

@@ -5,6 +5,7 @@ import { parseMaintenance, type ScheduledWindow } from './maintenance.js';
 import { parseOncall } from './oncall.js';
 import type { Env } from './env.js';
 import { Secret } from './secret.js';
+import { readSimpleNumbersYaml } from './simple-numbers-yaml.js';
 
 /** One WhatsApp Business number to watch. */
 export interface WaNumber {
@@ -124,6 +125,8 @@ export function readNumbers(env: Env, source: NumbersSource, problems: string[])
 function readYaml(file: string, text: string, problems: string[]): { data: unknown } | undefined {
   const invalid = (where: string, message: string) =>
     problems.push(`${file} is not valid YAML (${where}): ${message}. Fix the file; README → Numbers shows the format.`);
+  const simple = readSimpleNumbersYaml(text);
+  if (simple) return { data: simple };
   try {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {

@@ -79,11 +79,40 @@ function patternFor(secret: string): RegExp {
 
 const patterns = new Map<string, RegExp>();
 
+/**
+ * The spellings of an ASCII secret that need no escape character, lower-cased: the literal, its hex
+ * and its base64 cores. In text with neither `%` nor `\\` these are the only ways {@link patternFor}
+ * can match (case-insensitively), so a text holding none of them needs no regular expression: a
+ * few `includes` instead of compiling one pattern per secret, which with thousands of numbers
+ * (a key each) would be most of a poll pass and of every log line.
+ */
+function plainSpellings(secret: string): readonly string[] | undefined {
+  let spellings = plain.get(secret);
+  if (spellings === undefined) {
+    // Non-ASCII case folding in a non-unicode `i` pattern is not toLowerCase's: those keep the full pattern.
+    spellings = /^[\x20-\x7e]*$/.test(secret)
+      ? [secret, Buffer.from(secret, 'utf8').toString('hex'), ...base64Cores(secret)].map((s) => s.toLowerCase())
+      : null;
+    if (plain.size > 100_000) plain.clear();
+    plain.set(secret, spellings);
+  }
+  return spellings ?? undefined;
+}
+const plain = new Map<string, readonly string[] | null>();
+
 /** Removes every secret, in every encoding {@link patternFor} knows, from text about to leave the process. */
 export function redactAll(text: string, secrets: readonly string[]): string {
   let out = text;
+  let lower: string | undefined;
+  const escapes = text.includes('%') || text.includes('\\');
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET) continue;
+    const spellings = escapes ? undefined : plainSpellings(secret);
+    if (spellings) {
+      lower ??= out.toLowerCase();
+      const haystack = lower;
+      if (!spellings.some((s) => haystack.includes(s))) continue;
+    }
     let pattern = patterns.get(secret);
     if (!pattern) {
       // Bounded: secrets come from configuration, a handful per process.
@@ -91,7 +120,9 @@ export function redactAll(text: string, secrets: readonly string[]): string {
       pattern = patternFor(secret);
       patterns.set(secret, pattern);
     }
-    out = out.replace(pattern, MARK);
+    const replaced = out.replace(pattern, MARK);
+    if (replaced !== out) lower = undefined;
+    out = replaced;
   }
   return out;
 }

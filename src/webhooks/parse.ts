@@ -58,16 +58,19 @@ function timeOf(v: unknown, receivedAt: number): number {
 }
 
 function eventsOf(value: Json, receivedAt: number, where: { phoneDigits?: string; phoneNumberId?: string }): WebhookEvent[] {
-  const statuses = list(value.statuses).map(
-    (s): WebhookEvent => ({
+  const statuses = list(value.statuses).map((s): WebhookEvent => {
+    const id = text(s.id);
+    const status = text(s.status);
+    return {
       kind: 'status',
-      ...(text(s.id) ? { id: text(s.id) } : {}),
-      ...(text(s.status) ? { status: text(s.status)?.toLowerCase() } : {}),
+      ...(id ? { id } : {}),
+      ...(status ? { status: status.toLowerCase() } : {}),
       at: timeOf(s.timestamp, receivedAt),
       ...where,
-      errors: errorsOf(s.errors),
-    }),
-  );
+      // Most statuses carry no errors: no list to filter and map then.
+      errors: s.errors === undefined ? [] : errorsOf(s.errors),
+    };
+  });
   const errors = errorsOf(value.errors).map((error): WebhookEvent => ({ kind: 'error', at: receivedAt, ...where, errors: [error] }));
   return [...statuses, ...errors];
 }

@@ -18,11 +18,11 @@ export interface ReceiverOptions {
   readonly metrics?: Metrics;
 }
 
-// Hashing both sides first makes the comparison constant-time whatever their lengths.
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+// Hashing both sides first makes the comparison constant-time whatever their lengths; the expected side is hashed once.
+function sameSecret(given: string, expectedHash: Buffer): boolean {
+  return timingSafeEqual(sha256(given), expectedHash);
 }
 
 function answer(res: ServerResponse, status: number, body: object): void {
@@ -51,9 +51,10 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number, 
 export function webhookRoute(options: ReceiverOptions): HttpRoute {
   const now = options.now ?? Date.now;
   const max = options.maxBytes ?? MAX_BODY_BYTES;
+  const expectedHash = sha256(options.secret);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const given = req.headers['x-webhook-secret'];
-    if (typeof given !== 'string' || !sameSecret(given, options.secret)) {
+    if (typeof given !== 'string' || !sameSecret(given, expectedHash)) {
       req.resume();
       options.metrics?.inc('wa_health_webhook_requests_total', { outcome: 'unauthorized' });
       answer(res, 401, { error: 'missing or wrong X-Webhook-Secret header' });
@@ -90,7 +91,9 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
       }
       options.metrics?.inc('wa_health_webhook_requests_total', { outcome: 'accepted' });
       answer(res, 200, { ok: true });
-      const hint = new URL(req.url ?? '/', 'http://x').searchParams.get('number') ?? undefined;
+      // Most deliveries carry no query: no URL to parse then.
+      const url = req.url ?? '/';
+      const hint = url.includes('?') ? (new URL(url, 'http://x').searchParams.get('number') ?? undefined) : undefined;
       setImmediate(() => {
         try {
           options.onEvents(parseWebhook(body, receivedAt), hint);

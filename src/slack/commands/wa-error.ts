@@ -14,7 +14,7 @@ export const COMMAND = '/wa-error';
  * again: the catalog's answer is cached; the blocks are drawn each time, since what is open now
  * on the watched numbers changes.
  */
-const CACHE_SIZE = 256;
+export const CACHE_SIZE = 256;
 const explanations = new Lru<string, Explanation>(CACHE_SIZE);
 
 function explanationOf(text: string): Explanation {
