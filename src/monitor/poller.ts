@@ -21,11 +21,13 @@ export interface PollerOptions {
 }
 
 export interface Poller {
+  /** Polls every number that is due; resolves with the observations of this pass. */
+  pollAll(): Promise<Observation[]>;
   /**
-   * Polls every number that is due; resolves with the observations of this pass. `each` is told of
-   * every observation as it is made, so a caller can act on results while the pass goes on.
+   * The same, each observation handed to `each` as it is made and then let go: a caller acting on results
+   * while the pass goes on needs no array of 30,000 observations kept until the pass ends.
    */
-  pollAll(each?: (observation: Observation) => void): Promise<Observation[]>;
+  pollAll(each: (observation: Observation) => void): Promise<void>;
   /** Polls one number now, schedule or not (the Re-check button). Undefined for an unknown name. */
   checkOne(name: string): Promise<Observation | undefined>;
   readonly numbers: readonly WaNumber[];
@@ -61,7 +63,7 @@ export function createPoller(options: PollerOptions): Poller {
     return true;
   };
 
-  const poll = async (number: WaNumber, source: Observation['source'], each?: (o: Observation) => void): Promise<Observation> => {
+  const poll = async (number: WaNumber, source: Observation['source']): Promise<Observation> => {
     const started = performance.now();
     const answer = await options.client.health(number);
     options.metrics?.observe('wa_health_d360_request_duration_seconds', (performance.now() - started) / 1000, { api: number.api });
@@ -87,18 +89,19 @@ export function createPoller(options: PollerOptions): Poller {
     } catch (error) {
       options.logger?.error(`handling the observation of ${number.name} failed`, error, fields({ number: number.name }));
     }
-    each?.(observation);
     return observation;
   };
 
   return {
     numbers: options.numbers,
     ...(options.metrics ? { metrics: options.metrics } : {}),
-    async pollAll(each) {
+    pollAll: (async (each?: (observation: Observation) => void) => {
       const at = now();
       const due = options.numbers.filter((n) => isDue(n, at));
-      return mapBounded(due, options.concurrency, (n) => poll(n, 'poll', each), { staggerMs: options.staggerMs ?? DEFAULT_STAGGER_MS });
-    },
+      const stagger = { staggerMs: options.staggerMs ?? DEFAULT_STAGGER_MS };
+      if (!each) return mapBounded(due, options.concurrency, (n) => poll(n, 'poll'), stagger);
+      await mapBounded(due, options.concurrency, async (n) => void each(await poll(n, 'poll')), stagger);
+    }) as Poller['pollAll'],
     async checkOne(name) {
       const number = byName.get(name);
       return number ? poll(number, 'recheck') : undefined;
