@@ -65,6 +65,25 @@ describe('/wa-status answers', () => {
     expect(dashboard(snapshot, { maxBlocks: 100 }).blocks.length).toBeLessThanOrEqual(100);
   });
 
+  it('names every one of 10,000 numbers across /wa-status page 2, 3 …, each page within Block Kit limits', async () => {
+    const { numbers, records } = await fleetOf(10_000, 120, 40);
+    const snapshot = await buildFleetSnapshot(numbers, records, NOW);
+    const first = statusAnswer(snapshot, '');
+    const offer = /`\/wa-status page 2` \(of (\d+)\)/.exec(visibleText(first));
+    expect(offer).not.toBeNull();
+    const total = Number(offer?.[1]);
+    let seen = visibleText(first);
+    for (let page = 2; page <= total; page++) {
+      const answer = statusAnswer(snapshot, `page ${page}`);
+      expect(blockKitProblems(answer)).toEqual([]);
+      expect(answer.text).toContain(`page ${page} of ${total}`);
+      seen += visibleText(answer);
+    }
+    for (const n of numbers) expect(seen).toContain(n.name);
+    // Past the last page: the last page again, not an empty one.
+    expect(statusAnswer(snapshot, 'page 99').text).toContain(`page ${total} of ${total}`);
+  });
+
   it('names every number of a small fleet, and says who muted what until when', async () => {
     const { numbers, records } = await fleetOf(30, 2, 1);
     const message = dashboard(await buildFleetSnapshot(numbers, records, NOW));

@@ -4,7 +4,7 @@ import type { SlackDeps } from '../deps.js';
 import type { SlackMessage } from '../views/message.js';
 import { section } from '../views/mrkdwn.js';
 import { escapeClip } from '../views/mrkdwn.js';
-import { dashboard, numberDetail } from '../views/status-blocks.js';
+import { dashboard, numberDetail, rollPage } from '../views/status-blocks.js';
 
 export const COMMAND = '/wa-status';
 
@@ -21,6 +21,9 @@ export function findNumber(entries: readonly FleetEntry[], query: string): Fleet
 
 export function statusAnswer(snapshot: FleetSnapshot, query: string): SlackMessage {
   if (query.trim() === '') return dashboard(snapshot);
+  // "page 2": unless a number is called that, the roll of every number by name.
+  const page = /^page\s+(\d{1,4})$/i.exec(query.trim());
+  if (page && !findNumber(snapshot.entries, query)) return rollPage(snapshot, Number(page[1]));
   const entry = findNumber(snapshot.entries, query);
   if (entry) return numberDetail(entry, snapshot.at);
   const text = `No watched number is called ${escapeClip(query.trim(), 80)}: \`/wa-status\` lists them all.`;

@@ -54,7 +54,7 @@ export function countsLine(s: FleetSnapshot): string {
 }
 
 /** Lines shared out over as many sections as the budget allows, each within Slack's section limit. */
-function linesIn(lines: readonly string[], budget: number, separator = '\n'): Block[] {
+function linesIn(lines: readonly string[], budget: number, separator = '\n', onCut?: () => void): Block[] {
   const blocks: Block[] = [];
   let rest = lines;
   while (rest.length > 0 && blocks.length < budget) {
@@ -68,7 +68,10 @@ function linesIn(lines: readonly string[], budget: number, separator = '\n'): Bl
       used += 1;
     }
     if (used === 0) used = 1;
-    if (last && used < rest.length) text = joinWithin(rest, separator, LIMITS.sectionText - 40);
+    if (last && used < rest.length) {
+      text = joinWithin(rest, separator, LIMITS.sectionText - 40);
+      onCut?.();
+    }
     blocks.push(section(text || clip(rest[0] ?? '', LIMITS.sectionText)));
     rest = last ? [] : rest.slice(used);
   }
@@ -91,7 +94,10 @@ export function dashboard(s: FleetSnapshot, options: DashboardOptions = {}): Sla
     section(countsLine(s)),
     context(checked),
   ];
-  const footer = context('`/wa-status <name or phone>` for one number in detail');
+  let cut = false;
+  const onCut = () => {
+    cut = true;
+  };
   const room = () => max - blocks.length - 1;
   const incidents = s.entries.filter((e) => e.state === 'open' || e.state === 'acknowledged');
   const muted = s.entries.filter((e) => e.state === 'muted');
@@ -100,17 +106,62 @@ export function dashboard(s: FleetSnapshot, options: DashboardOptions = {}): Sla
   const perIncident = 1 + (extras ? 1 : 0);
   const single = Math.min(incidents.length, INCIDENT_SECTIONS, Math.floor((room() - 4) / perIncident));
   for (const e of incidents.slice(0, Math.max(0, single))) blocks.push(section(incidentLine(e)), ...(extras?.(e) ?? []));
-  if (incidents.length > single) blocks.push(...linesIn(incidents.slice(Math.max(0, single)).map(incidentLine), Math.max(1, room() - 3)));
-  if (muted.length > 0) blocks.push(...linesIn(muted.map(mutedLine), Math.max(1, Math.min(5, room() - 2))));
+  if (incidents.length > single)
+    blocks.push(...linesIn(incidents.slice(Math.max(0, single)).map(incidentLine), Math.max(1, room() - 3), '\n', onCut));
+  if (muted.length > 0) blocks.push(...linesIn(muted.map(mutedLine), Math.max(1, Math.min(5, room() - 2)), '\n', onCut));
   blocks.push(...discoveredBlocks(s.discovered ?? [], Math.min(2, room() - 2)));
   if (others.length > 0) {
     const names = others.map((e) => `${ICON[e.state]} ${escapeClip(e.name, 80)}`);
-    blocks.push(...linesIn(names, Math.max(1, room()), ' · '));
+    blocks.push(...linesIn(names, Math.max(1, room()), ' · ', onCut));
   }
-  blocks.push(footer);
+  const pages = cut ? ` · every number by name: \`/wa-status page 2\` (of ${rollPageCount(s, max)})` : '';
+  blocks.push(context(`\`/wa-status <name or phone>\` for one number in detail${pages}`));
   const counts = (Object.keys(LABEL) as FleetState[]).map((st) => `${s.counts[st]} ${LABEL[st]}`).join(', ');
   const plainCheck = s.lastCheckAt !== undefined ? `last check ${ago(s.lastCheckAt, s.at)}` : 'no check yet';
   return { text: `WhatsApp fleet: ${s.entries.length} numbers: ${counts}; ${plainCheck}`, blocks: blocks.slice(0, max) };
+}
+
+/** Every number of the fleet as one compact line each, in the dashboard's order, cut into section-sized chunks. */
+function rollChunks(s: FleetSnapshot): string[] {
+  const order: FleetState[] = ['open', 'acknowledged', 'muted', 'unchecked', 'healthy'];
+  const lines = order.flatMap((st) =>
+    s.entries.filter((e) => e.state === st).map((e) => `${ICON[st]} ${escapeClip(e.name, 80)}${e.conditions.length ? ` ${codes(e)}` : ''}`),
+  );
+  const chunks: string[] = [];
+  let text = '';
+  for (const line of lines) {
+    if (text !== '' && text.length + 3 + line.length > LIMITS.sectionText - 40) {
+      chunks.push(text);
+      text = '';
+    }
+    text = text === '' ? line : `${text} · ${line}`;
+  }
+  if (text !== '') chunks.push(text);
+  return chunks;
+}
+
+/** Sections a roll page holds: all but its header and footer. */
+const perRollPage = (max: number) => max - 2;
+const rollPageCount = (s: FleetSnapshot, max: number) => 1 + Math.max(1, Math.ceil(rollChunks(s).length / perRollPage(max)));
+
+/**
+ * `/wa-status page N` (N ≥ 2): every number by name when the first page could not name them all —
+ * 10,000 numbers take two or three pages within Slack's 50 blocks each.
+ */
+export function rollPage(s: FleetSnapshot, page: number, max: number = LIMITS.blocks): SlackMessage {
+  const chunks = rollChunks(s);
+  const total = rollPageCount(s, max);
+  const shown = Math.min(Math.max(2, page), total);
+  const per = perRollPage(max);
+  const slice = chunks.slice((shown - 2) * per, (shown - 1) * per);
+  const title = `WhatsApp fleet: ${s.entries.length} numbers, page ${shown} of ${total}`;
+  const next = shown < total ? `\`/wa-status page ${shown + 1}\` for more · ` : '';
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(title, LIMITS.headerText) } },
+    ...slice.map((chunk) => section(chunk)),
+    context(`${next}\`/wa-status\` for the overview`),
+  ];
+  return { text: title, blocks };
 }
 
 /** One number in detail: state, the last answer, open conditions, recent history. */
