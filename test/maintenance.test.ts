@@ -31,6 +31,17 @@ const delivered = (r: NumberRecord): NumberRecord => ({
 const events = (r: NumberRecord): IncidentEvent[] => r.outbox.flatMap((i) => (i.effect.kind === 'reply' ? i.effect.events : []));
 
 describe('maintenance windows in the engine', () => {
+  it('a window set in Slack holds its real length across a wall-clock step; a numbers.yml one keeps its wall-time end', () => {
+    const jump = (at: number, byMs: number): [number, EngineInput] => [at, { kind: 'clock-jump', byMs }];
+    const set = run([window(T0, 60 * MIN), jump(T0 + MIN, 30 * MIN)]);
+    expect(set.maintenance?.until).toBe(T0 + 90 * MIN);
+    const scheduled = run([
+      [T0, { kind: 'mute', by: 'numbers.yml', forMs: 60 * MIN, reason: 'weekly', window: true }],
+      jump(T0 + MIN, 30 * MIN),
+    ]);
+    expect(scheduled.maintenance?.until).toBe(T0 + 60 * MIN);
+  });
+
   it('an incident opened during a window starts muted, with the reason, and still gets its card', () => {
     const r = run([window(T0, 60 * MIN), see(T0 + MIN)]);
     expect(r.incident && isMuted(r.incident, T0 + MIN)).toBe(true);

@@ -1,4 +1,4 @@
-import type { NumberRecord } from './records.js';
+import { type NumberRecord, SCHEDULED_BY } from './records.js';
 
 /**
  * When the wall clock steps (NTP correction, a VM resumed, an operator's mistake), every rule
@@ -17,6 +17,9 @@ export function shiftClock(record: NumberRecord, byMs: number): void {
     if (run.seenAt !== undefined) run.seenAt += byMs;
   }
   for (const episodes of Object.values(record.episodes)) episodes.starts = episodes.starts.map((t) => t + byMs);
+  // "/wa-mute … 2h" holds two real hours; a numbers.yml window ends at a wall time and is left as written.
+  const window = record.maintenance;
+  if (window && window.by !== SCHEDULED_BY) record.maintenance = { ...window, until: window.until + byMs };
   const incident = record.incident;
   if (!incident) return;
   for (const condition of incident.conditions) {

@@ -151,11 +151,14 @@ export interface NumberRecord {
   maintenance?: MaintenanceWindow;
 }
 
+/** Who a numbers.yml maintenance window is set by (the other windows carry a Slack user id). */
+export const SCHEDULED_BY = 'numbers.yml';
+
 export interface MaintenanceWindow {
   /** When it was set, and until when it holds. */
   readonly at: number;
   readonly until: number;
-  /** Slack user id, or `numbers.yml` for a scheduled window. */
+  /** Slack user id, or SCHEDULED_BY for a numbers.yml window. */
   readonly by: string;
   readonly reason?: string;
 }

@@ -5,7 +5,7 @@ import type { RecordStore } from '../store/record-store.js';
 import type { Monitor } from './monitor-api.js';
 
 /** Who a scheduled window is "set by" on cards and in /wa-status. */
-export const SCHEDULED_BY = 'numbers.yml';
+import { SCHEDULED_BY } from '../core/records.js';
 /** The store's window and the file's agree when their ends are this close (clocks read a moment apart). */
 const SAME_END_MS = 60_000;
 
