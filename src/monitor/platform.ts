@@ -12,8 +12,10 @@ export function createPlatformFollower(options: {
   readonly batch: number;
 }) {
   let current: PlatformNote | undefined;
-  const applyAll = async () => {
-    const ids = options.openIds();
+  /** Open records that have the current report: a standing report is not stepped into them again every tick. */
+  const told = new Set<string>();
+  const applyTo = async (ids: readonly string[]) => {
+    for (const id of ids) told.add(id);
     const input: EngineInput = { kind: 'platform', ...(current ? { note: current } : {}) };
     const at = options.now();
     for (let i = 0; i < ids.length; i += options.batch)
@@ -25,11 +27,16 @@ export function createPlatformFollower(options: {
   return {
     async report(note: PlatformNote | undefined) {
       current = note;
-      await applyAll();
+      told.clear();
+      await applyTo(options.openIds());
     },
-    /** New incidents learn of a report still standing; nothing to do while the page is clear. */
+    /** Incidents opened since learn of a report still standing; nothing to do while the page is clear. */
     async follow() {
-      if (current) await applyAll();
+      if (!current) return;
+      const open = new Set(options.openIds());
+      // A record that closed forgets it was told, so its next incident is told again.
+      for (const id of told) if (!open.has(id)) told.delete(id);
+      await applyTo([...open].filter((id) => !told.has(id)));
     },
   };
 }

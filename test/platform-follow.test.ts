@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineInput } from '../src/core/engine.js';
+import { createPlatformFollower } from '../src/monitor/platform.js';
+
+const NOTE = { summary: 'WhatsApp API degraded', since: 0 };
+
+describe('a standing status-page report', () => {
+  it('is stepped into each open record once, and into records opened since, not into all of them every tick', async () => {
+    let open = ['A', 'B'];
+    const applied: string[] = [];
+    const follower = createPlatformFollower({
+      openIds: () => open,
+      apply: async (batch: ReadonlyArray<readonly [string, EngineInput]>) => void applied.push(...batch.map(([id]) => id)),
+      now: () => 0,
+      batch: 100,
+    });
+    await follower.follow();
+    expect(applied).toEqual([]);
+    await follower.report(NOTE);
+    expect(applied).toEqual(['A', 'B']);
+    await follower.follow();
+    await follower.follow();
+    expect(applied).toEqual(['A', 'B']);
+    open = ['A', 'B', 'C'];
+    await follower.follow();
+    expect(applied).toEqual(['A', 'B', 'C']);
+    // B closes and opens again: its new incident is told too.
+    open = ['A', 'C'];
+    await follower.follow();
+    open = ['A', 'B', 'C'];
+    await follower.follow();
+    expect(applied).toEqual(['A', 'B', 'C', 'B']);
+    // The page clears: every open record hears it once.
+    await follower.report(undefined);
+    await follower.follow();
+    expect(applied.slice(4)).toEqual(['A', 'B', 'C']);
+  });
+});
