@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createLeadership } from './cluster/leadership.js';
 import type { StartConfig } from './config/config.js';
+import { channelRouter } from './config/routing.js';
 import { createD360Client } from './d360/client.js';
 import { healthRoute } from './http/healthz.js';
 import { metricsRoute } from './http/metrics-route.js';
@@ -71,7 +72,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const metrics = deps.metrics ?? createMetrics();
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
-  const channels = new Map(config.numbers.flatMap((n) => (n.channel ? [[n.name, n.channel] as const] : [])));
+  const channelOf = channelRouter(config.numbers, config.slack.incidentChannel);
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
   const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message));
   const storeLog = logger.child('store');
@@ -109,6 +110,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     records,
     numbers: config.numbers,
     defaultChannel: config.slack.incidentChannel,
+    channelOf,
     logger: notifyLogger,
     metrics,
     onCardPosted: (number, card) => monitor.cardPosted(number, card),
@@ -127,7 +129,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     },
     logger: logger.child('monitor'),
     metrics,
-    channelOf: (number) => channels.get(number) ?? config.slack.incidentChannel,
+    channelOf,
     groupRule: {
       ...SAME_CONDITION,
       minNumbers: config.groupMinNumbers,

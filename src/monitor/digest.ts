@@ -1,3 +1,4 @@
+import { channelRouter } from '../config/routing.js';
 import type { WaNumber } from '../config/numbers.js';
 import { type Incident, isMuted, isNumberRecord, isOpen, type NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -41,11 +42,13 @@ export async function buildDigests(
   since: number,
   at: number,
 ): Promise<Digest[]> {
-  const channelOf = new Map(numbers.map((n) => [n.name, n.channel ?? defaultChannel]));
+  const channelOf = channelRouter(numbers, defaultChannel);
+  // Numbers only: group cards and "monitoring degraded" speak for numbers the digest already counts.
+  const known = new Set(numbers.map((n) => n.name));
   const byChannel = new Map<string, { opened: DigestItem[]; resolved: DigestItem[]; stillOpen: DigestItem[]; muted: DigestItem[] }>();
   for await (const page of records.entries())
     for (const [id, record] of page) {
-      const channel = channelOf.get(id);
+      const channel = known.has(id) ? channelOf(id) : undefined;
       const incident = isNumberRecord(record) ? record.incident : undefined;
       if (!channel || !incident) continue;
       const d = byChannel.get(channel) ?? { opened: [], resolved: [], stillOpen: [], muted: [] };

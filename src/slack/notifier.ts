@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
-import { channelOfGroup, isGroupId } from '../core/grouping.js';
+import { channelRouter } from '../config/routing.js';
 import { incidentOf, isReminderOnly, markInFlight, nextItem, type Settlement, settle, upgradeOutbox, worthOf } from '../core/outbox.js';
 import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -43,6 +43,8 @@ export interface NotifierOptions {
   readonly records: RecordStore<NumberRecord>;
   readonly numbers: readonly WaNumber[];
   readonly defaultChannel: string;
+  /** Where each record's cards go (config/routing.ts); built from `numbers` when not given. */
+  readonly channelOf?: (id: string) => string;
   readonly logger: Logger;
   /** Wall clock: only for what cards show ("open for 5 min"). */
   readonly now?: () => number;
@@ -73,8 +75,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const { records, logger, metrics } = options;
   const client = options.client ?? createDeliveryClient(options.token, options.apiUrl, logger);
   const byName = new Map(options.numbers.map((n) => [n.name, n]));
-  const channelOf = (number: string) =>
-    isGroupId(number) ? channelOfGroup(number) : (byName.get(number)?.channel ?? options.defaultChannel);
+  const channelOf = options.channelOf ?? channelRouter(options.numbers, options.defaultChannel);
   const holds = new ChannelHolds(options.maxHoldMs ?? FIVE_MINUTES);
   /** Per channel: when the next call may go (pacing, Retry-After). */
   const channelFree = new Map<string, number>();
@@ -89,7 +90,6 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let loop: Promise<void> | undefined;
 
   const contextOf = (incident: Incident) => cardContext(incident, byName, now());
-
   /** Per record: the value of its next item (outbox `worthOf`), so a backed-up channel sends what matters first. */
   const worth = new Map<string, number>();
   const store = async (number: string, seq: number, outcome: Settlement) => {
