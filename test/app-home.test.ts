@@ -3,30 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHomeViewers } from '../src/slack/events/app-home.js';
 import { createLogger } from '../src/telemetry/log.js';
 import type { Monitor } from '../src/monitor/service.js';
-import { type FakeD360, startFakeD360 } from './fakes/d360.js';
-import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
+import type { FakeSlack } from './fakes/slack-api.js';
 import { signatureHeaders } from './fakes/slack-signer.js';
 import { blockKitProblems } from './support/block-kit.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import type { TestBot } from './support/bot.js';
+import { startBrokenLineBot } from './support/broken-line.js';
 import { SIGNING_SECRET } from './support/slack-app.js';
 
 let slack: FakeSlack;
-let d360: FakeD360;
 let bot: TestBot;
 const KEY = 'home-broken-key-0123456789';
 
+let stop: () => Promise<void>;
+
 beforeAll(async () => {
-  slack = await startFakeSlack();
-  d360 = await startFakeD360();
-  d360.script(KEY, { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key', success: false } } });
-  const numbersYaml = `numbers:\n  - name: Support line\n    apiKeyEnv: D360_KEY_SUPPORT\n    baseUrl: ${d360.url}\n`;
-  bot = await startTestBot(slack, { numbersYaml, env: { D360_KEY_SUPPORT: KEY }, channelIntervalMs: 20 });
+  ({ slack, bot, stop } = await startBrokenLineBot(KEY));
 });
-afterAll(async () => {
-  await bot.stop();
-  await slack.close();
-  await d360.close();
-});
+afterAll(() => stop());
 
 /** An Events API callback, signed as Slack signs it (JSON body). */
 async function homeOpened(user: string, tab = 'home'): Promise<Response> {
