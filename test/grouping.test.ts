@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/engine.js';
-import { type GroupObservation, groupId, SAME_CONDITION, stepGroup, threshold } from '../src/core/grouping.js';
+import { type GroupObservation, groupId, isGroupId, SAME_CONDITION, stepGroup, threshold } from '../src/core/grouping.js';
+import { createGrouper } from '../src/monitor/groups.js';
+import { createStore } from '../src/store/kv.js';
+import { createRecordStore } from '../src/store/record-store.js';
+import { createLogger } from '../src/telemetry/log.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 import type { Finding } from '../src/d360/observation.js';
 
@@ -88,5 +92,38 @@ describe('a number a group card speaks for', () => {
     const opened = step(observe(emptyRecord('Line 0'), T0, f502), { kind: 'cover', keys: ['360dialog-502'] }, T0);
     const healthy = observe(opened, T0 + MIN);
     expect(kinds(step(healthy, { kind: 'cover', keys: [] }, T0 + MIN))).toEqual([]);
+  });
+});
+
+describe('the grouper', () => {
+  it('judges "at once" by when incidents opened, not by when their condition was first seen', async () => {
+    const records = createRecordStore<NumberRecord>(await createStore('memory://grouper'), 'number');
+    const grouper = createGrouper({
+      records,
+      channelOf: () => 'C0INCIDENTS',
+      watched: new Map([['C0INCIDENTS', 5]]),
+      logger: createLogger({ level: 'error', write: () => {} }),
+      cover: async () => {},
+      settled: () => {},
+    });
+    for (const name of names(3)) {
+      // Seen failing for a day (polls below the open threshold), opened just now.
+      const condition = { key: '360dialog-500', code: '500', title: 'Internal server error', severity: 'critical' as const };
+      const record: NumberRecord = {
+        ...emptyRecord(name),
+        incident: {
+          id: `${name}#1`,
+          number: name,
+          status: 'open',
+          openedAt: T0,
+          relapses: 0,
+          conditions: [{ ...condition, firstSeen: T0 - 24 * 60 * MIN, lastSeen: T0, count: 9, activeSince: T0 - 24 * 60 * MIN }],
+          escalations: [],
+        },
+      };
+      grouper.note(name, record);
+    }
+    await grouper.regroup(T0 + MIN);
+    expect(grouper.openIds().filter(isGroupId)).toEqual([id]);
   });
 });

@@ -66,8 +66,15 @@ export function createGrouper(options: GrouperOptions): Grouper {
   /** Per number: the keys groups currently speak for. */
   const covered = new Map<string, string>();
 
+  /**
+   * Whether a number's conditions were noted since the last regroup. Groups change only when numbers do
+   * (time alone can only shrink the forming window's count), so a tick with nothing due skips the scan.
+   */
+  let dirty = true;
+
   const note = (id: string, record: NumberRecord | undefined) => {
     const incident = record?.incident;
+    if (!isGroupId(id)) dirty = true;
     if (isGroupId(id)) {
       if (isOpen(incident) && incident.group) groups.set(id, Object.keys(incident.group.members));
       else groups.delete(id);
@@ -113,9 +120,21 @@ export function createGrouper(options: GrouperOptions): Grouper {
   };
 
   const regroup = async (at: number) => {
+    if (!dirty) return;
+    dirty = false;
+    try {
+      await regroupNow(at);
+    } catch (error) {
+      // Not done: the next tick tries again.
+      dirty = true;
+      throw error;
+    }
+  };
+
+  const regroupNow = async (at: number) => {
     const found = candidates();
     // A group forms when enough numbers broke within the window, and an open one follows its members down to none.
-    const ids = new Set([...groups.keys(), ...[...found].filter(([, g]) => formsNow(rule, g.members, g.watched, at)).map(([id]) => id)]);
+    const ids = new Set([...groups.keys(), ...[...found].filter(([, g]) => formsNow(rule, g.opened, g.watched, at)).map(([id]) => id)]);
     for (const id of ids) {
       const seen = found.get(id) ?? emptyObservation(id, options.watched);
       const after = await records.update(id, (current) => {
