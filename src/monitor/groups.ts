@@ -67,21 +67,31 @@ export function createGrouper(options: GrouperOptions): Grouper {
   const covered = new Map<string, string>();
 
   /**
-   * Whether a number's conditions were noted since the last regroup. Groups change only when numbers do
+   * Whether any number's open conditions changed since the last regroup. Groups change only when numbers do
    * (time alone can only shrink the forming window's count), so a tick with nothing due skips the scan.
    */
   let dirty = true;
+  const sameOpen = (a: Map<string, Open> | undefined, b: Map<string, Open> | undefined) =>
+    a === b ||
+    (a !== undefined &&
+      b !== undefined &&
+      a.size === b.size &&
+      [...a].every(([key, c]) => b.get(key)?.since === c.since && b.get(key)?.opened === c.opened));
+  const setOpen = (id: string, conditions: Map<string, Open> | undefined) => {
+    if (!sameOpen(open.get(id), conditions)) dirty = true;
+    if (conditions) open.set(id, conditions);
+    else open.delete(id);
+  };
 
   const note = (id: string, record: NumberRecord | undefined) => {
     const incident = record?.incident;
-    if (!isGroupId(id)) dirty = true;
     if (isGroupId(id)) {
       if (isOpen(incident) && incident.group) groups.set(id, Object.keys(incident.group.members));
       else groups.delete(id);
       return;
     }
     if (record?.coveredKeys?.length) covered.set(id, [...record.coveredKeys].sort().join('\n'));
-    if (!isOpen(incident)) return void open.delete(id);
+    if (!isOpen(incident)) return setOpen(id, undefined);
     const conditions = new Map<string, Open>();
     for (const c of incident.conditions) {
       if (c.activeSince === undefined) continue;
@@ -95,8 +105,7 @@ export function createGrouper(options: GrouperOptions): Grouper {
         ...card,
       });
     }
-    if (conditions.size > 0) open.set(id, conditions);
-    else open.delete(id);
+    setOpen(id, conditions.size > 0 ? conditions : undefined);
   };
 
   /** Every (channel, key) some number shows, with its members. */
