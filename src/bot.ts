@@ -71,7 +71,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const clock = deps.now ? { now: deps.now } : {};
   const channels = new Map(config.numbers.flatMap((n) => (n.channel ? [[n.name, n.channel] as const] : [])));
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
-  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message));
+  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message), config.leaseTtlMs);
   const storeLog = logger.child('store');
   const kv = await createStore(config.storeUrl, {
     ...(leadership.fence ? { fence: leadership.fence } : {}),
