@@ -11,6 +11,10 @@ export interface RedisServer {
   port: number;
   /** Runs redis-cli against this server and returns its output. */
   cli(...args: string[]): string;
+  /** SIGSTOP: the port still accepts connections, but nothing is answered (a hung Redis) … */
+  pause(): void;
+  /** … until SIGCONT. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,8 @@ export async function startRedis(given?: number): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     port,
     cli,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
