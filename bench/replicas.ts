@@ -65,21 +65,23 @@ export async function benchReplicas(): Promise<{ ok: boolean; lines: string[] }>
     const before = commandCalls(redis.cli('INFO', 'commandstats'));
     for (const worker of replicas) worker.child.stdin?.write('go\n');
     const answers = await Promise.all(
-      replicas.map(async (w) => JSON.parse(await nextLine(w, '{')) as { leader: boolean; wallMs?: number }),
+      replicas.map(async (w) => JSON.parse(await nextLine(w, '{')) as { leader: boolean; wallMs?: number; cpuMs?: number }),
     );
     const after = commandCalls(redis.cli('INFO', 'commandstats'));
     const led = answers.filter((a) => a.leader);
     if (led.length !== 1) throw new Error(`${led.length} replicas ran the pass, not one`);
     const delta = new Map([...after].map(([cmd, n]) => [cmd, n - (before.get(cmd) ?? 0)] as const).filter(([, n]) => n > 0));
-    return { wallMs: led[0]?.wallMs ?? Number.NaN, delta };
+    return { wallMs: led[0]?.wallMs ?? Number.NaN, cpuMs: led[0]?.cpuMs ?? Number.NaN, delta };
   };
   const floorPass = async () => {
     floor.child.stdin?.write('go\n');
-    return (JSON.parse(await nextLine(floor, '{')) as { wallMs: number }).wallMs;
+    return JSON.parse(await nextLine(floor, '{')) as { wallMs: number; cpuMs: number };
   };
 
   const bot: number[] = [];
   const got: number[] = [];
+  const botCpu: number[] = [];
+  const gotCpu: number[] = [];
   const perPoll: number[] = [];
   let last = new Map<string, number>();
   // Round 0 warms up (JIT, connections, the records' first writes) and is not counted.
@@ -87,13 +89,15 @@ export async function benchReplicas(): Promise<{ ok: boolean; lines: string[] }>
     const order = round % 2 ? ['floor', 'bot'] : ['bot', 'floor'];
     for (const which of order) {
       if (which === 'floor') {
-        const ms = await floorPass();
-        if (round > 0) got.push(ms);
+        const pass = await floorPass();
+        if (round > 0) got.push(pass.wallMs);
+        if (round > 0) gotCpu.push(pass.cpuMs);
         continue;
       }
       const pass = await leaderPass();
       if (round === 0) continue;
       bot.push(pass.wallMs);
+      botCpu.push(pass.cpuMs);
       last = pass.delta;
       perPoll.push([...pass.delta.values()].reduce((a, b) => a + b, 0) / numbers);
     }
@@ -117,7 +121,8 @@ export async function benchReplicas(): Promise<{ ok: boolean; lines: string[] }>
       `  floor numbers × latency ÷ concurrency ${((numbers * LATENCY_MS) / CONCURRENCY / 1000).toFixed(2)} s`,
       `  pass time: leader ${(median(bot) / 1000).toFixed(2)} s (rounds ${range(bot.map((x) => x / 1000))}), ` +
         `got ${(median(got) / 1000).toFixed(2)} s (rounds ${range(got.map((x) => x / 1000))})`,
-      `  ratio leader/got ${ratio.toFixed(2)} (target ≤ 1.25) ${verdict(ok)}`,
+      `  ratio leader/got ${ratio.toFixed(2)} (target ≤ 1.25) ${verdict(ok)}; CPU per pass: leader ` +
+        `${(median(botCpu) / 1000).toFixed(2)} s, got ${(median(gotCpu) / 1000).toFixed(2)} s`,
       `  Redis commands per poll: ${median(perPoll).toFixed(2)} (rounds ${range(perPoll)}); last pass by command: ${top}`,
     ],
   };
