@@ -47,3 +47,5 @@ for await (const _ of createInterface({ input: process.stdin })) {
   const used = process.cpuUsage(cpu);
   process.stdout.write(`${JSON.stringify({ leader: true, wallMs, cpuMs: (used.user + used.system) / 1000 })}\n`);
 }
+// stdin closed: the bench is done with this replica (the lease would otherwise keep it alive).
+process.exit(0);
