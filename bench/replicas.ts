@@ -84,27 +84,31 @@ export async function benchReplicas(): Promise<{ ok: boolean; lines: string[] }>
   const gotCpu: number[] = [];
   const perPoll: number[] = [];
   let last = new Map<string, number>();
-  // Round 0 warms up (JIT, connections, the records' first writes) and is not counted.
-  for (let round = 0; round <= ROUNDS; round++) {
-    const order = round % 2 ? ['floor', 'bot'] : ['bot', 'floor'];
-    for (const which of order) {
-      if (which === 'floor') {
-        const pass = await floorPass();
-        if (round > 0) got.push(pass.wallMs);
-        if (round > 0) gotCpu.push(pass.cpuMs);
-        continue;
+  // A worker that dies (out of memory, say) must not leave the others, the fake and Redis behind.
+  try {
+    // Round 0 warms up (JIT, connections, the records' first writes) and is not counted.
+    for (let round = 0; round <= ROUNDS; round++) {
+      const order = round % 2 ? ['floor', 'bot'] : ['bot', 'floor'];
+      for (const which of order) {
+        if (which === 'floor') {
+          const pass = await floorPass();
+          if (round > 0) got.push(pass.wallMs);
+          if (round > 0) gotCpu.push(pass.cpuMs);
+          continue;
+        }
+        const pass = await leaderPass();
+        if (round === 0) continue;
+        bot.push(pass.wallMs);
+        botCpu.push(pass.cpuMs);
+        last = pass.delta;
+        perPoll.push([...pass.delta.values()].reduce((a, b) => a + b, 0) / numbers);
       }
-      const pass = await leaderPass();
-      if (round === 0) continue;
-      bot.push(pass.wallMs);
-      botCpu.push(pass.cpuMs);
-      last = pass.delta;
-      perPoll.push([...pass.delta.values()].reduce((a, b) => a + b, 0) / numbers);
     }
+  } finally {
+    for (const worker of [...replicas, floor]) worker.child.kill();
+    fake.child.kill('SIGTERM');
+    await redis.stop();
   }
-  for (const worker of [...replicas, floor]) worker.child.kill();
-  fake.child.kill('SIGTERM');
-  await redis.stop();
 
   const ratio = median(bot) / median(got);
   const ok = ratio <= 1.25;
