@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
 import { benchOutage } from './outage.js';
 import { benchPollPass } from './pass.js';
+import { benchReplicas } from './replicas.js';
 import { benchStartup } from './startup.js';
 import { benchTick } from './tick.js';
 import { benchWaError } from './wa-error.js';
@@ -8,7 +9,7 @@ import { benchWebhooks } from './webhooks.js';
 
 // 'wa-error', 'poll', 'webhook', 'tick', 'startup', 'outage': matched against the function names, punctuation aside.
 const only = process.argv[2]?.toLowerCase().replace(/[^a-z0-9]/g, '');
-const benches = [benchWaError, benchPollPass, benchWebhooks, benchTick, benchStartup, benchOutage].filter(
+const benches = [benchWaError, benchPollPass, benchWebhooks, benchTick, benchStartup, benchOutage, benchReplicas].filter(
   (b) => !only || b.name.toLowerCase().includes(only),
 );
 let allOk = true;

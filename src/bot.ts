@@ -26,6 +26,7 @@ import { createNotifier } from './slack/notifier.js';
 import { createStore } from './store/kv.js';
 import { watchStoreFile } from './store/file-watch.js';
 import { createRecordStore } from './store/record-store.js';
+import { createWebhookWindows } from './store/webhook-windows.js';
 import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
@@ -74,7 +75,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const clock = deps.now ? { now: deps.now } : {};
   const channelOf = channelRouter(config.numbers, config.slack.incidentChannel);
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
-  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message));
+  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message), config.leaseTtlMs);
   const storeLog = logger.child('store');
   const kv = await createStore(config.storeUrl, {
     ...(leadership.fence ? { fence: leadership.fence } : {}),
@@ -85,8 +86,16 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const records = createRecordStore<NumberRecord>(kv, 'number');
   registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
+  // With Redis, every replica receives webhooks: dedupe, window counts and routing are shared there.
+  const shared = config.webhookSecret ? await createWebhookWindows(config.storeUrl) : undefined;
   const webhooks = config.webhookSecret
-    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics })
+    ? createWebhookIngest({
+        numbers: config.numbers,
+        logger: logger.child('webhook'),
+        observe: (o) => monitor.ingest(o),
+        metrics,
+        ...(shared ? { shared } : {}),
+      })
     : undefined;
   const poller = createPoller({
     numbers: config.numbers,
@@ -276,6 +285,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       await webhooks?.flush();
       await notifier.stop();
       await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
+      await shared?.close();
       await kv.close();
     },
   };

@@ -13,7 +13,7 @@ export const FENCE_KEY = 'wa-health-lease:fence';
 const COUNTER_KEY = 'wa-health-lease:counter';
 /** Default lease: a dead leader is replaced within this long. */
 export const DEFAULT_TTL_MS = 15_000;
-/** How often a standby tries to take the lease. */
+/** How often a standby tries to take the lease (a fifth of a shorter TTL, so takeover stays within about one TTL). */
 export const DEFAULT_RETRY_MS = 3000;
 
 /** Takes the lease if free (or already ours), numbers it, and publishes the number as the fence. */
@@ -57,7 +57,7 @@ export interface Lease {
 
 export function createLease(options: LeaseOptions): Lease {
   const ttl = options.ttlMs ?? DEFAULT_TTL_MS;
-  const retry = options.retryMs ?? DEFAULT_RETRY_MS;
+  const retry = options.retryMs ?? Math.min(DEFAULT_RETRY_MS, ttl / 5);
   const log = options.log ?? (() => undefined);
   const owner = randomUUID();
   const client = createClient({

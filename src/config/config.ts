@@ -7,6 +7,7 @@ import { hasWhitespaceOrControl, type NumbersSource, readNumbers, type WaNumber 
 import { type LogFormat, readLogFormat, readTelemetryConfig, type TelemetryConfig } from './telemetry-config.js';
 import { type PartnerConfig, readPartnerConfig } from './partner.js';
 import { readStatusPageConfig, type StatusPageConfig } from './status-page.js';
+import { readLeaseTtlMs } from './lease-config.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -141,6 +142,8 @@ export interface MonitorConfig {
   readonly groupMinPercent: number;
   /** DIGEST_SCHEDULE: a per-channel summary on this cron schedule; unset, no digest. */
   readonly digestSchedule?: string;
+  /** LEASE_TTL_SECONDS in ms: how long a replica's Redis lease lasts (and so a failover takes). */
+  readonly leaseTtlMs: number;
 }
 
 function readInteger(env: Env, name: keyof typeof DEFAULTS, min: number, max: number, problems: string[]): number {
@@ -175,6 +178,7 @@ export function readMonitorConfig(env: Env, source: NumbersSource, problems: str
     pollConcurrency: readInteger(env, 'POLL_CONCURRENCY', 1, 1024, problems),
     d360TimeoutMs: readInteger(env, 'D360_TIMEOUT_MS', 100, 120_000, problems),
     storeUrl,
+    leaseTtlMs: readLeaseTtlMs(env, problems),
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(partner ? { partner } : {}),
     reminderIntervalMinutes: readInteger(env, 'REMINDER_INTERVAL', 1, 7 * 24 * 60, problems),

@@ -78,11 +78,39 @@ interface NumberTally {
   raised: Set<string>;
 }
 
+/** The series a status is counted under when it feeds only the share. */
+export const STATUSES = 'statuses';
+
+/** Counts and raised codes as all replicas see them (webhooks/shared-windows.ts), read just before evaluating. */
+export interface SharedView {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly raised: ReadonlySet<string>;
+}
+
+export interface Added {
+  urgent: boolean;
+  counted: number;
+  duplicates: number;
+  late: number;
+  /** What was counted, series (STATUSES or a code) and time: for the shared windows. */
+  tallied: Array<[string, number]>;
+}
+
 export interface Aggregator {
-  /** Counts a number's events; true when one of them is account-level and should be looked at now. */
-  add(number: string, events: readonly WebhookEvent[], now: number): { urgent: boolean; counted: number; duplicates: number; late: number };
-  /** What the window shows now, as an observation, or undefined when nothing changed since the last look. */
-  evaluate(number: string, now: number): Observation | undefined;
+  /**
+   * Counts a number's events; `urgent` when one of them is account-level and should be looked at now.
+   * `isFirst`, when given, decides which failures are new (claimed across replicas) instead of this process.
+   */
+  add(number: string, events: readonly WebhookEvent[], now: number, isFirst?: (key: string) => boolean): Added;
+  /** The dedupe key of each event (undefined for those never deduplicated), as add() would use it. */
+  keysOf(number: string, events: readonly WebhookEvent[], now: number): Array<string | undefined>;
+  /**
+   * What the window shows now, as an observation, or undefined when nothing changed since the last look.
+   * Given a shared view, its counts and raised codes stand in for this process's own.
+   */
+  evaluate(number: string, now: number, shared?: SharedView): Observation | undefined;
+  /** Since when a series counts (its window or an account-level code's hold). */
+  sinceOf(series: string, now: number): number;
   numbers(): string[];
 }
 
@@ -94,6 +122,12 @@ const clipDetail = (text: string) => text.slice(0, 300);
 function webhookEntry(code: string): CatalogEntry | undefined {
   const entries = entriesForCode(code);
   return entries.find((e) => e.surfaces.includes('webhook')) ?? entries[0];
+}
+
+function blankTally(code: string, title = code === NO_CODE ? 'Failed without an error code' : ''): CodeTally {
+  const entry = code === NO_CODE ? undefined : webhookEntry(code);
+  const fallback = code === OTHER_CODES ? 'Many other error codes' : cut(title) || `Code ${code}`;
+  return { code, entry, title: entry?.title ?? fallback, times: [], samples: [], templates: new Set(), fresh: 0 };
 }
 
 // Meta's details often name the template: "template name (order_update) does not exist in en_US",
@@ -130,57 +164,57 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
     return true;
   };
 
+  const codesOf = (event: WebhookEvent): readonly WebhookError[] | Array<{ code: undefined; title: string }> =>
+    event.errors.length > 0 ? event.errors : event.status === 'failed' ? [{ code: undefined, title: 'Failed without an error code' }] : [];
+  // Only failures are remembered (sent/delivered/read only feed the share, where a rare
+  // duplicate does no harm). A status is known by its message id; an error tied to no message
+  // carries no id and no time, so its content stands for it within one hold period.
+  const keyOf = (number: string, event: WebhookEvent, now: number): string | undefined => {
+    const codes = codesOf(event);
+    if (codes.length === 0) return undefined;
+    // With a message id, id + status + codes identify a redelivery; without, the whole content must.
+    return event.id
+      ? dedupeKey(`${number}|${event.id}|${event.status ?? ''}|${codes.map((c) => c.code).join(',')}`)
+      : dedupeKey(`${number}|${codes.map((c) => contentOf(c as WebhookError)).join(',')}|${Math.floor(now / o.accountHoldMs)}`);
+  };
+  const isAccountCode = (code: string) => code !== NO_CODE && code !== OTHER_CODES && webhookEntry(code)?.opensAtOnce === true;
+
   return {
-    add(number, events, now) {
+    keysOf: (number, events, now) => events.map((event) => keyOf(number, event, now)),
+    sinceOf: (series, now) => now - (series !== STATUSES && isAccountCode(series) ? o.accountHoldMs : o.windowMs),
+    add(number, events, now, isFirst) {
       const tally = tallyOf(number);
       let urgent = false;
       let counted = 0;
       let duplicates = 0;
       let late = 0;
+      const tallied: Array<[string, number]> = [];
       for (const event of events) {
-        const codes =
-          event.errors.length > 0
-            ? event.errors
-            : event.status === 'failed'
-              ? [{ code: undefined, title: 'Failed without an error code' }]
-              : [];
-        // Only failures are remembered (sent/delivered/read only feed the share, where a rare
-        // duplicate does no harm). A status is known by its message id; an error tied to no message
-        // carries no id and no time, so its content stands for it within one hold period.
-        if (codes.length > 0) {
-          // With a message id, id + status + codes identify a redelivery; without, the whole content must.
-          const key = event.id
-            ? dedupeKey(`${number}|${event.id}|${event.status ?? ''}|${codes.map((c) => c.code).join(',')}`)
-            : dedupeKey(`${number}|${codes.map(contentOf).join(',')}|${Math.floor(now / o.accountHoldMs)}`);
-          if (!firstTime(key, now)) {
-            duplicates += 1;
-            continue;
-          }
+        const codes = codesOf(event);
+        const key = keyOf(number, event, now);
+        if (key !== undefined && !(isFirst ? isFirst(key) : firstTime(key, now))) {
+          duplicates += 1;
+          continue;
         }
         if (event.at < now - o.lateMs) {
           late += 1;
           continue;
         }
         counted += 1;
-        if (event.kind === 'status') pushTime(tally.statuses, event.at);
+        if (event.kind === 'status') {
+          pushTime(tally.statuses, event.at);
+          tallied.push([STATUSES, event.at]);
+        }
         for (const error of codes) {
           const own = error.code === undefined ? NO_CODE : String(error.code);
           const code = tally.codes.has(own) || tally.codes.size < MAX_CODES ? own : OTHER_CODES;
           let c = tally.codes.get(code);
           if (!c) {
-            const entry = code === NO_CODE ? undefined : webhookEntry(code);
-            c = {
-              code,
-              entry,
-              title: entry?.title ?? (code === OTHER_CODES ? 'Many other error codes' : cut(error.title) || `Code ${code}`),
-              times: [],
-              samples: [],
-              templates: new Set(),
-              fresh: 0,
-            };
+            c = blankTally(code, error.title);
             tally.codes.set(code, c);
           }
           pushTime(c.times, event.at);
+          tallied.push([code, event.at]);
           c.fresh += 1;
           if (event.id) c.samples = [...c.samples, cut(event.id)].slice(-SAMPLES);
           const details = 'details' in error ? error.details : undefined;
@@ -190,10 +224,16 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
           if (isAccountLevel(c)) urgent = true;
         }
       }
-      return { urgent, counted, duplicates, late };
+      return { urgent, counted, duplicates, late, tallied };
     },
 
-    evaluate(number, now) {
+    evaluate(number, now, shared) {
+      if (shared) {
+        // Codes counted on another replica only: known here by their code alone.
+        const t = tallyOf(number);
+        for (const code of shared.counts.keys()) if (code !== STATUSES && !t.codes.has(code)) t.codes.set(code, blankTally(code));
+        t.raised = new Set(shared.raised);
+      }
       const tally = tallies.get(number);
       if (!tally) return undefined;
       tally.statuses = tally.statuses.filter((t) => t > now - o.windowMs);
@@ -201,8 +241,8 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
       let fresh = false;
       for (const c of tally.codes.values()) {
         c.times = c.times.filter((t) => t > now - (isAccountLevel(c) ? o.accountHoldMs : o.windowMs));
-        const count = c.times.length;
-        const total = Math.max(tally.statuses.length, count);
+        const count = shared ? (shared.counts.get(c.code) ?? 0) : c.times.length;
+        const total = Math.max(shared ? (shared.counts.get(STATUSES) ?? 0) : tally.statuses.length, count);
         const over = isAccountLevel(c) ? count > 0 : count > o.moreThan || (count >= o.ratioMinCount && count / total > o.ratio);
         if (over) {
           const share = total > 0 ? ` (${Math.round((100 * count) / total)}% of ${total} statuses)` : '';
@@ -222,7 +262,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
           if (c.fresh > 0) fresh = true;
         }
         c.fresh = 0;
-        if (c.times.length === 0) tally.codes.delete(c.code);
+        if (c.times.length === 0 && count === 0) tally.codes.delete(c.code);
       }
       const raised = new Set(findings.map((f) => f.code));
       const changed = raised.size !== tally.raised.size || [...raised].some((code) => !tally.raised.has(code));

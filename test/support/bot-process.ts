@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -51,5 +54,41 @@ export function startBot(env: Record<string, string>, cwd: string): BotProcess {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+export interface Replica {
+  readonly bot: BotProcess;
+  /** http://127.0.0.1:PORT, for /slack/events, /webhooks/360dialog and /readyz. */
+  readonly url: string;
+  /** Whether this replica's log says it took the lease (and has not said it lost it since). */
+  leads(): boolean;
+  /** GET /readyz's status; 0 when the replica does not answer at all. */
+  ready(): Promise<number>;
+}
+
+/**
+ * One replica as `npm start` runs it: the same environment as its siblings but its own PORT and
+ * working directory (holding numbers.yml when given); resolves once it says it is watching.
+ */
+export async function launch(env: Record<string, string>, options: { numbersYaml?: string } = {}): Promise<Replica> {
+  const port = await freePort();
+  const cwd = mkdtempSync(join(tmpdir(), 'wa-replica-'));
+  if (options.numbersYaml !== undefined) writeFileSync(join(cwd, 'numbers.yml'), options.numbersYaml);
+  const bot = startBot({ ...env, PORT: String(port) }, cwd);
+  await bot.waitFor(/watching \d+ number/, 60_000);
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    bot,
+    url,
+    leads: () => {
+      const out = bot.output();
+      return out.lastIndexOf('leading (fencing token') > out.lastIndexOf('lost leadership');
+    },
+    ready: () =>
+      fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.status,
+        () => 0,
+      ),
   };
 }

@@ -9,8 +9,14 @@ import { createServer } from 'node:net';
 export interface RedisServer {
   url: string;
   port: number;
+  /** Where the AOF is kept, when started with one. */
+  dir?: string;
   /** Runs redis-cli against this server and returns its output. */
   cli(...args: string[]): string;
+  /** SIGSTOP: the port still accepts connections, but nothing is answered (a hung Redis) … */
+  pause(): void;
+  /** … until SIGCONT. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -41,12 +47,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a server; given a port, on that port (a restart after stop(), for outage tests). */
-export async function startRedis(given?: number): Promise<RedisServer> {
+/**
+ * Starts a server; given a port, on that port (a restart after stop(), for outage tests). Given a
+ * directory, every write is appended there and fsynced (AOF), so a restart finds what was written.
+ */
+export async function startRedis(given?: number, options: { dir?: string } = {}): Promise<RedisServer> {
   const port = given ?? (await freePort());
+  const persistence = options.dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.dir] : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...DEBUG],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, ...DEBUG],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -70,7 +80,10 @@ export async function startRedis(given?: number): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    ...(options.dir ? { dir: options.dir } : {}),
     cli,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
