@@ -36,20 +36,25 @@ const send = async (name: string) => {
   expect(res.status).toBe(200);
 };
 const card = () => visibleText({ blocks: slack.cards()[0]?.blocks });
+/** The card after a tick: a new card waits for the tick's grouping (the schedule runs one every 30 s). */
+const cardAfterTick = async () => {
+  await bot.bot.monitor.tick();
+  return card();
+};
 const POLL = { timeout: 15_000, interval: 100 };
 
 describe('two templates paused through the real receiver', () => {
   it("names each template on the card, and an approval of one leaves the other's pause open", async () => {
     await send('template-paused');
     await send('template-paused-invoice');
-    await expect.poll(card, POLL).toMatch(/Template paused for low quality: invoice_due \(de\)/);
+    await expect.poll(cardAfterTick, POLL).toMatch(/Template paused for low quality: invoice_due \(de\)/);
     expect(card()).toMatch(/Template paused for low quality: order_ready \(en_US\)/);
     await send('template-approved-invoice');
-    await expect.poll(card, POLL).toMatch(/invoice_due \(de\) — _earlier, not seen now_/);
+    await expect.poll(cardAfterTick, POLL).toMatch(/invoice_due \(de\) — _earlier, not seen now_/);
     expect(card()).not.toMatch(/order_ready \(en_US\) — _earlier/);
     expect(card()).not.toMatch(/Resolved after/);
     await send('template-approved');
-    await expect.poll(card, POLL).toMatch(/Resolved after/);
+    await expect.poll(cardAfterTick, POLL).toMatch(/Resolved after/);
     expect(slack.cards()).toHaveLength(1);
   }, 30_000);
 });
