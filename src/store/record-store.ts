@@ -101,21 +101,11 @@ export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordS
             false,
           );
         const values = new Map<string, T | undefined>(await kv.getMany<T>([...new Set(keys)]));
-        const changed = new Set<string>();
-        const results: Array<PromiseSettledResult<T | undefined>> = [];
-        for (const [i, update] of updates.entries()) {
-          const key = keys[i] as string;
-          try {
-            const next = await update.fn(copy(values.get(key)));
-            if (next !== UNCHANGED) {
-              values.set(key, next);
-              changed.add(key);
-            }
-            results.push({ status: 'fulfilled', value: values.get(key) });
-          } catch (reason) {
-            results.push({ status: 'rejected', reason });
-          }
-        }
+        const { results, changed } = await runAll(
+          updates.map((u, i) => ({ key: keys[i] as string, fn: u.fn })),
+          values,
+          copy,
+        );
         if (changed.size > 0) await kv.setMany([...changed].map((key) => [key, values.get(key)] as const));
         return results;
       } finally {
@@ -144,6 +134,28 @@ const ATTEMPTS = 100;
 type Keyed<T> = { readonly key: string; readonly fn: Updater<T> };
 
 /**
+ * Runs each fn, in order, on a copy of its key's latest value (an earlier fn's result for a repeated key);
+ * `values` ends holding what is to be written, `changed` the keys to write. A fn that throws changes nothing.
+ */
+async function runAll<T>(updates: ReadonlyArray<Keyed<T>>, values: Map<string, T | undefined>, copy: (v: T | undefined) => T | undefined) {
+  const changed = new Set<string>();
+  const results: Array<PromiseSettledResult<T | undefined>> = [];
+  for (const { key, fn } of updates) {
+    try {
+      const next = await fn(copy(values.get(key)));
+      if (next !== UNCHANGED) {
+        values.set(key, next);
+        changed.add(key);
+      }
+      results.push({ status: 'fulfilled', value: values.get(key) });
+    } catch (reason) {
+      results.push({ status: 'rejected', reason });
+    }
+  }
+  return { results, changed };
+}
+
+/**
  * Read with versions, run every fn, write all changed keys in one compare-and-set; when another
  * process wrote one of the keys in between, run the fns again on what it wrote. So fns may run
  * more than once and must not have side effects beyond their return value. `single` makes a
@@ -154,20 +166,7 @@ function optimistic<T>(ops: VersionedOps, copy: (value: T | undefined) => T | un
     for (let attempt = 1; ; attempt++) {
       const read = await ops.getMany<T>(updates.map((u) => u.key));
       const values = new Map([...read].map(([key, v]) => [key, v.value] as const));
-      const changed = new Set<string>();
-      const results: Array<PromiseSettledResult<T | undefined>> = [];
-      for (const { key, fn } of updates) {
-        try {
-          const next = await fn(copy(values.get(key)));
-          if (next !== UNCHANGED) {
-            values.set(key, next);
-            changed.add(key);
-          }
-          results.push({ status: 'fulfilled', value: values.get(key) });
-        } catch (reason) {
-          results.push({ status: 'rejected', reason });
-        }
-      }
+      const { results, changed } = await runAll(updates, values, copy);
       if (changed.size === 0 || (single && results[0]?.status === 'rejected')) return results;
       const writes = [...changed].map((key) => ({ key, version: read.get(key)?.version ?? 0, value: values.get(key) }));
       if (await ops.commit(writes)) return results;
