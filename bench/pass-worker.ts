@@ -4,6 +4,7 @@
  * keep-alive got client making the same calls with the same timeout and retries, `http` bare
  * node:http with a keep-alive agent. Each line on stdin runs one pass; each answer is one JSON line.
  */
+import { benchNumbers } from './workers.js';
 import '../src/slack/app.js';
 import { mkdtempSync } from 'node:fs';
 import { Agent, get } from 'node:http';
@@ -12,7 +13,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import got from 'got';
 import type { WaNumber } from '../src/config/numbers.js';
-import { Secret } from '../src/config/secret.js';
 import type { NumberRecord } from '../src/core/records.js';
 import { createD360Client } from '../src/d360/client.js';
 import { mapBounded } from '../src/monitor/bounded.js';
@@ -25,13 +25,7 @@ import { createLogger } from '../src/telemetry/log.js';
 const [mode = 'bot', url = '', count = '1000', concurrency = '64'] = process.argv.slice(2);
 const limit = Number(concurrency);
 const TIMEOUT_MS = 10_000;
-const numbers: WaNumber[] = Array.from({ length: Number(count) }, (_, i) => ({
-  name: `number ${i}`,
-  api: 'cloud',
-  apiKeyEnv: 'D360_KEY',
-  apiKey: new Secret(`bench-key-${i}`),
-  baseUrl: url,
-}));
+const numbers = benchNumbers(url, Number(count));
 // The same ramp for everyone: it is scheduling policy, not cost.
 const each = (fn: (n: WaNumber) => Promise<unknown>) => mapBounded(numbers, limit, fn, { staggerMs: DEFAULT_STAGGER_MS });
 

@@ -3,10 +3,9 @@
  * a minimal keep-alive got client and bare node:http making the same calls to the same fake
  * 360dialog, each in its own process, in interleaved rounds. 30,000 numbers only with BENCH_30K=1.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface, type Interface } from 'node:readline';
 import { verdict } from './stats.js';
+import { median, nextLine, range, spawnWorker, type Worker } from './workers.js';
 
 const LATENCY_MS = 20;
 const CONCURRENCY = 64;
@@ -25,34 +24,11 @@ export function startFlags(): string[] {
   return (pkg.scripts.start ?? '').split(/\s+/).filter((part) => part.startsWith('--max-'));
 }
 
-interface Worker {
-  child: ChildProcess;
-  lines: AsyncIterator<string>;
-}
-
-async function spawnWorker(args: string[], flags: string[] = []): Promise<Worker> {
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = (createInterface({ input: child.stdout as NonNullable<ChildProcess['stdout']> }) as Interface)[Symbol.asyncIterator]();
-  return { child, lines };
-}
-
-async function nextLine(worker: Worker, prefix = ''): Promise<string> {
-  for (let i = 0; i < 10_000; i++) {
-    const { value, done } = await worker.lines.next();
-    if (done) throw new Error('bench worker ended early');
-    if (value.startsWith(prefix)) return value;
-  }
-  throw new Error('bench worker never answered');
-}
-
 interface Pass {
   wallMs: number;
   cpuMs: number;
   rss: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const range = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
 export async function benchPollPass(): Promise<{ ok: boolean; lines: string[] }> {
   const fake = await spawnWorker([here('./d360-fake-process.ts'), String(LATENCY_MS)]);

@@ -3,10 +3,9 @@
  * a Redis store, fenced by the Redis lease like `npm start` builds them (no Slack: delivery is not
  * what is measured). Each "go" on stdin runs one pass if this replica leads and answers one JSON line.
  */
+import { benchNumbers } from './workers.js';
 import { createInterface } from 'node:readline';
 import { createLeadership } from '../src/cluster/leadership.js';
-import type { WaNumber } from '../src/config/numbers.js';
-import { Secret } from '../src/config/secret.js';
 import type { NumberRecord } from '../src/core/records.js';
 import { createD360Client } from '../src/d360/client.js';
 import { createPoller } from '../src/monitor/poller.js';
@@ -16,13 +15,7 @@ import { createRecordStore } from '../src/store/record-store.js';
 import { createLogger } from '../src/telemetry/log.js';
 
 const [url = '', redisUrl = '', count = '1000', concurrency = '64'] = process.argv.slice(2);
-const numbers: WaNumber[] = Array.from({ length: Number(count) }, (_, i) => ({
-  name: `number ${i}`,
-  api: 'cloud',
-  apiKeyEnv: 'D360_KEY',
-  apiKey: new Secret(`bench-key-${i}`),
-  baseUrl: url,
-}));
+const numbers = benchNumbers(url, Number(count));
 const leadership = createLeadership(redisUrl, () => undefined);
 const kv = await createStore(redisUrl, leadership.fence ? { fence: leadership.fence } : {});
 const records = createRecordStore<NumberRecord>(kv, 'number');

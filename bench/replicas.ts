@@ -5,37 +5,16 @@
  * commandstats before and after a pass, over the number of numbers). `npm run bench -- replicas
  * [numbers]`: 30,000 numbers unless given.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
 import { startRedis } from '../test/support/redis-server.js';
 import { startFlags } from './pass.js';
 import { verdict } from './stats.js';
+import { median, nextLine, range, spawnWorker } from './workers.js';
 
 const LATENCY_MS = 20;
 const CONCURRENCY = 64;
 const REPLICAS = 3;
 const ROUNDS = 2;
 const here = (file: string) => new URL(file, import.meta.url).pathname;
-
-interface Worker {
-  child: ChildProcess;
-  lines: AsyncIterator<string>;
-}
-
-function spawnWorker(args: string[], flags: string[] = []): Worker {
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = (createInterface({ input: child.stdout as NonNullable<ChildProcess['stdout']> }) as Interface)[Symbol.asyncIterator]();
-  return { child, lines };
-}
-
-async function nextLine(worker: Worker, prefix = ''): Promise<string> {
-  for (let i = 0; i < 10_000; i++) {
-    const { value, done } = await worker.lines.next();
-    if (done) throw new Error('bench worker ended early');
-    if (value.startsWith(prefix)) return value;
-  }
-  throw new Error('bench worker never answered');
-}
 
 /** Calls per command since the server started, from INFO commandstats (the INFO calls themselves left out). */
 function commandCalls(info: string): Map<string, number> {
@@ -45,9 +24,6 @@ function commandCalls(info: string): Map<string, number> {
   }
   return calls;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const range = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
 export async function benchReplicas(): Promise<{ ok: boolean; lines: string[] }> {
   const numbers = Number(process.argv[3] ?? 30_000);
