@@ -10,7 +10,7 @@ import { createStore } from '../src/store/kv.js';
 import { createRecordStore } from '../src/store/record-store.js';
 import { type FakeD360, startFakeD360 } from './fakes/d360.js';
 import { type FakeSlack, type PostedMessage, startFakeSlack } from './fakes/slack-api.js';
-import { interactionForm, postSigned } from './fakes/slack-signer.js';
+import { cardClick, postSigned } from './fakes/slack-signer.js';
 import { type TestBot, startTestBot } from './support/bot.js';
 import { SIGNING_SECRET } from './support/slack-app.js';
 import { testNumber } from './support/numbers.js';
@@ -41,26 +41,7 @@ afterAll(async () => {
 
 const card = () => slack.cards()[0] as PostedMessage;
 async function press(actionId: string, user: string, responseId: string) {
-  const blocks = card().blocks as Array<{
-    type: string;
-    block_id?: string;
-    elements?: Array<{ action_id: string; value?: string; text: unknown }>;
-  }>;
-  const actions = blocks.find((b) => b.type === 'actions');
-  const button = actions?.elements?.find((e) => e.action_id === actionId);
-  expect(button, `button ${actionId}`).toBeDefined();
-  const body = interactionForm({
-    type: 'block_actions',
-    user: { id: user, username: user, team_id: 'T0FAKE' },
-    api_app_id: 'A0FAKE',
-    container: { type: 'message', message_ts: card().ts, channel_id: card().channel, is_ephemeral: false },
-    channel: { id: card().channel, name: 'wa-incidents' },
-    trigger_id: '1.2.3',
-    response_url: slack.responseUrl(responseId),
-    actions: [
-      { type: 'button', action_id: actionId, block_id: actions?.block_id, value: button?.value, text: button?.text, action_ts: '1.2' },
-    ],
-  });
+  const body = cardClick(card(), actionId, { user, responseUrl: slack.responseUrl(responseId) });
   const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, body);
   expect(res.status).toBe(200);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
 import { type FakeSlack, type PostedMessage, startFakeSlack } from './fakes/slack-api.js';
-import { interactionForm, postSigned } from './fakes/slack-signer.js';
+import { cardClick, postSigned } from './fakes/slack-signer.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
 import { type BotProcess, freePort, startBot } from './support/bot-process.js';
 
@@ -56,31 +56,9 @@ async function launch(): Promise<{ bot: BotProcess; url: string }> {
   return { bot, url: `http://127.0.0.1:${port}` };
 }
 
-/** A block_actions request built from the posted card's own button, as Slack sends it on a click. */
-function click(card: PostedMessage, actionId: string, user = 'U0OPERATOR') {
-  const blocks = card.blocks as Array<{
-    type: string;
-    block_id?: string;
-    elements?: Array<{ action_id: string; value?: string; text: unknown }>;
-  }>;
-  const actions = blocks.find((b) => b.type === 'actions');
-  const button = actions?.elements?.find((e) => e.action_id === actionId);
-  if (!actions || !button) throw new Error(`the card has no ${actionId} button`);
-  return interactionForm({
-    type: 'block_actions',
-    user: { id: user, username: 'operator', team_id: 'T0FAKE' },
-    api_app_id: 'A0FAKE',
-    team: { id: 'T0FAKE', domain: 'fake' },
-    container: { type: 'message', message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
-    channel: { id: card.channel, name: 'wa-incidents' },
-    message: { ts: card.ts, text: card.text, blocks: card.blocks },
-    trigger_id: '1.2.3',
-    response_url: slack.responseUrl('click'),
-    actions: [
-      { type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: '1.2' },
-    ],
-  });
-}
+/** A click on the posted card's own button, as Slack sends it. */
+const click = (card: PostedMessage, actionId: string, user = 'U0OPERATOR') =>
+  cardClick(card, actionId, { user, responseUrl: slack.responseUrl('click') });
 
 describe('incidents end to end, with the real process', () => {
   it('posts one card for a 401, re-checks it on a click, resolves it in place, and never leaks the key', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type D360Request, type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
 import { type FakeSlack, type PostedMessage, startFakeSlack } from './fakes/slack-api.js';
-import { interactionForm, postSigned } from './fakes/slack-signer.js';
+import { cardClick, postSigned } from './fakes/slack-signer.js';
 import { launch, type Replica } from './support/bot-process.js';
 import { type RedisServer, redisMissing, startRedis } from './support/redis-server.js';
 
@@ -18,24 +18,8 @@ const keyOf = (i: number) => `replicas-d360-key-${String(i + 1).padStart(2, '0')
 const SCHEDULE_MS = 2000;
 
 /** A Re-check or Acknowledge click on a card, as Slack sends it. */
-function click(slack: FakeSlack, card: PostedMessage, actionId: 'incident_recheck' | 'incident_ack') {
-  const blocks = card.blocks as Array<{ type: string; block_id?: string; elements?: Array<{ action_id: string; value?: string }> }>;
-  const actions = blocks.find((b) => b.type === 'actions');
-  const button = actions?.elements?.find((e) => e.action_id === actionId);
-  if (!actions || !button) throw new Error(`the card has no ${actionId} button`);
-  return interactionForm({
-    type: 'block_actions',
-    user: { id: 'U0OPERATOR', username: 'operator', team_id: 'T0FAKE' },
-    api_app_id: 'A0FAKE',
-    team: { id: 'T0FAKE', domain: 'fake' },
-    container: { type: 'message', message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
-    channel: { id: card.channel, name: 'wa-incidents' },
-    message: { ts: card.ts, text: card.text, blocks: card.blocks },
-    trigger_id: '1.2.3',
-    response_url: slack.responseUrl('click'),
-    actions: [{ type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, action_ts: '1.2' }],
-  });
-}
+const click = (slack: FakeSlack, card: PostedMessage, actionId: 'incident_recheck' | 'incident_ack') =>
+  cardClick(card, actionId, { responseUrl: slack.responseUrl('click') });
 
 /**
  * Polls of each number grouped by schedule slot: a number asked twice in one slot was polled by two

@@ -38,6 +38,38 @@ export function interactionForm(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** What a click needs from a posted card: where it is and its blocks. */
+export interface ClickedCard {
+  readonly ts: string;
+  readonly channel: string;
+  readonly text?: string;
+  readonly blocks?: unknown;
+}
+
+type ButtonBlock = { type: string; block_id?: string; elements?: Array<{ action_id: string; value?: string; text?: unknown }> };
+
+/** The block_actions request Slack sends when `user` clicks the card's own `actionId` button. */
+export function cardClick(card: ClickedCard, actionId: string, options: { user?: string; responseUrl: string }): string {
+  const actions = ((card.blocks ?? []) as ButtonBlock[]).find((b) => b.type === 'actions');
+  const button = actions?.elements?.find((e) => e.action_id === actionId);
+  if (!actions || !button) throw new Error(`the card has no ${actionId} button`);
+  const user = options.user ?? 'U0OPERATOR';
+  return interactionForm({
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), team_id: 'T0FAKE' },
+    api_app_id: 'A0FAKE',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    container: { type: 'message', message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
+    channel: { id: card.channel, name: 'wa-incidents' },
+    message: { ts: card.ts, text: card.text, blocks: card.blocks },
+    trigger_id: '1.2.3',
+    response_url: options.responseUrl,
+    actions: [
+      { type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: '1.2' },
+    ],
+  });
+}
+
 export interface PostOptions {
   readonly timestamp?: number;
   /** Sign with another secret, to play an impostor. */
