@@ -6,7 +6,9 @@ const first = (query: string) => explain(query).matches[0]?.id;
 
 describe('/wa-error explains the warnings account signals raise', () => {
   it('finds each signal by the words operators type', () => {
-    expect(first('template paused')).toBe('signal-template-paused');
+    expect(first('template status paused')).toBe('signal-template-paused');
+    // The bare phrase is what a failed send says (132015); the signal comes second there.
+    expect(first('template paused')).toBe('cloud-132015');
     expect(first('quality flagged')).toBe('signal-quality-flagged');
     expect(first('messaging limit lowered')).toBe('signal-limit-lowered');
     expect(first('account banned')).toBe('signal-account-disabled');

@@ -94,12 +94,30 @@ describe('looking up words', () => {
     cloudFirst('user is not valid', 'cloud-131026', 'onprem-1013');
     cloudFirst('generic error', 'cloud-131000', 'onprem-1000');
     cloudFirst('message type is not currently supported', 'cloud-131051', 'onprem-501');
+    // The Cloud twin comes first even when only the On-Premise entry's words matched the query.
+    expect(top('unknown error sending whatsapp, no details', 2)).toEqual(['131000', '1000']);
+  });
+
+  it('keeps On-Premise entries first for someone who names the On-Premise client', () => {
+    expect(top('on-prem client service not ready after restart', 1)).toEqual(['1011']);
+    expect(top('client service not ready after restart', 1)).toEqual(['133010']);
+  });
+
+  it('answers the send error before the account signal that announces it', () => {
+    expect(top('template disabled', 2)).toEqual(['132016', 'DISABLED']);
+    expect(top('template status disabled webhook', 1)).toEqual(['DISABLED']);
+  });
+
+  it('reads a number in the words as a quantity, not as a word to match: "expects 3 variables but we sent 2"', () => {
+    expect(top('template expects 3 variables but we sent 2', 1)).toEqual(['132000']);
   });
 
   it('reads typos and run-together words the way people type them in a hurry', () => {
     expect(top('templete does not exsit', 1)).toEqual(['132001']);
     expect(top('reengagement message', 1)).toEqual(['131047']);
     expect(top('whatsapp pay tos pending', 1)).toEqual(['134011']);
+    // A misspelt word still makes the whole phrase: "tempalte paused" is the phrase "template paused".
+    expect(top('tempalte paused', 1)).toEqual(['132015']);
   });
 
   it('finds nothing for words no entry uses', () => {

@@ -8,7 +8,7 @@ import { bySeverity } from './severity.js';
 const STOPWORDS = new Set(
   (
     'a an and are at be by can cant code codes error errors for from get got has have how i in is it my not of on or ' +
-    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails'
+    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails expect expected'
   ).split(' '),
 );
 
@@ -60,8 +60,14 @@ const index = catalog.map((entry) => ({
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
 const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
+const ON_PREMISE = /\bon[\s-]?prem|\bonprem|\bcoreapp\b|\bwacore\b|\bweb ?app container/i;
 /** Health-check codes arrive on the incident card already; typed questions are mostly about failed sends. */
 const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-check');
+/**
+ * An account signal (PAUSED, FLAGGED …) announces a failure that also has a numbered send error
+ * (132015, 131048); people type what they saw fail far more often than the webhook field's word.
+ */
+const signalOnly = (e: CatalogEntry) => !/^\d+$/.test(e.code) && e.surfaces.every((s) => s === 'webhook');
 
 // An inverted index, so a query touches only the entries that share a word with it.
 const postings = new Map<string, [entry: number, field: number][]>();
@@ -112,8 +118,20 @@ for (const word of vocabulary) if (!/\d/.test(word)) byLength.set(word.length, [
  * Catalog words a typo of five letters or more was probably meant as ("templete", "exsit"). People
  * rarely miss the first letter, so only words starting like the typo (or with its first two swapped) count.
  */
-function typoMatches(token: string): string[] {
+function typoMatches(token: string): readonly string[] {
   if (token.length < 5 || /\d/.test(token)) return [];
+  const known = nearSpellings.get(token);
+  if (known) return known;
+  // Bounded: typed words are unbounded, and a full map is simply started again.
+  if (nearSpellings.size >= 2000) nearSpellings.clear();
+  const found = computeTypoMatches(token);
+  nearSpellings.set(token, found);
+  return found;
+}
+
+const nearSpellings = new Map<string, readonly string[]>();
+
+function computeTypoMatches(token: string): string[] {
   const max = token.length >= 8 ? 2 : 1;
   const out: string[] = [];
   for (let length = token.length - max; length <= token.length + max; length += 1) {
@@ -123,6 +141,13 @@ function typoMatches(token: string): string[] {
     }
   }
   return out;
+}
+
+/** The catalog's spelling of a typed word: the word itself, or its only near spelling when the catalog lacks it. */
+function spelt(word: string): string {
+  if (postings.has(word)) return word;
+  const near = typoMatches(word);
+  return near.length === 1 ? (near[0] ?? word) : word;
 }
 
 /**
@@ -177,11 +202,16 @@ function computeTokenScores(token: string): Map<number, number> {
 
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
 export function searchWords(query: string): CatalogEntry[] {
-  const typed = [...new Set(wordsOf(query).filter((w) => !STOPWORDS.has(w)))];
+  // A number that reaches the word search was read as a quantity ("3 variables", "24 hours"), not a code.
+  const meaningful = (w: string) => !STOPWORDS.has(w) && !/^\d+$/.test(w);
+  const typed = [...new Set(wordsOf(query).filter(meaningful))];
   const typedSet = new Set(typed);
-  const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter((w) => !STOPWORDS.has(w)))];
+  const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter(meaningful))];
   if (typed.length === 0 && tokens.length === 0) return [];
-  const phrase = ` ${typed.join(' ')} `;
+  // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
+  const phrase = ` ${typed.map(spelt).join(' ')} `;
+  // Someone who names the On-Premise client is asking about it: its entries are not held back then.
+  const onPrem = ON_PREMISE.test(query);
 
   const totals = new Map<number, { score: number; matchedTyped: number }>();
   for (const token of tokens) {
@@ -212,18 +242,25 @@ export function searchWords(query: string): CatalogEntry[] {
     if (entry.common) score += 1;
     const coverage = typed.length === 0 ? 1 : Math.max(matchedTyped / typed.length, 0.34);
     if (typed.length > 0 && matchedTyped / typed.length < 0.34 && score < 6) return [];
-    const factor = GENERATION_FACTOR[entry.generation] * (healthOnly(entry) ? 0.9 : 1);
+    const generation = onPrem && entry.generation === 'onprem' ? 1 : GENERATION_FACTOR[entry.generation];
+    const factor = generation * (healthOnly(entry) || signalOnly(entry) ? 0.9 : 1);
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 
   // A retired On-Premise code never outranks its Cloud counterpart (2061 after 132015), stated as the
   // same or only as similar: ranking is about what live numbers report, not a claim they are equal.
+  // When the Cloud twin did not match the words at all, it still comes first: it is what live numbers report.
   const byId = new Map(scored.map((s) => [s.entry.id, s]));
-  for (const s of scored) {
-    if (s.entry.generation !== 'onprem') continue;
+  for (const s of [...scored]) {
+    if (s.entry.generation !== 'onprem' || onPrem) continue;
     for (const twin of [...equivalentsOf(s.entry), ...similarTo(s.entry)]) {
       const t = byId.get(twin.id);
-      if (t && t.score <= s.score) s.score = t.score * 0.99;
+      if (!t) {
+        const promoted = { entry: twin, score: s.score };
+        scored.push(promoted);
+        byId.set(twin.id, promoted);
+        s.score *= 0.99;
+      } else if (t.score <= s.score) s.score = t.score * 0.99;
     }
   }
 

@@ -33,7 +33,10 @@ export const cloudEntries = [
     severity: 'critical',
     retry: 'no',
     related: ['cloud-190'],
-    keywords: ['auth', 'authentication', 'token', 'access token', 'oauth'],
+    keywords: [
+      ...['auth', 'authentication', 'token', 'access token', 'oauth'],
+      ...['auth exception', 'revoked', 'cannot authenticate', 'password changed'],
+    ],
   },
   {
     id: 'cloud-1',
@@ -117,7 +120,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The limit clears by itself once you send fewer calls.' },
     severity: 'warning',
     retry: 'backoff',
-    keywords: ['rate limit', 'too many calls', 'throttle', 'app limit'],
+    keywords: ['rate limit', 'too many calls', 'throttle', 'app limit', 'quota'],
   },
   {
     id: 'cloud-10',
@@ -152,7 +155,7 @@ export const cloudEntries = [
     escalation: { verdict: 'now', why: 'Only 360dialog and Meta can tell why the number was deleted and restore it.' },
     severity: 'critical',
     retry: 'no',
-    keywords: ['deleted', 'phone number', 'removed'],
+    keywords: ['deleted', 'phone number', 'removed', 'phone number id', 'no longer exists', 'does not exist'],
   },
   {
     id: 'cloud-100',
@@ -188,7 +191,7 @@ export const cloudEntries = [
     escalation: { verdict: 'now', why: 'The Meta token is owned and renewed by 360dialog.' },
     severity: 'critical',
     retry: 'no',
-    keywords: ['token', 'expired', 'access token', 'auth'],
+    keywords: ['token', 'expired', 'access token', 'auth', 'token expired', 'password changed', 'session invalidated'],
   },
   {
     id: 'cloud-200',
@@ -245,7 +248,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The budget refills over the rolling hour once you send fewer calls.' },
     severity: 'warning',
     retry: 'backoff',
-    keywords: ['rate limit', 'waba', 'api calls', 'throttle'],
+    keywords: ['rate limit', 'waba', 'api calls', 'throttle', 'quota', 'quota exceeded'],
   },
 
   // ------------------------------------------------------------------------------ 13xxxx codes
@@ -370,7 +373,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The request is incomplete and needs a code fix.' },
     severity: 'warning',
     retry: 'no',
-    keywords: ['missing parameter', 'required', 'bad request'],
+    keywords: ['missing parameter', 'required', 'bad request', 'missing field', 'left out', 'forgot', 'omitted'],
   },
   {
     id: 'cloud-131009',
@@ -446,7 +449,11 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The cause is on the recipient side, which no support ticket can change.' },
     severity: 'info',
     retry: 'no',
-    keywords: ['undeliverable', 'not on whatsapp', 'recipient', 'old app', 'invalid user'],
+    keywords: [
+      ...['undeliverable', 'not on whatsapp', 'recipient', 'old app', 'invalid user', 'never received', 'not delivered', 'blocked us'],
+      // Meta lists these among the reasons: authentication templates to +91 numbers, terms not accepted.
+      ...['india', 'authentication template', 'terms of service'],
+    ],
   },
   {
     id: 'cloud-131031',
@@ -615,7 +622,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'It is a message-format issue that you fix in the request or with the user.' },
     severity: 'info',
     retry: 'no',
-    keywords: ['unsupported', 'message type', 'format'],
+    keywords: ['unsupported', 'message type', 'format', 'unknown type', 'unknown message type'],
   },
   {
     id: 'cloud-131052',
@@ -633,7 +640,7 @@ export const cloudEntries = [
     severity: 'info',
     retry: 'no',
     related: ['cloud-131053'],
-    keywords: ['media', 'download', 'image', 'attachment', 'incoming'],
+    keywords: ['media', 'download', 'image', 'attachment', 'incoming', 'fetch', 'customer sent', 'received media'],
   },
   {
     id: 'cloud-131053',
@@ -759,7 +766,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The parameters do not match the template, which you fix in your code.' },
     severity: 'warning',
     retry: 'no',
-    keywords: ['template', 'parameters', 'format', 'mismatch'],
+    keywords: ['template', 'parameters', 'format', 'mismatch', 'header', 'media header'],
   },
   {
     id: 'cloud-132015',
@@ -779,7 +786,7 @@ export const cloudEntries = [
     },
     severity: 'warning',
     retry: 'no',
-    keywords: ['template', 'paused', 'quality', 'low quality'],
+    keywords: ['template', 'paused', 'quality', 'low quality', 'template paused'],
   },
   {
     id: 'cloud-132016',
@@ -798,7 +805,7 @@ export const cloudEntries = [
     },
     severity: 'warning',
     retry: 'no',
-    keywords: ['template', 'disabled', 'quality', 'low quality'],
+    keywords: ['template disabled', 'permanently', 'template', 'disabled', 'quality', 'low quality'],
   },
   {
     id: 'cloud-132068',
@@ -849,7 +856,7 @@ export const cloudEntries = [
     escalation: { verdict: 'now', why: 'Deregistration and registration of hosted numbers are done by 360dialog.' },
     severity: 'warning',
     retry: 'no',
-    keywords: ['registration', 'deregistration', 'register'],
+    keywords: ['registration', 'deregistration', 'register', 'unfinished', 'never finished', 'incomplete'],
   },
   {
     id: 'cloud-133004',
@@ -891,7 +898,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     related: ['cloud-133008', 'cloud-133009'],
-    keywords: ['pin', 'wrong pin', 'pin mismatch', 'two-step verification', '2fa', 'registration'],
+    keywords: ['wrong pin', 'pin incorrect', 'incorrect pin', 'pin', 'pin mismatch', 'two-step verification', '2fa', 'registration'],
   },
   {
     id: 'cloud-133006',
@@ -955,7 +962,7 @@ export const cloudEntries = [
     retry: 'no',
     opensAtOnce: true,
     related: ['cloud-133000', 'cloud-133015', 'cloud-133016', 'cloud-131045'],
-    keywords: ['registration', 'unregistered', 'not registered', 're-register', 'offline'],
+    keywords: ['registration', 'unregistered', 'not registered', 're-register', 'offline', 'register endpoint', 'never registered'],
   },
   {
     id: 'cloud-133015',
@@ -982,7 +989,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The limit lifts after a waiting time.' },
     severity: 'info',
     retry: 'later',
-    keywords: ['registration', 'deregistration', 'rate limit'],
+    keywords: ['registration', 'deregistration', 'rate limit', 'too many times', 'registered and deregistered'],
   },
   {
     id: 'cloud-135000',
