@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog, entriesForCode, entryById, equivalentsOf, similarTo } from '../src/catalog/index.js';
 import { rangeNote } from '../src/catalog/ranges.js';
+import { explain } from '../src/catalog/lookup.js';
 import { support } from '../src/catalog/support.js';
 import type { CatalogEntry, SeedTable } from '../src/catalog/types.js';
 
@@ -173,7 +174,7 @@ describe('the catalog', () => {
   it('says what the range of an undocumented code suggests', () => {
     expect(entriesForCode('136024')).toEqual([]);
     expect(rangeNote('136024')).toMatch(/^136xxx/);
-    expect(rangeNote('139100')).toMatch(/^139xxx/);
+    expect(rangeNote('139150')).toMatch(/^139xxx: the Block Users API/);
     expect(rangeNote('141099')).toMatch(/health/);
     expect(rangeNote('2388040')).toMatch(/template/);
     expect(rangeNote('138000')).toMatch(/calling/i);
@@ -189,12 +190,19 @@ describe('the catalog', () => {
     for (const code of templates) expect(entryById(`cloud-${code}`)?.meaning, code).toMatch(/created or edited/);
   });
 
-  it('claims no meaning for families no source documents: 1312xx groups, 137xxx, 139xxx', () => {
+  it('claims no meaning for families no source documents: 1312xx groups, 137xxx', () => {
     expect(entriesForCode('131208')).toEqual([]);
     expect(rangeNote('131208')).toMatch(/no source documents any 1312xx code/);
     expect(rangeNote('131208')).not.toMatch(/group/i);
-    expect(rangeNote('139100')).toMatch(/no source describes/);
+    expect(rangeNote('137100')).toMatch(/no source describes/);
     expect(rangeNote('138000')).toMatch(/SIP settings in the health check/);
+  });
+
+  it("has the Block Users API's codes from its own page: 139100–139103", () => {
+    for (const code of ['139100', '139101', '139102', '139103']) expect(entriesForCode(code).map((e) => e.id)).toEqual([`cloud-${code}`]);
+    expect(entryById('cloud-139100')?.httpStatus).toBe(400);
+    expect(entryById('cloud-139101')?.meaning).toMatch(/64,000/);
+    expect(explain('blocklist limit reached, cant block more users').matches[0]?.code).toBe('139101');
   });
 
   it('has unique ids and links only to entries that exist', () => {

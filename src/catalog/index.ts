@@ -1,4 +1,5 @@
 import { accountSignalEntries } from './entries/account-signals.js';
+import { blockUsersEntries } from './entries/block-users.js';
 import { cloudEntries } from './entries/cloud.js';
 import { cloud2026Entries } from './entries/cloud-2026.js';
 import { currentEntries } from './entries/current.js';
@@ -14,6 +15,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...cloudEntries,
   ...currentEntries,
   ...cloud2026Entries,
+  ...blockUsersEntries,
   ...healthEntries,
   ...accountSignalEntries,
 ];

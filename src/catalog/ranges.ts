@@ -11,7 +11,8 @@
  * (https://developers.facebook.com/documentation/business-messaging/whatsapp/calling/troubleshooting)
  * lists the Calling API's own codes. 136025 (verify code error) is listed in the
  * whatsapp-business-sdk copy of Meta's titles (MarcosNicolau/whatsapp-business-sdk, src/types/error.ts).
- * No source found documents 1312xx (said to be groups), 137xxx or 139xxx codes, so those notes claim nothing more than the family.
+ * 1391xx are the Block Users API's codes (entries/block-users.ts). No source found documents 1312xx (said to be
+ * groups) or 137xxx codes, so those notes claim nothing more than the family.
  */
 const FAMILIES: readonly (readonly [pattern: RegExp, note: string])[] = [
   [/^130\d{3}$/, '130xxx: Cloud API platform limits and integrity (throughput, experiments, blocks, country rules)'],
@@ -25,7 +26,7 @@ const FAMILIES: readonly (readonly [pattern: RegExp, note: string])[] = [
   [/^136\d{3}$/, '136xxx: phone number verification codes (136025 is a verify-code error)'],
   [/^137\d{3}$/, '137xxx: Cloud API, a family no source describes'],
   [/^138\d{3}$/, '138xxx: WhatsApp Business calling (its SIP settings in the health check)'],
-  [/^139\d{3}$/, '139xxx: Cloud API, a family no source describes'],
+  [/^139\d{3}$/, '139xxx: the Block Users API (blocking and unblocking users)'],
   [/^141\d{3}$/, '141xxx: health status entity errors (what blocks or limits a number)'],
   [/^2388\d{3}$/, '2388xxx: template management (creating and editing templates) and phone number migration'],
   [/^[2-4]\d{2}$/, '2xx–4xx: an HTTP-style status, usually from the 360dialog gateway or the retired On-Premise client'],
