@@ -108,6 +108,12 @@ describe('looking up words', () => {
     expect(top('template status disabled webhook', 1)).toEqual(['DISABLED']);
   });
 
+  it('reads what customers say and how people shorten things: "didn\'t get the otp", a locale, a title inside a sentence', () => {
+    expect(top("customer didn't get the otp", 1)).toEqual(['131026']);
+    expect(top('template not found in pt_br', 1)).toEqual(['132001']);
+    expect(top('phone number not registered on cloud api', 1)).toEqual(['133010']);
+  });
+
   it('reads a number in the words as a quantity, not as a word to match: "expects 3 variables but we sent 2"', () => {
     expect(top('template expects 3 variables but we sent 2', 1)).toEqual(['132000']);
   });

@@ -8,7 +8,8 @@ import { bySeverity } from './severity.js';
 const STOPWORDS = new Set(
   (
     'a an and are at be by can cant code codes error errors for from get got has have how i in is it my not of on or ' +
-    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails expect expected'
+    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails expect expected ' +
+    'didnt dont doesnt isnt arent wasnt wont even though'
   ).split(' '),
 );
 
@@ -21,6 +22,7 @@ function stem(word: string): string {
 function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
+    .replace(/['’]/g, '') // "didn't" is one word, not "didn" and "t"
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '')
     .map(stem);
@@ -233,9 +235,11 @@ export function searchWords(query: string): CatalogEntry[] {
     const matchedTyped = total.matchedTyped;
     if (score === 0) return [];
     // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
+    // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
     for (const f of fields.slice(1, 3)) {
       if (typed.length > 1 && f.phrases.some((p) => p === phrase)) score += f.weight * 4;
       else if (typed.length > 1 && f.text.includes(phrase)) score += f.weight * 2;
+      else if (f.phrases.some((p) => p.length > 4 && p.trim().includes(' ') && phrase.includes(p))) score += f.weight * 3;
     }
     const title = fields[2];
     if (title) score += (2 * tokens.filter((t) => title.words.has(t)).length) / title.words.size;
@@ -243,7 +247,7 @@ export function searchWords(query: string): CatalogEntry[] {
     const coverage = typed.length === 0 ? 1 : Math.max(matchedTyped / typed.length, 0.34);
     if (typed.length > 0 && matchedTyped / typed.length < 0.34 && score < 6) return [];
     const generation = onPrem && entry.generation === 'onprem' ? 1 : GENERATION_FACTOR[entry.generation];
-    const factor = generation * (healthOnly(entry) || signalOnly(entry) ? 0.9 : 1);
+    const factor = generation * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 

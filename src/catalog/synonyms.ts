@@ -19,6 +19,9 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\bsandbox\b|\btest number\b|\ballow ?list|\bwhitelist/, 'allowed list'],
   [/\boutage\b|\bmeta down\b/, 'service unavailable'],
   [/\bpin\b/, 'two-step verification'],
+  [/\b(?:never|not|didn'?t|don'?t|doesn'?t|isn'?t|aren'?t) (?:get|got|getting|gets|receiv\w*|deliver\w*|arriv\w*)\b/, 'undeliverable'],
+  [/\b[a-z]{2}_[a-z]{2}\b/, 'language'], // a locale such as pt_br names a template's language
+  [/\botps?\b|\bone[\s-]time (?:password|code)\b/, 'authentication template'],
   [/\bnot on whatsapp\b|\bno whatsapp\b|\bdoes(?:n'?t| not) (?:have|use) whatsapp\b/, 'undeliverable invalid user'],
   [/\bnot 200\b|\bnon[\s-]?200\b|\bwebhook (?:slow|timeout|failing)/, 'webhook backlog'],
   [/\bd360\b|\bapi[\s-]?key\b/, 'api key'],

@@ -373,7 +373,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The request is incomplete and needs a code fix.' },
     severity: 'warning',
     retry: 'no',
-    keywords: ['missing parameter', 'required', 'bad request', 'missing field', 'left out', 'forgot', 'omitted'],
+    keywords: ['missing parameter', 'required', 'bad request', 'missing field', 'left out', 'forgot', 'omitted', 'messaging_product'],
   },
   {
     id: 'cloud-131009',
@@ -718,7 +718,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     related: ['cloud-132015', 'cloud-132016', 'health-141002'],
-    keywords: ['template', 'template missing', 'language', 'not approved', 'message template'],
+    keywords: ['template', 'template missing', 'language', 'not approved', 'message template', 'template not found', 'not found'],
   },
   {
     id: 'cloud-132005',
