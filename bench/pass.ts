@@ -11,7 +11,7 @@ const LATENCY_MS = 20;
 const CONCURRENCY = 64;
 const SIZES = [
   { numbers: 1_000, rounds: 7 },
-  { numbers: 10_000, rounds: 2 },
+  { numbers: 10_000, rounds: 3 },
   ...(process.env.BENCH_30K === '1' ? [{ numbers: 30_000, rounds: 2 }] : []),
 ];
 const MODES = ['bot', 'got', 'http'] as const;
