@@ -101,6 +101,22 @@ describe('looking up words', () => {
   it('keeps On-Premise entries first for someone who names the On-Premise client', () => {
     expect(top('on-prem client service not ready after restart', 1)).toEqual(['1011']);
     expect(top('client service not ready after restart', 1)).toEqual(['133010']);
+    // The twin rule the other way round: the On-Premise 470 before the Cloud 131047 it resembles.
+    expect(top('onprem 24h reengagement', 2)).toEqual(['470', '131047']);
+    expect(top('24h reengagement', 2)).toEqual(['131047', '470']);
+  });
+
+  it('reads the shorthand of engineers in a hurry: tpl, wh, dl, tok, svc, unavail', () => {
+    expect(top('tpl paused', 1)).toEqual(['132015']);
+    expect(top('wh media dl fail', 1)).toEqual(['131052']);
+    expect(top('tok expired', 1)).toEqual(['190']);
+    expect(top('svc temporarily unavail', 1)).toEqual(['131016']);
+  });
+
+  it('finds the problem in a question asked in a thread, past its filler', () => {
+    const agents = 'one of our agents blocked an abusive customer from the inbox and now we cant send him anything';
+    expect(top(agents, 1)).toEqual(['130403']);
+    expect(top('the promo blast failed with something about ecosystem engagement, is our number in trouble?', 1)).toEqual(['131049']);
   });
 
   it('answers the send error before the account signal that announces it', () => {

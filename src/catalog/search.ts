@@ -3,30 +3,7 @@ import { catalog, equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
-
-// Words that say nothing about which code is meant.
-const STOPWORDS = new Set(
-  (
-    'a an and are at be by can cant code codes error errors for from get got has have how i in is it my not of on or ' +
-    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails expect expected ' +
-    'didnt dont doesnt isnt arent wasnt wont even though'
-  ).split(' '),
-);
-
-function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
-function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/['’]/g, '') // "didn't" is one word, not "didn" and "t"
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '')
-    .map(stem);
-}
+import { STOPWORDS, wordsOf } from './words.js';
 
 interface Field {
   readonly weight: number;
@@ -244,19 +221,25 @@ export function searchWords(query: string): CatalogEntry[] {
     const title = fields[2];
     if (title) score += (2 * tokens.filter((t) => title.words.has(t)).length) / title.words.size;
     if (entry.common) score += 1;
-    const coverage = typed.length === 0 ? 1 : Math.max(matchedTyped / typed.length, 0.34);
+    // A long question carries words no entry has ("since this morning our reminders…"): past five words,
+    // missing ones count less, so the entry that names the problem is not outweighed by one that shares filler.
+    const asked = typed.length <= 5 ? typed.length : 5 + (typed.length - 5) / 2;
+    const coverage = typed.length === 0 ? 1 : Math.min(1, Math.max(matchedTyped / asked, 0.34));
     if (typed.length > 0 && matchedTyped / typed.length < 0.34 && score < 6) return [];
-    const generation = onPrem && entry.generation === 'onprem' ? 1 : GENERATION_FACTOR[entry.generation];
+    // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
+    const generation = onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
     const factor = generation * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 
   // A retired On-Premise code never outranks its Cloud counterpart (2061 after 132015), stated as the
   // same or only as similar: ranking is about what live numbers report, not a claim they are equal.
-  // When the Cloud twin did not match the words at all, it still comes first: it is what live numbers report.
+  // When the Cloud twin did not match the words at all, it still comes first. Someone who names the
+  // On-Premise client gets the same rule the other way round.
+  const held = onPrem ? 'cloud' : 'onprem';
   const byId = new Map(scored.map((s) => [s.entry.id, s]));
   for (const s of [...scored]) {
-    if (s.entry.generation !== 'onprem' || onPrem) continue;
+    if (s.entry.generation !== held) continue;
     for (const twin of [...equivalentsOf(s.entry), ...similarTo(s.entry)]) {
       const t = byId.get(twin.id);
       if (!t) {

@@ -14,7 +14,10 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   // "expects 3 variables", "too few params": a count of variables is a count mismatch.
   [/\b\d+ (?:variables?|params?|parameters?|placeholders?)\b|\btoo (?:many|few) (?:variables|params|parameters)\b/, 'count mismatch'],
   [/\bsame (?:user|customer|recipient|person|contact)\b/, 'pair rate limit'],
-  [/\b(?:we|business|i) blocked\b|\bblocked (?:the|this) (?:user|customer)\b/, 'business blocked user'],
+  [
+    /\b(?:we|business|i|agents?) (?:have |had )?blocked\b|\bblocked (?:an? |the |this |that )?(?:\w+ )?(?:user|customer|contact)\b/,
+    'business blocked user',
+  ],
   [/\bunpaid\b|\bnot paid\b|\boverdue\b/, 'overdue invoices lack of payment'],
   [/\bsandbox\b|\btest number\b|\ballow ?list|\bwhitelist/, 'allowed list'],
   [/\boutage\b|\bmeta down\b/, 'service unavailable'],

@@ -1,0 +1,63 @@
+/** How the search splits text into words: the same for the catalog's fields and for what people type. */
+
+/** Words that say nothing about which code is meant, including the filler of a question asked in a thread. */
+export const STOPWORDS = new Set(
+  (
+    'a an and are at be by can cant code codes error errors for from get got has have how i in is it my not of on or ' +
+    'the this to was we what when why with whatsapp wa keep keeps our us after need failing failed fails expect expected ' +
+    'didnt dont doesnt isnt arent wasnt wont even though just now every some they she he her him them does mean means ' +
+    'someone anyone said say says today yesterday since morning week lot lots about like look looks started apparently ' +
+    'still also any all that those these then than so but if because while which who do did been very really please ' +
+    'help there their its im ive were will tried try trying happened happening suddenly thing ' +
+    // Naming the On-Premise client picks a generation (search.ts), it matches no entry's words.
+    'onprem prem premise premises'
+  ).split(' '),
+);
+
+/** Shorthand engineers type in a hurry, as the words the catalog uses. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  tpl: 'template',
+  tmpl: 'template',
+  msg: 'message',
+  msgs: 'message',
+  acct: 'account',
+  acc: 'account',
+  wh: 'webhook',
+  dl: 'download',
+  ul: 'upload',
+  tok: 'token',
+  svc: 'service',
+  unavail: 'unavailable',
+  err: 'error',
+  perm: 'permission',
+  perms: 'permission',
+  reg: 'registration',
+  rl: 'rate limit',
+  num: 'number',
+  nr: 'number',
+  param: 'parameter',
+  params: 'parameter',
+  pw: 'password',
+  pwd: 'password',
+  recip: 'recipient',
+  img: 'image',
+  pic: 'image',
+  vid: 'video',
+  biz: 'business',
+  mktg: 'marketing',
+};
+
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+export function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/['’]/g, '') // "didn't" is one word, not "didn" and "t"
+    .split(/[^a-z0-9]+/)
+    .flatMap((w) => (w === '' ? [] : (ABBREVIATIONS[w]?.split(' ') ?? [w])))
+    .map(stem);
+}
