@@ -72,9 +72,12 @@ export function nearestCodes(code: string | number): CatalogEntry[] {
     while (i < text.length && i < e.code.length && text[i] === e.code[i]) i += 1;
     return e.code.length === text.length ? i : -1;
   };
-  const distance = (e: CatalogEntry) => Math.abs(Number(e.code) - n);
-  return catalog
-    .filter((e) => /^\d+$/.test(e.code))
-    .sort((a, b) => shared(b) - shared(a) || distance(a) - distance(b) || a.id.localeCompare(b.id))
-    .slice(0, 3);
+  // Each entry's key computed once, not in every comparison of the sort: this runs on every unknown code asked.
+  return numbered
+    .map((e) => ({ e, shared: shared(e), distance: Math.abs(Number(e.code) - n) }))
+    .sort((a, b) => b.shared - a.shared || a.distance - b.distance || a.e.id.localeCompare(b.e.id))
+    .slice(0, 3)
+    .map((k) => k.e);
 }
+
+const numbered = catalog.filter((e) => /^\d+$/.test(e.code));
