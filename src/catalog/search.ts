@@ -189,7 +189,7 @@ export function searchWords(query: string): CatalogEntry[] {
   if (typed.length === 0 && tokens.length === 0) return [];
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
   const phrase = ` ${typed.map(spelt).join(' ')} `;
-  // Someone who names the On-Premise client is asking about it: its entries are not held back then.
+  // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
   const onPrem = ON_PREMISE.test(query);
 
   const totals = new Map<number, { score: number; matchedTyped: number }>();
@@ -225,7 +225,7 @@ export function searchWords(query: string): CatalogEntry[] {
     // missing ones count less, so the entry that names the problem is not outweighed by one that shares filler.
     const asked = typed.length <= 5 ? typed.length : 5 + (typed.length - 5) / 2;
     const coverage = typed.length === 0 ? 1 : Math.min(1, Math.max(matchedTyped / asked, 0.34));
-    if (typed.length > 0 && matchedTyped / typed.length < 0.34 && score < 6) return [];
+    if (typed.length > 0 && matchedTyped / asked < 0.34 && score < 6) return [];
     // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
     const generation = onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
     const factor = generation * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
