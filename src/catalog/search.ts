@@ -3,7 +3,7 @@ import { catalog, equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
-import { STOPWORDS, wordsOf } from './words.js';
+import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
 
 interface Field {
   readonly weight: number;
@@ -39,7 +39,6 @@ const index = catalog.map((entry) => ({
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
 const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
-const ON_PREMISE = /\bon[\s-]?prem|\bonprem|\bcoreapp\b|\bwacore\b|\bweb ?app container/i;
 /** Health-check codes arrive on the incident card already; typed questions are mostly about failed sends. */
 const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-check');
 /**
@@ -190,7 +189,7 @@ export function searchWords(query: string): CatalogEntry[] {
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
   const phrase = ` ${typed.map(spelt).join(' ')} `;
   // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
-  const onPrem = ON_PREMISE.test(query);
+  const onPrem = namesOnPremise(query);
 
   const totals = new Map<number, { score: number; matchedTyped: number }>();
   for (const token of tokens) {

@@ -9,7 +9,7 @@ export const STOPWORDS = new Set(
     'someone anyone said say says today yesterday since morning week lot lots about like look looks started apparently ' +
     'still also any all that those these then than so but if because while which who do did been very really please ' +
     'help there their its im ive were will tried try trying happened happening suddenly thing ' +
-    // Naming the On-Premise client picks a generation (search.ts), it matches no entry's words.
+    // Naming the On-Premise client picks a generation (namesOnPremise below); it matches no entry's words.
     'onprem prem premise premises'
   ).split(' '),
 );
@@ -60,4 +60,9 @@ export function wordsOf(text: string): string[] {
     .split(/[^a-z0-9]+/)
     .flatMap((w) => (w === '' ? [] : (ABBREVIATIONS[w]?.split(' ') ?? [w])))
     .map(stem);
+}
+
+/** Whether a query names the retired On-Premise client: the search then prefers its entries over the Cloud ones. */
+export function namesOnPremise(query: string): boolean {
+  return /\bon[\s-]?prem|\bonprem|\bcoreapp\b|\bwacore\b|\bweb ?app container/i.test(query);
 }
