@@ -14,7 +14,7 @@ import { type PartnerWatch, withDiscovered } from './monitor/partner.js';
 import { createOutsideWatches } from './outside-watches.js';
 import { createPoller } from './monitor/poller.js';
 import { createDigestTask } from './monitor/digest.js';
-import { createScheduler } from './monitor/scheduler.js';
+import { createScheduler } from './schedule/scheduler.js';
 import { createWindowFollower } from './monitor/windows.js';
 import { createMonitor, type Monitor } from './monitor/service.js';
 import { createSlackApp } from './slack/app.js';
@@ -23,9 +23,8 @@ import { digestMessage } from './slack/views/digest-blocks.js';
 import { createDryRunClient } from './slack/dry-run-client.js';
 import { createDeliveryClient } from './slack/delivery.js';
 import { createNotifier } from './slack/notifier.js';
-import { createStore } from './store/kv.js';
 import { watchStoreFile } from './store/file-watch.js';
-import { createRecordStore } from './store/record-store.js';
+import { openStore } from './store/open.js';
 import { createWebhookWindows } from './store/webhook-windows.js';
 import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
@@ -53,6 +52,8 @@ export interface Bot {
   readonly metrics: Metrics;
   /** One poll pass as the schedule runs it: poll, apply, then the heartbeat. */
   runPass(): Promise<void>;
+  /** One tick as its 30-second schedule runs it: webhook windows looked at, then time-based rules and reminders. */
+  tick(): Promise<void>;
   /** The per-channel digest as DIGEST_SCHEDULE runs it (callable without a schedule, for tests). */
   digest(): Promise<void>;
   /** Partner API discovery, when configured: `channels()` is the last listing (for /wa-status). */
@@ -77,13 +78,13 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
   const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message), config.leaseTtlMs);
   const storeLog = logger.child('store');
-  const kv = await createStore(config.storeUrl, {
+  const store = await openStore(config.storeUrl, {
     ...(leadership.fence ? { fence: leadership.fence } : {}),
     log: (message) => (message.endsWith('answers again') ? storeLog.info(message) : storeLog.error(message)),
     onMalformed: (key, error) => storeLog.error(`store row "${key}" cannot be read: skipped`, error),
   });
   const storeFile = watchStoreFile(config.storeUrl, storeLog);
-  const records = createRecordStore<NumberRecord>(kv, 'number');
+  const records = store.records<NumberRecord>('number');
   registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   // With Redis, every replica receives webhooks: dedupe, window counts and routing are shared there.
@@ -159,7 +160,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       }),
     );
   }
-  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger, kv);
+  const { partner, listings, checkStatus, statusPolls } = createOutsideWatches(config, monitor, logger, store);
   const shown = withDiscovered(monitor, partner);
   const mono = () => performance.now();
   let startedAt: number | undefined;
@@ -178,8 +179,8 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
 
   const readiness = async (): Promise<string[]> => {
     const reasons: string[] = [];
-    // A write, not only a read: a full disk or a read-only file shows here.
-    await kv.set('__ready__', Date.now()).catch((error: unknown) => reasons.push(`the store refuses writes: ${String(error)}`));
+    const refused = await store.probe();
+    if (refused) reasons.push(refused);
     const file = storeFile();
     if (file) reasons.push(file);
     reasons.push(...notifier.problems());
@@ -193,12 +194,13 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     }
     return reasons;
   };
+  const tick = async () => {
+    await webhooks?.flush();
+    await monitor.tick();
+  };
   const ticks = createScheduler({
     schedule: TICK_SCHEDULE,
-    task: async () => {
-      await webhooks?.flush();
-      await monitor.tick();
-    },
+    task: tick,
     logger: logger.child('tick'),
     name: 'tick',
   });
@@ -226,6 +228,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     monitor,
     metrics,
     runPass,
+    tick,
     digest,
     ...(partner ? { partner } : {}),
     async start() {
@@ -233,7 +236,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       try {
         server = await slack.start();
       } catch (error) {
-        await kv.close();
+        await store.close();
         throw error;
       }
       startedAt = mono();
@@ -286,7 +289,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       await notifier.stop();
       await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
       await shared?.close();
-      await kv.close();
+      await store.close();
     },
   };
 }

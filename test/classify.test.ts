@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../src/d360/classify.js';
 import { createD360Client } from '../src/d360/client.js';
-import type { Observation } from '../src/d360/observation.js';
+import type { Observation } from '../src/core/observation.js';
 import type { WaNumber } from '../src/config/numbers.js';
 import { type FakeD360, HEALTHY_CLOUD, type Step, startFakeD360 } from './fakes/d360.js';
 import { testNumber } from './support/numbers.js';

@@ -6,7 +6,7 @@ import { createStore } from '../src/store/kv.js';
 import { createRecordStore } from '../src/store/record-store.js';
 import { createLogger } from '../src/telemetry/log.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
-import type { Finding } from '../src/d360/observation.js';
+import type { Finding } from '../src/core/observation.js';
 
 const T0 = Date.UTC(2026, 10, 30, 14, 2);
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Observation } from '../src/d360/observation.js';
+import type { Finding, Observation } from '../src/core/observation.js';
 import { type EngineInput, step } from '../src/core/engine.js';
 import type { IncidentEvent } from '../src/core/events.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';

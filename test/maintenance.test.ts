@@ -3,7 +3,7 @@ import { nextDeadline } from '../src/core/deadline.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, step } from '../src/core/engine.js';
 import type { IncidentEvent } from '../src/core/events.js';
 import { emptyRecord, isMuted, type NumberRecord } from '../src/core/records.js';
-import type { Observation } from '../src/d360/observation.js';
+import type { Observation } from '../src/core/observation.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 25, 8, 0, 0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNumbers } from '../src/config/numbers.js';
 import { Secret } from '../src/config/secret.js';
-import type { Observation } from '../src/d360/observation.js';
+import type { Observation } from '../src/core/observation.js';
 import { createPartnerClient } from '../src/d360/partner-client.js';
 import { createPartnerWatch } from '../src/monitor/partner.js';
 import { createLogger } from '../src/telemetry/log.js';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNumbers } from '../src/config/numbers.js';
 import { Secret } from '../src/config/secret.js';
-import type { Observation } from '../src/d360/observation.js';
+import type { Observation } from '../src/core/observation.js';
 import { createPartnerClient } from '../src/d360/partner-client.js';
 import type { DiscoveredNumber } from '../src/monitor/fleet.js';
-import { createPartnerWatch } from '../src/monitor/partner.js';
-import { createStore } from '../src/store/kv.js';
+import { type ChannelSnapshot, createPartnerWatch } from '../src/monitor/partner.js';
+import { openStore, type Store } from '../src/store/open.js';
 import { createLogger } from '../src/telemetry/log.js';
 import { type FakePartnerApi, startFakePartnerApi } from './fakes/partner-api.js';
 
@@ -23,14 +23,17 @@ afterAll(() => api.close());
 const yaml = ['numbers:', '  - { name: Care, phone: "+49 151 1000242", apiKeyEnv: KEY_A }', ''].join('\n');
 const numbers = readNumbers({ KEY_A: 'key-a-0123456789' }, { readFile: () => yaml }, []);
 
+const listingOf = (store: Store) => store.document<Record<string, ChannelSnapshot>>('partner:last-listing');
+
 /** One run of the bot's Partner API watch over the store file: listed once, then the store closed ("stopped"). */
 async function runOnce(file: string): Promise<{ seen: Observation[]; discovered: DiscoveredNumber[] }> {
-  const store = await createStore(`sqlite://${file}`);
+  const store = await openStore(`sqlite://${file}`);
   const seen: Observation[] = [];
   try {
     const client = createPartnerClient({ baseUrl: api.url, partnerId: PARTNER, apiKey: new Secret(KEY) });
     const logger = createLogger({ level: 'error', write: () => {} });
-    const watch = createPartnerWatch({ client, numbers, logger, store, observe: async (o) => void seen.push(o), now: () => 1 });
+    const observe = async (o: Observation) => void seen.push(o);
+    const watch = createPartnerWatch({ client, numbers, logger, store: listingOf(store), observe, now: () => 1 });
     await watch.list();
     return { seen, discovered: await watch.discovered() };
   } finally {
@@ -60,11 +63,11 @@ describe('Partner API comparisons across a restart', () => {
     expect(second.discovered.find((d) => d.name === 'Line 5')?.warnings).toEqual(['quality rating GREEN → RED']);
 
     // A follower replica never lists: /wa-status there shows the listing the leader kept.
-    const store = await createStore(`sqlite://${file}`);
+    const store = await openStore(`sqlite://${file}`);
     try {
       const client = createPartnerClient({ baseUrl: api.url, partnerId: PARTNER, apiKey: new Secret(KEY) });
       const logger = createLogger({ level: 'error', write: () => {} });
-      const follower = createPartnerWatch({ client, numbers, logger, store, observe: async () => {} });
+      const follower = createPartnerWatch({ client, numbers, logger, store: listingOf(store), observe: async () => {} });
       const discovered = await follower.discovered();
       expect(discovered).toHaveLength(249);
       expect(discovered[0]).toEqual({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createD360Client } from '../src/d360/client.js';
 import { createLogger } from '../src/telemetry/log.js';
 import { createPoller } from '../src/monitor/poller.js';
-import { createScheduler } from '../src/monitor/scheduler.js';
+import { createScheduler } from '../src/schedule/scheduler.js';
 import { type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
 import { testNumber } from './support/numbers.js';
 

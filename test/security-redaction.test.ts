@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactAll } from '../src/config/secret.js';
+import { redactAll } from '../src/telemetry/scrub.js';
 import { createLogger } from '../src/telemetry/log.js';
 import { encodingsOf } from './support/encodings.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type EngineInput, step } from '../src/core/engine.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
-import type { Finding, Observation } from '../src/d360/observation.js';
+import type { Finding, Observation } from '../src/core/observation.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 25, 8, 0, 0);

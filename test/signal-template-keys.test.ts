@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/engine.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
-import type { Observation } from '../src/d360/observation.js';
+import type { Observation } from '../src/core/observation.js';
 import { signalOf } from '../src/webhooks/account-signals.js';
 import { createSignalRouter } from '../src/webhooks/signal-router.js';
 

@@ -1,7 +1,7 @@
 import { entryById } from '../catalog/index.js';
 import { ruleText } from '../catalog/wording.js';
 import { clip } from '../text/clip.js';
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from '../core/observation.js';
 import { safeForTerminal } from './terminal.js';
 
 /** Whether an observation calls for 360dialog support, in a few words. */

@@ -1,5 +1,5 @@
 import type { D360Client } from '../d360/client.js';
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from '../core/observation.js';
 import { createPoller } from '../monitor/poller.js';
 import type { WaNumber } from '../config/numbers.js';
 import { checkTable } from './check-table.js';

@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js';
 import { isChannelId } from './channel-id.js';
 import type { Env } from './env.js';
 import { isLevel, type Level } from '../telemetry/log.js';
-import { DEFAULT_POLL_SCHEDULE, isValidSchedule } from '../monitor/scheduler.js';
+import { isValidSchedule } from '../schedule/scheduler.js';
 import { hasWhitespaceOrControl, type NumbersSource, readNumbers, type WaNumber } from './numbers.js';
 import { type LogFormat, readLogFormat, readTelemetryConfig, type TelemetryConfig } from './telemetry-config.js';
 import { type PartnerConfig, readPartnerConfig } from './partner.js';
@@ -33,7 +33,7 @@ export const DEFAULTS = {
   SLACK_API_URL: 'https://slack.com/api/',
   PORT: '3000',
   LOG_LEVEL: 'info',
-  POLL_SCHEDULE: DEFAULT_POLL_SCHEDULE,
+  POLL_SCHEDULE: '*/5 * * * *',
   POLL_CONCURRENCY: '16',
   D360_TIMEOUT_MS: '10000',
   STORE_URL: 'sqlite://data/wa-health.sqlite',

@@ -1,4 +1,4 @@
-import { isValidSchedule } from '../monitor/scheduler.js';
+import { isValidSchedule } from '../schedule/scheduler.js';
 import type { Env } from './env.js';
 import { Secret } from './secret.js';
 

@@ -1,4 +1,4 @@
-import { isValidSchedule } from '../monitor/scheduler.js';
+import { isValidSchedule } from '../schedule/scheduler.js';
 import type { Env } from './env.js';
 
 /** 360dialog's status page, in the Statuspage v2 summary format the page serves. */

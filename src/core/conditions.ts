@@ -1,5 +1,5 @@
 import { entryById } from '../catalog/index.js';
-import type { BlindSpot, Observation } from '../d360/observation.js';
+import type { BlindSpot, Observation } from './observation.js';
 
 /** A problem seen in one observation, in the engine's terms. */
 export interface Sighting {

@@ -1,4 +1,4 @@
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from './observation.js';
 import { shiftClock } from './clock-jump.js';
 import { cover, isCovered, postQueued } from './cover.js';
 import { sightingsOf } from './conditions.js';

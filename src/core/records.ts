@@ -1,5 +1,5 @@
 import type { Severity } from '../catalog/types.js';
-import type { HealthState } from '../d360/observation.js';
+import type { HealthState } from './observation.js';
 import type { IncidentEvent } from './events.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Severity } from '../catalog/types.js';
-import type { Finding } from './observation.js';
+import type { Finding } from '../core/observation.js';
 import { type Clean, codeOf, entryForCode, finding, garbage, must, textOf, type Verdict } from './verdict.js';
 
 /** Cloud API: {"health_status": {"can_send_message", "entities": [...]}}. */

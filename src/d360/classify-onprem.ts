@@ -1,10 +1,7 @@
 import { entryById } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
-import type { Finding } from './observation.js';
+import type { Finding } from '../core/observation.js';
 import { type Clean, finding, garbage, must, type Verdict } from './verdict.js';
-
-/** On-Premise health is cached by 360dialog and refreshed every 5 minutes. */
-export const ONPREM_CACHE_MS = 5 * 60_000;
 
 interface Node {
   readonly id: string;

@@ -8,15 +8,14 @@ import type { Severity } from '../catalog/types.js';
 import type { WaNumber } from '../config/numbers.js';
 import { classifyCloud } from './classify-cloud.js';
 import { classifyError } from './classify-error.js';
-import { classifyOnprem, ONPREM_CACHE_MS } from './classify-onprem.js';
+import { classifyOnprem } from './classify-onprem.js';
 import type { HealthAnswer } from './client.js';
 import { parseJson } from './error-body.js';
-import type { BlindSpot, HealthState, Observation } from './observation.js';
+import { type BlindSpot, type HealthState, ONPREM_CACHE_MS, type Observation } from '../core/observation.js';
 import { type Clean, garbage, SEVERITY_ORDER, type Verdict } from './verdict.js';
-import { redactAll } from '../config/secret.js';
+import { redactAll } from '../telemetry/scrub.js';
 
 // The poller paces On-Premise numbers by it.
-export { ONPREM_CACHE_MS };
 
 const DETAIL_MAX = 300;
 const EVIDENCE_MAX = 4000;

@@ -1,7 +1,7 @@
 import { entriesForCode, entryById } from '../catalog/index.js';
 import type { CatalogEntry, Severity } from '../catalog/types.js';
 import type { WaNumber } from '../config/numbers.js';
-import type { BlindSpot, Finding } from './observation.js';
+import type { BlindSpot, Finding } from '../core/observation.js';
 
 /** What one classifier concluded: findings, or a blind spot when the answer makes no sense. */
 export interface Verdict {

@@ -1,5 +1,5 @@
 import type { PlatformNote } from '../core/records.js';
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from '../core/observation.js';
 import type { FleetSnapshot } from './fleet.js';
 import type { OpenCode } from './groups.js';
 

@@ -1,11 +1,11 @@
 import type { WaNumber } from '../config/numbers.js';
-import type { Finding, Observation } from '../d360/observation.js';
+import type { Finding, Observation } from '../core/observation.js';
 import type { DiscoveredNumber, FleetSnapshot } from './fleet.js';
 import type { Monitor } from './monitor-api.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
-import type { KeyValueStore } from '../store/kv.js';
+import type { StoredDocument } from '../store/document.js';
 import type { Logger } from '../telemetry/log.js';
-import { tierSize } from '../webhooks/account-signals.js';
+import { tierSize } from '../core/tiers.js';
 
 export interface PartnerWatch {
   /** Lists every channel once and turns changes since the last listing into observations. */
@@ -37,7 +37,6 @@ const WORKING_CHANNEL = { qualityRating: 'GREEN', status: 'ready', wabaStatus: '
 
 /** What a listing said of one channel, kept in the store: a restart compares its first listing with it. */
 export type ChannelSnapshot = Omit<PartnerChannel, 'id' | 'clientId' | 'wabaId'>;
-const SNAPSHOT_KEY = 'partner:last-listing';
 const KEPT: ReadonlyArray<keyof ChannelSnapshot> = ['name', 'phone', 'status', 'qualityRating', 'messagingLimit', 'wabaStatus'];
 const snapshotOf = (c: PartnerChannel): ChannelSnapshot =>
   Object.fromEntries(KEPT.flatMap((field) => (c[field] !== undefined ? [[field, c[field]]] : [])));
@@ -86,7 +85,7 @@ export function createPartnerWatch(options: {
   readonly observe: (observation: Observation) => Promise<void>;
   readonly logger: Logger;
   /** Where the last listing is kept between runs (a few fields per channel). */
-  readonly store?: Pick<KeyValueStore, 'get' | 'set'>;
+  readonly store?: StoredDocument<Record<string, ChannelSnapshot>>;
   readonly now?: () => number;
 }): PartnerWatch {
   const now = options.now ?? Date.now;
@@ -100,11 +99,11 @@ export function createPartnerWatch(options: {
   /** The listing kept by the run before, read once; a store that cannot answer means starting afresh. */
   const keptListing = async (): Promise<Record<string, ChannelSnapshot>> => {
     if (kept) return kept;
-    const read = await options.store?.get<Record<string, ChannelSnapshot>>(SNAPSHOT_KEY).catch((error: unknown) => {
+    const read = await options.store?.read().catch((error: unknown) => {
       options.logger.warn('cannot read the last Partner API listing: comparing with working channels', error);
       return undefined;
     });
-    kept = typeof read === 'object' && read !== null ? read : {};
+    kept = read ?? {};
     keptText = JSON.stringify(kept);
     return kept;
   };
@@ -115,7 +114,7 @@ export function createPartnerWatch(options: {
     const text = JSON.stringify(next);
     if (text === keptText) return;
     await options.store
-      .set(SNAPSHOT_KEY, next)
+      .write(next)
       .then(() => {
         kept = next;
         keptText = text;
@@ -190,9 +189,9 @@ export function createPartnerWatch(options: {
   };
 }
 
-async function storedListing(store: Pick<KeyValueStore, 'get'>): Promise<PartnerChannel[]> {
-  const kept = await store.get<Record<string, ChannelSnapshot>>(SNAPSHOT_KEY);
-  return typeof kept === 'object' && kept !== null ? Object.entries(kept).map(([id, c]) => ({ ...c, id })) : [];
+async function storedListing(store: StoredDocument<Record<string, ChannelSnapshot>>): Promise<PartnerChannel[]> {
+  const kept = await store.read();
+  return kept ? Object.entries(kept).map(([id, c]) => ({ ...c, id })) : [];
 }
 
 /** The monitor as /wa-status and App Home see it: its fleet, with the Partner API's discovered channels beside it. */

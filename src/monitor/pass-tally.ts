@@ -1,7 +1,7 @@
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { MONITORING } from '../config/numbers.js';
-import type { HealthState, Observation } from '../d360/observation.js';
+import type { HealthState, Observation } from '../core/observation.js';
 
 const CHECK_OUR_SIDE = "check this host's network, DNS and proxy, and status.360dialog.com";
 const NETWORK_BLIND = new Set(['timeout', 'refused', 'dns', 'reset', 'network']);

@@ -1,6 +1,7 @@
-import { classify, ONPREM_CACHE_MS } from '../d360/classify.js';
+import { ONPREM_CACHE_MS } from '../core/observation.js';
+import { classify } from '../d360/classify.js';
 import type { D360Client } from '../d360/client.js';
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from '../core/observation.js';
 import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { WaNumber } from '../config/numbers.js';

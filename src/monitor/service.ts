@@ -1,4 +1,4 @@
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from '../core/observation.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { MONITORING, type WaNumber } from '../config/numbers.js';

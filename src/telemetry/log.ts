@@ -1,4 +1,4 @@
-import { redactAll } from '../config/secret.js';
+import { redactAll } from './scrub.js';
 import { createJsonEmit } from './json-line.js';
 
 /**

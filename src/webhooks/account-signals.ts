@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../d360/observation.js';
+import type { Finding } from '../core/observation.js';
+import { tierSize } from '../core/tiers.js';
 
 /**
  * Meta's WABA webhook fields that warn before messages fail, read from the Cloud envelope
@@ -35,26 +36,6 @@ const cut = (s: string): string => (s.length > 300 ? `${s.slice(0, 300)}…` : s
 
 const TEMPLATE_IDS = ['signal-template-paused', 'signal-template-disabled', 'signal-template-rejected'];
 const TEMPLATE_QUALITY_IDS = ['signal-template-quality-yellow', 'signal-template-quality-red'];
-
-/** Meta's tiers in order; a number string (some senders use one) is read as that many conversations. */
-const TIERS: Record<string, number> = {
-  TIER_NOT_SET: 0,
-  TIER_50: 50,
-  TIER_250: 250,
-  TIER_1K: 1_000,
-  TIER_2K: 2_000,
-  TIER_10K: 10_000,
-  TIER_100K: 100_000,
-  TIER_UNLIMITED: Number.POSITIVE_INFINITY,
-};
-export function tierSize(tier: string | undefined): number | undefined {
-  if (!tier) return undefined;
-  const known = TIERS[tier.toUpperCase()];
-  if (known !== undefined) return known;
-  if (/^unlimited$/i.test(tier)) return Number.POSITIVE_INFINITY;
-  const n = Number(tier);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-}
 
 const finding = (entryId: string, code: string, severity: Finding['severity'], detail: string): Finding => ({
   entryId,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { entriesForCode } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
-import type { Finding, Observation } from '../d360/observation.js';
+import type { Finding, Observation } from '../core/observation.js';
 import type { WebhookError, WebhookEvent } from './parse.js';
 
 export interface AggregatorOptions {
@@ -81,7 +81,7 @@ interface NumberTally {
 /** The series a status is counted under when it feeds only the share. */
 export const STATUSES = 'statuses';
 
-/** Counts and raised codes as all replicas see them (webhooks/shared-windows.ts), read just before evaluating. */
+/** Counts and raised codes as all replicas see them (store/webhook-windows.ts), read just before evaluating. */
 export interface SharedView {
   readonly counts: ReadonlyMap<string, number>;
   readonly raised: ReadonlySet<string>;

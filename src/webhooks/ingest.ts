@@ -1,10 +1,10 @@
-import type { Observation } from '../d360/observation.js';
+import type { Observation } from '../core/observation.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { WaNumber } from '../config/numbers.js';
 import { type Aggregator, type AggregatorOptions, createAggregator, DEFAULT_AGGREGATOR_OPTIONS } from './aggregator.js';
 import { digitsOf, type WebhookEvent } from './parse.js';
-import type { SharedWindows } from './shared-windows.js';
+import type { SharedWindows } from '../store/webhook-windows.js';
 import { createSignalRouter } from './signal-router.js';
 
 /** How stale a follower's copy of the routing learnt by the leader's polls may be. */

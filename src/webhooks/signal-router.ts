@@ -1,5 +1,6 @@
-import type { Observation } from '../d360/observation.js';
-import { type AccountSignal, tierSize } from './account-signals.js';
+import type { Observation } from '../core/observation.js';
+import { tierSize } from '../core/tiers.js';
+import type { AccountSignal } from './account-signals.js';
 
 /** How many change hashes are remembered to drop redeliveries; the oldest go first. */
 const SEEN_MAX = 10_000;

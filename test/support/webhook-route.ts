@@ -1,4 +1,4 @@
-import type { Observation } from '../../src/d360/observation.js';
+import type { Observation } from '../../src/core/observation.js';
 import type { WaNumber } from '../../src/config/numbers.js';
 import { createLogger } from '../../src/telemetry/log.js';
 import { createWebhookIngest, type WebhookIngest } from '../../src/webhooks/ingest.js';

@@ -2,7 +2,7 @@ import { entryById } from '../../catalog/index.js';
 import { support } from '../../catalog/support.js';
 import type { CatalogEntry } from '../../catalog/types.js';
 import { escalationText, GENERATION_SHORT } from '../../catalog/wording.js';
-import { ONPREM_CACHE_MS } from '../../d360/classify.js';
+import { ONPREM_CACHE_MS } from '../../core/observation.js';
 import type { Severity } from '../../catalog/types.js';
 import { type Condition, type FiredEscalation, type Incident, isMuted } from '../../core/records.js';
 import { clip } from '../../text/clip.js';

@@ -1,5 +1,8 @@
 import type { Severity } from '../catalog/types.js';
 
+/** On-Premise health is cached by 360dialog and refreshed every 5 minutes: an answer may be that old. */
+export const ONPREM_CACHE_MS = 5 * 60_000;
+
 /** healthy: can send. degraded: works with restrictions. down: cannot send. unknown: we could not tell. */
 export type HealthState = 'healthy' | 'degraded' | 'down' | 'unknown';
 

@@ -1,7 +1,10 @@
+/**
+ * The one owner of node-cron: validating an expression (config/ does, at start) and running a task on it
+ * (the bot's schedules). A leaf: it imports nothing of ours but the logger's type, so config/ and the
+ * composition root can both use it without a cycle.
+ */
 import cron from 'node-cron';
 import type { Logger } from '../telemetry/log.js';
-
-export const DEFAULT_POLL_SCHEDULE = '*/5 * * * *';
 
 export function isValidSchedule(expression: string): boolean {
   return cron.validate(expression);
