@@ -5,11 +5,16 @@
  */
 export type ErrorCode =
   | 'CONFIG_INVALID'
-  | 'STORE_FAILED'
   | 'SLACK_START_PORT_IN_USE'
   | 'SLACK_START_TOKEN_REFUSED'
   | 'SLACK_START_UNREACHABLE'
-  | 'SLACK_START_FAILED';
+  | 'SLACK_START_FAILED'
+  /** A store backend that cannot answer (a file that cannot be opened, Redis gone or hung). */
+  | 'STORE_UNAVAILABLE'
+  /** The Partner API refused or failed a listing. */
+  | 'PARTNER_API_FAILED'
+  /** A call that gave no answer within its deadline (timing/timeout.ts). */
+  | 'TIMEOUT';
 
 export class BotError extends Error {
   readonly code: ErrorCode;

@@ -1,5 +1,6 @@
 import got, { RequestError } from 'got';
 import type { Secret } from '../config/secret.js';
+import { BotError } from '../errors.js';
 
 /** One channel (phone number) as 360dialog's Partner API lists it; only what the monitor reads. */
 export interface PartnerChannel {
@@ -22,8 +23,11 @@ export interface PartnerClient {
   listChannels(): Promise<PartnerChannel[]>;
 }
 
-export class PartnerApiError extends Error {
-  readonly code = 'PARTNER_API';
+/** A listing the Partner API refused or failed: one of the bot's errors (code PARTNER_API_FAILED). */
+export class PartnerApiError extends BotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PARTNER_API_FAILED', message, options);
+  }
 }
 
 const PAGE = 100;

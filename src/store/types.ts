@@ -1,3 +1,5 @@
+import { BotError } from '../errors.js';
+
 /** What every store backend offers, apart from how it is opened (kv.ts). */
 
 export interface KeyValueStore {
@@ -43,11 +45,9 @@ export interface VersionedOps {
   commit(writes: readonly VersionedWrite[]): Promise<boolean>;
 }
 
-export class StoreError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
-  override readonly name = 'StoreError';
-
+/** A backend that cannot answer: one of the bot's errors (code STORE_UNAVAILABLE), the backend's own kept as `cause`. */
+export class StoreError extends BotError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('STORE_UNAVAILABLE', message, options);
   }
 }

@@ -1,7 +1,15 @@
 import { pino } from 'pino';
 
+/** An error on a warning or error line: its head, the stack's frames and its causes, each escaped. */
+export interface JsonError {
+  readonly type: string;
+  readonly message: string;
+  readonly stack: readonly string[];
+  readonly causes: ReadonlyArray<{ readonly head: string; readonly stack: readonly string[] }>;
+}
+
 /** What a JSON line carries beside level, time and msg. Every value is already escaped by the logger. */
-export type JsonBindings = Readonly<Record<string, string>>;
+export type JsonBindings = Readonly<Record<string, string | JsonError>>;
 
 /** The Logger's levels (not imported from log.ts, which imports this file). */
 type Level = 'debug' | 'info' | 'warn' | 'error';

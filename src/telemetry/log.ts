@@ -1,5 +1,5 @@
 import { redactAll } from './scrub.js';
-import { createJsonEmit } from './json-line.js';
+import { createJsonEmit, type JsonError } from './json-line.js';
 
 /**
  * The one logger: lines on stderr — plain text for a terminal, or one JSON object each (pino) for
@@ -77,16 +77,46 @@ function format(part: unknown): string {
 }
 
 function formatRaw(part: unknown): string {
-  if (part instanceof Error) {
-    const code = (part as { code?: unknown }).code;
-    return `${part.name}${code ? ` [${String(code)}]` : ''}: ${part.message}`;
-  }
+  if (part instanceof Error) return headOf(part);
   if (typeof part === 'string') return part;
   try {
     return JSON.stringify(part);
   } catch {
     return String(part);
   }
+}
+
+const headOf = (error: Error) => {
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${code ? ` [${String(code)}]` : ''}: ${error.message}`;
+};
+
+/** How deep a chain of causes is followed: an error whose cause is itself must not loop. */
+const MAX_CAUSES = 4;
+
+/**
+ * What a maintainer needs of an error beyond its one-line head: the stack's frames (the code path, not the
+ * message again) and each cause in turn, with its own frames. Every line is escaped, and the whole is scrubbed
+ * with the rest of the line, so neither a message nor a frame can forge a log line or leak a key.
+ */
+export function errorDetail(error: Error): { stack: string[]; causes: Array<{ head: string; stack: string[] }> } {
+  const frames = (e: Error) =>
+    (e.stack ?? '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .map((l) => escapeControls(l.trim()));
+  const causes: Array<{ head: string; stack: string[] }> = [];
+  let cause: unknown = error.cause;
+  for (let depth = 0; cause !== undefined && depth < MAX_CAUSES; depth += 1) {
+    if (cause instanceof Error) {
+      causes.push({ head: escapeControls(headOf(cause)), stack: frames(cause) });
+      cause = cause.cause;
+    } else {
+      causes.push({ head: escapeControls(formatRaw(cause)), stack: [] });
+      cause = undefined;
+    }
+  }
+  return { stack: frames(error), causes };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -103,15 +133,29 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         .filter((part) => !isFields(part))
         .map(format)
         .join(' ');
+      // Warnings and errors carry what a maintainer needs to find the cause: frames and causes.
+      const errors = LEVELS.indexOf(level) >= LEVELS.indexOf('warn') ? msg.filter((part): part is Error => part instanceof Error) : [];
       if (json) {
         const given = msg.filter(isFields).map((part) => part[FIELDS]);
-        const all: Record<string, string> = { component: escapeControls(name) };
+        const all: Record<string, string | JsonError> = { component: escapeControls(name) };
         for (const [key, value] of Object.entries(Object.assign({}, bound, ...given) as LogFields))
           if (value !== undefined) all[key] = escapeControls(value);
+        const first = errors[0];
+        if (first) {
+          const { stack, causes } = errorDetail(first);
+          // Not `err`: pino would run its own serializer over that key.
+          all.error = { type: escapeControls(first.name), message: escapeControls(first.message), stack, causes };
+        }
         json(level, all, text);
         return;
       }
-      write(redact(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${name}] ${text}`, secrets));
+      const detail = errors.flatMap((e) => {
+        const { stack, causes } = errorDetail(e);
+        const told = causes.flatMap((c) => [`    cause: ${c.head}`, ...c.stack.map((f) => `      ${f}`)]);
+        return [...stack.map((f) => `    ${f}`), ...told];
+      });
+      const head = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${name}] ${text}`;
+      write(redact(detail.length > 0 ? [head, ...detail].join('\n') : head, secrets));
     };
     return {
       debug: (...msg) => emit('debug', msg),
