@@ -4,6 +4,7 @@
  * "status of message wamid.… to +49…" instead of a bare code.
  */
 import { MAX_PASTE_LENGTH, parseLenient } from './json-repair.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export interface PastedError {
   readonly code: string;
@@ -26,7 +27,7 @@ const MAX_DEPTH = 12;
 
 /** A paste is JSON-ish text that mentions an error or a health status; plain words never are. */
 export function looksLikePaste(input: string): boolean {
-  const head = input.slice(0, MAX_PASTE_LENGTH);
+  const head = graphemePrefix(input, MAX_PASTE_LENGTH);
   return /^\s*[{[]/.test(head.replace(/^[^{[]{0,40}/, '')) && /"(?:code|error_code|errors?|gateway_status|health_status)"/.test(head);
 }
 
@@ -48,7 +49,7 @@ class Collector {
     this.total += 1;
     if (this.errors.length >= MAX_ERRORS) return;
     const t = str(text);
-    this.errors.push({ code: c, where, ...(t ? { text: t.slice(0, 300) } : {}) });
+    this.errors.push({ code: c, where, ...(t ? { text: graphemePrefix(t, 300) } : {}) });
   }
   errorList(errors: unknown, where: string): void {
     for (const e of list(errors)) {
@@ -142,7 +143,8 @@ export function explainPaste(input: string): PasteResult {
   if (parsed) collect(c, parsed.value);
   if (c.total === 0) {
     // Not even a prefix parses: scan for codes the way a person would read them.
-    for (const m of input.slice(0, MAX_PASTE_LENGTH).matchAll(/"(?:code|error_code)"\s*:\s*"?(\d{1,7})/g)) c.add(m[1], 'pasted text');
+    for (const m of graphemePrefix(input, MAX_PASTE_LENGTH).matchAll(/"(?:code|error_code)"\s*:\s*"?(\d{1,7})/g))
+      c.add(m[1], 'pasted text');
   }
   return { errors: c.errors, total: c.total, truncated: parsed === undefined || parsed.repaired };
 }

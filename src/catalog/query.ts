@@ -3,6 +3,7 @@
  * which are just words ("outside 24 hours", "webhook not 200", "128 kb").
  */
 import { entriesForCode } from './index.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_CODES = 5;
@@ -14,7 +15,7 @@ export function decodeEntities(text: string): string {
 
 export function normaliseQuery(input: string): string {
   const folded = decodeEntities(input).replace(/\s+/g, ' ').trim();
-  return folded.length > MAX_QUERY_LENGTH ? folded.slice(0, MAX_QUERY_LENGTH).trimEnd() : folded;
+  return folded.length > MAX_QUERY_LENGTH ? graphemePrefix(folded, MAX_QUERY_LENGTH).trimEnd() : folded;
 }
 
 // A number followed by one of these is a quantity, never a code: "24 hours", "3 times", "128 kb".

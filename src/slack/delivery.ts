@@ -7,6 +7,7 @@ import { groupBlocks } from './views/group-blocks.js';
 import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
 import { oncallLine, withOncall } from './views/oncall.js';
 import { threadReplyText } from './views/thread-reply.js';
+import { cutEscaped } from '../text/clip.js';
 
 /** Every card carries this, so a restart can find a post whose answer it never saw. */
 export const CARD_EVENT = 'wa_health_incident';
@@ -50,7 +51,7 @@ export async function deliver(
         channel: card.channel,
         thread_ts: card.ts,
         // A reply Slack refused as too long goes out cut short rather than not at all.
-        text: item.compact ? `${text.slice(0, 1000)}…` : text,
+        text: item.compact ? cutEscaped(text, 1000) : text,
         reply_broadcast: item.effect.broadcast === true,
         unfurl_links: false,
         unfurl_media: false,

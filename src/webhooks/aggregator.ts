@@ -3,6 +3,7 @@ import { entriesForCode } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Finding, Observation } from '../core/observation.js';
 import type { WebhookError, WebhookEvent } from './parse.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export interface AggregatorOptions {
   /** The sliding window rates are counted over. */
@@ -47,7 +48,8 @@ const TEXT_MAX = 200;
  * The first TEXT_MAX characters as a string of their own: V8 makes a slice a view that keeps the
  * whole parent (a 1 MB field) alive, so a kept piece is copied out.
  */
-const cut = (text: string): string => (text.length > TEXT_MAX ? Buffer.from(text.slice(0, TEXT_MAX), 'utf8').toString('utf8') : text);
+const cut = (text: string): string =>
+  text.length > TEXT_MAX ? Buffer.from(graphemePrefix(text, TEXT_MAX), 'utf8').toString('utf8') : text;
 
 /**
  * A fixed-size stand-in for a status's identity: 360dialog's fields are as long as the sender likes
@@ -117,7 +119,7 @@ export interface Aggregator {
 /** The webhook twin of a code: the entry documented as arriving by webhook, else any entry of that code. */
 /** Without a message id, a redelivery is recognised by what the error says. */
 const contentOf = (c: WebhookError) => `${c.code}:${c.title}:${c.details ?? ''}`;
-const clipDetail = (text: string) => text.slice(0, 300);
+const clipDetail = (text: string) => graphemePrefix(text, 300);
 
 function webhookEntry(code: string): CatalogEntry | undefined {
   const entries = entriesForCode(code);
@@ -219,7 +221,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
           if (event.id) c.samples = [...c.samples, cut(event.id)].slice(-SAMPLES);
           const details = 'details' in error ? error.details : undefined;
           // Only the template name is kept from the details: the rest is Meta's prose, and unbounded.
-          const template = TEMPLATE.exec(`${details?.slice(0, 2000) ?? ''} ${error.title.slice(0, 2000)}`)?.[1];
+          const template = TEMPLATE.exec(`${graphemePrefix(details ?? '', 2000)} ${graphemePrefix(error.title, 2000)}`)?.[1];
           if (template && c.templates.size < 5) c.templates.add(template);
           if (isAccountLevel(c)) urgent = true;
         }

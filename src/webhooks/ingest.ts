@@ -6,6 +6,7 @@ import { type Aggregator, type AggregatorOptions, createAggregator, DEFAULT_AGGR
 import { digitsOf, type WebhookEvent } from './parse.js';
 import type { SharedWindows } from '../store/webhook-windows.js';
 import { createSignalRouter } from './signal-router.js';
+import { clip } from '../text/clip.js';
 
 /** How stale a follower's copy of the routing learnt by the leader's polls may be. */
 const ROUTES_MS = 5000;
@@ -75,7 +76,7 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
     only,
     onUnmatched: (who) => {
       // A WABA id is learnt from the first Cloud health answer: until then, say what would match it.
-      const short = who.slice(0, 160);
+      const short = clip(who, 160);
       if (unmatched.has(short) || unmatched.size >= 100) return;
       unmatched.add(short);
       options.logger.warn(`${short} matches no configured number: add its phone to numbers.yml or use ?number=NAME`);
@@ -205,9 +206,9 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
       const name = numberOf(event, hint);
       if (!name) {
         options.metrics?.inc('wa_health_webhook_events_total', { result: 'unmatched' });
-        // Cut short (and copied, not sliced): up to 100 of these are remembered, and a field can be a megabyte.
+        // Cut short (and copied: a slice keeps its parent alive): up to 100 of these are remembered, and a field can be a megabyte.
         const raw = hint ? `?number=${hint}` : event.phoneDigits ? `phone ${event.phoneDigits}` : 'an event without a phone number';
-        const who = raw.length > 120 ? `${Buffer.from(raw.slice(0, 120), 'utf8').toString('utf8')}…` : raw;
+        const who = raw.length > 120 ? Buffer.from(clip(raw, 121), 'utf8').toString('utf8') : raw;
         if (!unmatched.has(who) && unmatched.size < 100) {
           unmatched.add(who);
           options.logger.warn(`webhook for ${who} matches no configured number: add its phone to numbers.yml or use ?number=NAME`);
