@@ -1,5 +1,5 @@
 import type { Observation } from '../core/observation.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { MONITORING, type WaNumber } from '../config/numbers.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
@@ -154,7 +154,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
       if (result.status === 'fulfilled') settle(application.number, result.value);
       else {
         failed.push(application);
-        logger.error(`applying a ${application.input.kind} to ${application.number} failed`, result.reason);
+        logger.error(
+          `applying a ${application.input.kind} to ${application.number} failed`,
+          result.reason,
+          fields({ number: application.number }),
+        );
       }
     }
     return failed;

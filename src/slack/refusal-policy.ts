@@ -30,6 +30,8 @@ export type RefusalPolicy = (number: string, item: OutboxItem, incident: Inciden
 
 type Configuration = Refusal & { kind: 'configuration' };
 type Transient = Refusal & { kind: 'transient' };
+/** The fields of a line about the refused item: its number, incident, channel and Slack's error. */
+type Fields = ReturnType<typeof fields>;
 
 /**
  * What a refused Slack call does to its effect and its channel: transient failures back off,
@@ -42,13 +44,7 @@ export function createRefusalPolicy(options: RefusalPolicyOptions): RefusalPolic
   const hold = createHold(options);
 
   /** A refusal that may pass: Retry-After as Slack asks (up to the cap), else the backoff of the item's attempts. */
-  const transientWait = (
-    number: string,
-    item: OutboxItem,
-    channel: string,
-    refusal: Transient,
-    about: ReturnType<typeof fields>,
-  ): number => {
+  const transientWait = (number: string, item: OutboxItem, channel: string, refusal: Transient, about: Fields): number => {
     if (refusal.retryAfterMs !== undefined) {
       const wait = Math.min(refusal.retryAfterMs, options.maxRetryAfterMs);
       if (wait < refusal.retryAfterMs)
@@ -87,7 +83,7 @@ export function createRefusalPolicy(options: RefusalPolicyOptions): RefusalPolic
         return mono();
       case 'configuration':
         await store(number, item.seq, { kind: 'retry', error: refusal.error });
-        return hold(channel, refusal);
+        return hold(channel, refusal, about);
       case 'transient':
         await store(number, item.seq, { kind: 'retry', error: refusal.error });
         return transientWait(number, item, channel, refusal, about);
@@ -96,7 +92,7 @@ export function createRefusalPolicy(options: RefusalPolicyOptions): RefusalPolic
 }
 
 /** A refusal a person must fix: keep the effect, try to join a public channel once, wait with backoff, say so once per cause. */
-function createHold(options: RefusalPolicyOptions): (channel: string, refusal: Configuration) => Promise<number> {
+function createHold(options: RefusalPolicyOptions): (channel: string, refusal: Configuration, about: Fields) => Promise<number> {
   const { client, holds, logger, metrics, mono } = options;
   const joinTried = new Set<string>();
 
@@ -111,7 +107,7 @@ function createHold(options: RefusalPolicyOptions): (channel: string, refusal: C
     });
   };
 
-  return async (channel, refusal) => {
+  return async (channel, refusal, about) => {
     if (refusal.error === 'not_in_channel' && !joinTried.has(channel)) {
       joinTried.add(channel);
       // A public channel can be joined without an invitation (channels:join); a private one cannot.
@@ -131,7 +127,7 @@ function createHold(options: RefusalPolicyOptions): (channel: string, refusal: C
       logger.error(
         `Slack refuses ${scope === WORKSPACE ? 'the bot' : `channel ${channel}`}: ` +
           `${refusal.error}${hintFor(refusal.error)}. Nothing is dropped; retrying.`,
-        fields({ ...(scope === WORKSPACE ? {} : { channel }), code: refusal.error }),
+        about,
       );
       await notice(channel, refusal.error);
     }

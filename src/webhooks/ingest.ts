@@ -1,5 +1,5 @@
 import type { Observation } from '../core/observation.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { WaNumber } from '../config/numbers.js';
 import { type Aggregator, type AggregatorOptions, createAggregator, DEFAULT_AGGREGATOR_OPTIONS } from './aggregator.js';
@@ -90,7 +90,7 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
         try {
           await options.observe(o);
         } catch (error) {
-          options.logger.error(`recording webhook errors for ${o.number} failed`, error);
+          options.logger.error(`recording webhook errors for ${o.number} failed`, error, fields({ number: o.number }));
         }
       }
     });
