@@ -12,7 +12,8 @@ function variablesRead(): Set<string> {
   const spy = (env: Record<string, string>): Env =>
     new Proxy(env, {
       get(target, key) {
-        if (typeof key === 'string') asked.add(key);
+        if (typeof key !== 'string') return undefined;
+        asked.add(key);
         return target[key];
       },
     });
