@@ -22,6 +22,11 @@ const HARD = [
   '𠜎', // CJK outside the BMP
   'क्षि', // Devanagari conjunct
   '1️⃣', // keycap
+  'z\u0301\u0302\u0303\u0304\u0305\u0306', // a pile of combining marks
+  '\r\n', // one grapheme, however plain
+  '\r',
+  '\n',
+  '©', // pictographic below U+0300
   '&',
   '<',
   'a',
