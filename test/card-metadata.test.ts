@@ -133,9 +133,9 @@ describe('cards in Slack carry their state', () => {
     expect(posted?.event_payload).toMatchObject({ state: 'open', severity: 'critical', codes: '401', number: 'Support line' });
 
     await change({ kind: 'acknowledge', by: 'U0ALICE' });
-    await expect.poll(() => updates().at(-1)?.event_payload.state).toBe('acknowledged');
+    await expect.poll(() => updates().at(-1)?.event_payload.state, { timeout: 5000 }).toBe('acknowledged');
     for (let i = 0; i < 5; i++) await change(healthy(number.name, Date.now() + i));
-    await expect.poll(() => updates().at(-1)?.event_payload.state).toBe('resolved');
+    await expect.poll(() => updates().at(-1)?.event_payload.state, { timeout: 5000 }).toBe('resolved');
     for (const metadata of updates()) expect(metadataProblems(metadata)).toEqual([]);
     expect(JSON.stringify(fake.calls)).not.toContain(number.apiKey.reveal());
   });
