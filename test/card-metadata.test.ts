@@ -138,5 +138,5 @@ describe('cards in Slack carry their state', () => {
     await expect.poll(() => updates().at(-1)?.event_payload.state, { timeout: 5000 }).toBe('resolved');
     for (const metadata of updates()) expect(metadataProblems(metadata)).toEqual([]);
     expect(JSON.stringify(fake.calls)).not.toContain(number.apiKey.reveal());
-  });
+  }, 20_000);
 });

@@ -248,6 +248,33 @@ describe('the delivery stages, each alone', () => {
     expect((await records.get(number.name))?.outbox[0]).toMatchObject({ attempts: 1, lastError: 'HTTP 503' });
   });
 
+  it('mark hands on the item and incident as marked: an edit or a reply merged after load is in the call', async () => {
+    await open401();
+    await deliverNext(deps, number.name, 'C0INCIDENTS');
+    const ts = fake.cards()[0]?.ts ?? '';
+    const act = (input: Parameters<typeof step>[1]) => records.update(number.name, (r) => step(r as NumberRecord, input, Date.now()));
+    await act({ kind: 'acknowledge', by: 'U0ALICE' });
+    // The edit is loaded; the mute that follows is covered by it, so no edit of its own is queued.
+    const edit = await attempt();
+    expect(edit.item.effect.kind).toBe('update-card');
+    await act({ kind: 'mute', by: 'U0BOB', forMs: 3_600_000 });
+    const marked = await mark(deps, edit);
+    await settleAnswer(deps, marked, await call(deps, marked));
+    expect(JSON.stringify(fake.cards()[0]?.blocks)).toMatch(/\*Muted\* until/);
+    // The reply is loaded; events of the unmute merge into it before it is marked.
+    const reply = await attempt();
+    expect(reply.item.effect.kind).toBe('reply');
+    await act({ kind: 'unmute', by: 'U0BOB' });
+    const markedReply = await mark(deps, reply);
+    await settleAnswer(deps, markedReply, await call(deps, markedReply));
+    expect(
+      fake
+        .thread(ts)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toMatch(/Acknowledged[\s\S]*[Uu]nmuted/);
+  });
+
   it('deliverNext runs them in order and says when the record is empty', async () => {
     await open401();
     expect(await deliverNext(deps, number.name, 'C0INCIDENTS')).toBe(clock);

@@ -141,14 +141,22 @@ export async function reconcile(deps: StageDeps, a: Attempt): Promise<StageResul
   return deps.mono();
 }
 
-/** 5. In flight from here: a restart looks for it before sending it again. */
-export async function mark(deps: StageDeps, a: Attempt): Promise<void> {
-  await deps.records.update(a.number, (r) => {
+/**
+ * 5. In flight from here: a restart looks for it before sending it again, and the engine folds nothing more
+ * into it. Resolves to the attempt as marked: what the engine merged into the item, or changed in its incident,
+ * since `load` read them is in it — an edit covered by this item, or events merged into this reply, would
+ * otherwise be lost.
+ */
+export async function mark(deps: StageDeps, a: Attempt): Promise<Attempt> {
+  const after = await deps.records.update(a.number, (r) => {
     const next = r && upgradeOutbox(r);
     if (next) markInFlight(next, a.item.seq, deps.now());
     return next;
   });
   deps.pacing.spend(a.channel, deps.mono());
+  const item = after?.outbox.find((i) => i.seq === a.item.seq);
+  const incident = after && item ? incidentOf(after, item) : undefined;
+  return item && incident ? { ...a, item, incident } : a;
 }
 
 /** 6. The one Web API call; a refusal is an answer, not a throw. */
@@ -189,6 +197,6 @@ export async function deliverNext(deps: StageDeps, number: string, routed: strin
     const result = await stage(deps, attempt);
     if (result !== NEXT) return result;
   }
-  await mark(deps, attempt);
-  return settleAnswer(deps, attempt, await call(deps, attempt));
+  const marked = await mark(deps, attempt);
+  return settleAnswer(deps, marked, await call(deps, marked));
 }
