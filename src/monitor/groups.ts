@@ -8,7 +8,8 @@ import { isSameData } from './same-data.js';
 /** What the grouper knows of one condition open on one number. */
 interface Open {
   readonly code: string;
-  readonly title: string;
+  /** None for a blind spot. */
+  readonly title?: string;
   readonly severity: Severity;
   readonly since: number;
   /** When the number's incident opened: forming a group counts recent openings. */
@@ -98,7 +99,7 @@ export function createGrouper(options: GrouperOptions): Grouper {
       const card = incident.card ? { card: incident.card } : {};
       conditions.set(c.key, {
         code: c.code,
-        title: c.title,
+        ...(c.title !== undefined ? { title: c.title } : {}),
         severity: c.severity,
         since: c.activeSince,
         opened: incident.openedAt,
@@ -118,7 +119,16 @@ export function createGrouper(options: GrouperOptions): Grouper {
         let entry = found.get(id);
         if (!entry) {
           const watched = options.watched.get(channel) ?? 0;
-          entry = { channel, key, code: c.code, title: c.title, severity: c.severity, members: {}, opened: {}, watched };
+          entry = {
+            channel,
+            key,
+            code: c.code,
+            ...(c.title !== undefined ? { title: c.title } : {}),
+            severity: c.severity,
+            members: {},
+            opened: {},
+            watched,
+          };
           found.set(id, entry);
         }
         entry.members[number] = c.since;
@@ -200,5 +210,5 @@ function emptyGroupRecord(id: string): NumberRecord {
 function emptyObservation(id: string, watched: ReadonlyMap<string, number>): GroupObservation {
   const [, channel = '', ...rest] = id.split(':');
   const key = rest.join(':');
-  return { channel, key, code: key, title: key, severity: 'warning', members: {}, watched: watched.get(channel) ?? 0 };
+  return { channel, key, code: key, severity: 'warning', members: {}, watched: watched.get(channel) ?? 0 };
 }
