@@ -12,6 +12,7 @@ import { createStore, type KeyValueStore } from '../src/store/kv.js';
 import { createRecordStore } from '../src/store/record-store.js';
 import { incidentBlocks } from '../src/slack/views/incident-blocks.js';
 import { conditionTitle, escalationReason } from '../src/slack/views/incident-words.js';
+import { reminderDigestText } from '../src/slack/views/reminder-digest.js';
 import { numberDetail } from '../src/slack/views/status-blocks.js';
 import { ticketText } from '../src/slack/views/support-ticket.js';
 import { threadReplyText } from '../src/slack/views/thread-reply.js';
@@ -74,6 +75,9 @@ describe('blind spots in words', () => {
     if (!incident) throw new Error('no incident opened');
     const card = incidentBlocks({ incident, number: NUMBER, now: T0 + MIN });
     expect(card.text).toContain("No answer from 360dialog (the host name doesn't resolve)");
+    const named = incident.conditions.map((c) => ({ key: c.key, code: c.code }));
+    const digest = reminderDigestText([{ incidentId: incident.id, number: 'Line', openForMs: 60 * MIN, conditions: named }]);
+    expect(digest).toContain("dns No answer from 360dialog (the host name doesn't resolve)");
   });
 
   it('titles a condition by its stored title, its catalog entry, or as undocumented', () => {
