@@ -102,6 +102,10 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
   return Object.keys(record.active).some((key) => evaluateRule(record, key, now, record.keyFingerprint) !== undefined);
 }
 
+/**
+ * One observation: runs and streaks first, then the incident (added to, relapsed, opened or eased), then
+ * its escalations. Kept as one function of a little over a screen: the order of those steps is the rule.
+ */
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;
   // Webhooks speak only of the codes they carry: they neither clear poll conditions nor count as polls.
