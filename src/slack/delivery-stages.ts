@@ -76,7 +76,7 @@ function digestLine(attempt: Attempt) {
   const { item, incident } = attempt;
   if (!isReminderOnly(item) || !incident.card || item.effect.kind !== 'reply') return undefined;
   const reminder = item.effect.events.at(-1);
-  const conditions = reminder?.kind === 'reminder' ? reminder.conditions.map((c) => `${c.code} ${c.title}`) : [];
+  const conditions = reminder?.kind === 'reminder' ? reminder.conditions : [];
   const openForMs = reminder?.kind === 'reminder' ? reminder.openForMs : 0;
   return { incidentId: incident.id, number: incident.number, cardUrl: cardUrl(incident.card), openForMs, conditions };
 }
