@@ -5,7 +5,12 @@
  * left out whole — never half, never a lone surrogate that a form encoder turns into something else.
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: building one loads ICU's break rules (tens of milliseconds), which most runs never need. */
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = () => {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter;
+};
 
 /**
  * Whether a grapheme surely ends between `at - 1` and `at`: two characters below U+0300 (Latin, digits,
@@ -25,7 +30,12 @@ export function graphemePrefix(text: string, room: number): string {
   if (isPlainBoundary(text, room)) return text.slice(0, room);
   // The grapheme that holds unit `room` starts at the cut. Whether a grapheme ends at a place depends on the
   // character just after it (UAX #29 never looks further ahead), which two more units always hold whole.
-  return text.slice(0, graphemes.segment(text.slice(0, room + 2)).containing(room)?.index ?? 0);
+  return text.slice(
+    0,
+    graphemes()
+      .segment(text.slice(0, room + 2))
+      .containing(room)?.index ?? 0,
+  );
 }
 
 /** Cuts text to at most `max` UTF-16 units, ending in "…" when it did. */
