@@ -1,15 +1,20 @@
 import { accountSignalEntries } from './entries/account-signals.js';
 import { blockUsersEntries } from './entries/block-users.js';
+import { callingEntries } from './entries/calling.js';
 import { cloudEntries } from './entries/cloud.js';
 import { cloud2026Entries } from './entries/cloud-2026.js';
 import { currentEntries } from './entries/current.js';
+import { groupsEntries } from './entries/groups.js';
 import { healthEntries } from './entries/health.js';
 import { seedEntries } from './entries/seed.js';
 import type { CatalogEntry } from './types.js';
 
 export type * from './types.js';
 
-/** Every documented condition, the source table's rows first. */
+/**
+ * Every documented condition, the source table's rows first. Order matters where entries share a code: the
+ * monitor's classifiers take the first fitting entry, so the families added later come after the ones they extend.
+ */
 export const catalog: readonly CatalogEntry[] = [
   ...seedEntries,
   ...cloudEntries,
@@ -18,6 +23,8 @@ export const catalog: readonly CatalogEntry[] = [
   ...blockUsersEntries,
   ...healthEntries,
   ...accountSignalEntries,
+  ...groupsEntries,
+  ...callingEntries,
 ];
 
 const byId = new Map(catalog.map((entry) => [entry.id, entry]));
