@@ -4,6 +4,7 @@ import { callingEntries } from './entries/calling.js';
 import { cloudEntries } from './entries/cloud.js';
 import { cloud2026Entries } from './entries/cloud-2026.js';
 import { currentEntries } from './entries/current.js';
+import { flowsEntries } from './entries/flows.js';
 import { groupsEntries } from './entries/groups.js';
 import { healthEntries } from './entries/health.js';
 import { seedEntries } from './entries/seed.js';
@@ -25,6 +26,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...accountSignalEntries,
   ...groupsEntries,
   ...callingEntries,
+  ...flowsEntries,
 ];
 
 const byId = new Map(catalog.map((entry) => [entry.id, entry]));
