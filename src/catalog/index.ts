@@ -8,6 +8,8 @@ import { flowsEntries } from './entries/flows.js';
 import { groupsEntries } from './entries/groups.js';
 import { healthEntries } from './entries/health.js';
 import { seedEntries } from './entries/seed.js';
+import { signupTemplateEntries } from './entries/signup-templates.js';
+import { usernameEntries } from './entries/usernames.js';
 import type { CatalogEntry } from './types.js';
 
 export type * from './types.js';
@@ -26,6 +28,8 @@ export const catalog: readonly CatalogEntry[] = [
   ...accountSignalEntries,
   ...groupsEntries,
   ...callingEntries,
+  ...usernameEntries,
+  ...signupTemplateEntries,
   ...flowsEntries,
 ];
 
