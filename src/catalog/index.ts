@@ -3,10 +3,13 @@ import { blockUsersEntries } from './entries/block-users.js';
 import { callingEntries } from './entries/calling.js';
 import { cloudEntries } from './entries/cloud.js';
 import { cloud2026Entries } from './entries/cloud-2026.js';
+import { cloudExtraEntries } from './entries/cloud-extra.js';
 import { currentEntries } from './entries/current.js';
 import { flowsEntries } from './entries/flows.js';
 import { groupsEntries } from './entries/groups.js';
 import { healthEntries } from './entries/health.js';
+import { onpremClientEntries } from './entries/onprem-client.js';
+import { onpremTemplateEntries } from './entries/onprem-templates.js';
 import { seedEntries } from './entries/seed.js';
 import { signupTemplateEntries } from './entries/signup-templates.js';
 import { usernameEntries } from './entries/usernames.js';
@@ -26,10 +29,13 @@ export const catalog: readonly CatalogEntry[] = [
   ...blockUsersEntries,
   ...healthEntries,
   ...accountSignalEntries,
+  ...cloudExtraEntries,
   ...groupsEntries,
   ...callingEntries,
   ...usernameEntries,
   ...signupTemplateEntries,
+  ...onpremClientEntries,
+  ...onpremTemplateEntries,
   ...flowsEntries,
 ];
 
