@@ -3,8 +3,9 @@
  * Source: Meta's "Troubleshooting and Error Codes" page of the Calling API,
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/calling/troubleshooting
  * (page updated Dec 3, 2025, read in the public copy kapso-meta-docs/documentation,
- * documentation/whatsapp/calling/troubleshooting.mdx at commit 1bda228). The page also lists 100, 131009,
- * 131030 and 131055 with a calling cause; those entries live with the messaging codes. Its SIP table lists
+ * documentation/whatsapp/calling/troubleshooting.mdx at commit 1bda228). The page also lists 100, 131009 and
+ * 131030 with a calling cause, which the messaging entries of those codes cover; 131055 there means something
+ * else than on the marketing messages API and has its own entry here. Its SIP table lists
  * SIP response statuses of an INVITE, not error codes, and is not carried here. 613 replaced 138013 for
  * the fetch-call-permission limit (noted in david-lev/pywa, pywa/errors.py). All text is written for this project.
  */
@@ -107,6 +108,24 @@ export const callingEntries = [
     retry: 'no',
     related: ['cloud-131042'],
     keywords: ['calling', 'calling payment', 'user initiated call'],
+  },
+  {
+    id: 'cloud-131055-sip',
+    code: '131055',
+    generation: 'cloud',
+    surfaces: ['api-response'],
+    httpStatus: 400,
+    title: 'Calling: Graph API calls not allowed for a SIP-enabled number',
+    meaning:
+      'The number has SIP calling enabled, so its calls must go over SIP; calling requests through the Graph API are refused with ' +
+      'method not allowed. The marketing messages API uses the same code for something else.',
+    steps: ['Place and manage the number’s calls through your SIP setup.', 'Or switch SIP off for the number to use the Graph API calls.'],
+    escalation: SELF_SERVE,
+    severity: 'info',
+    retry: 'no',
+    related: ['health-138024', 'cloud-131055'],
+    keywords: ['calling', 'sip enabled number'],
+    messageHints: ['sip'],
   },
   {
     id: 'cloud-138000',
