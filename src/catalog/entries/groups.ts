@@ -38,7 +38,7 @@ export const groupsEntries = [
     'Bad group: the group has only one member',
     'A message was sent to a group whose only member is your business number. The Groups API does not deliver to such a group.',
     [
-      'Check the group’s participants (GET the group with fields=participants).',
+      'Check who is in the group (the group’s info lists its participants).',
       'Invite at least one WhatsApp user (send them the group’s invite link) and wait until they join.',
       'Send the message again once the group has another member.',
     ],
@@ -104,7 +104,7 @@ export const groupsEntries = [
     'Group is over its participant limit',
     'The change would take the group past the number of participants Meta allows in one group.',
     [
-      'Check how many participants the group has now (GET the group with fields=participants).',
+      'Check how many participants the group has now (the group’s info lists them).',
       'Remove participants who no longer need to be in the group, or split the audience over several groups.',
       'Add the remaining participants again.',
     ],
