@@ -237,8 +237,8 @@ export const flowsEntries = [
   endpointStatus(
     '421',
     'Flow endpoint could not decrypt the request',
-    'Your endpoint answers 421 when it cannot decrypt the payload. The WhatsApp app then fetches the public key again and resends; ' +
-      'if that fails too, the user sees a generic error.',
+    'Your endpoint answers 421 when it cannot decrypt the payload. On 421 the WhatsApp app reloads the public key and tries once ' +
+      'more; a second failure ends in a generic error for the user.',
     [
       'Check that the private key your endpoint decrypts with matches the public key uploaded for the phone number.',
       'Upload the public key again if it was replaced.',

@@ -78,8 +78,8 @@ export const onpremClientEntries: readonly CatalogEntry[] = [
   row('408', {
     title: 'Message is not valid: it waited too long',
     meaning:
-      'The message failed because it was pending for too long (more than a day). This is what happens when the client was down for ' +
-      'over a day and then restarted with messages still queued.',
+      'The client held the message for more than a day without sending it, so it gave up. Expect it after the client was down ' +
+      'that long and then restarted with messages still queued.',
     steps: ['Send the message again if it still matters.', 'Find out why the client was down so long, and alert on it next time.'],
     surfaces: ['webhook'],
     keywords: ['message is not valid', 'pending too long', 'queued messages failed', 'down over a day'],
@@ -115,8 +115,8 @@ export const onpremClientEntries: readonly CatalogEntry[] = [
   row('433', {
     title: 'Certificate signature invalid',
     meaning:
-      'The client’s certificate is not properly signed with its identity keys, which usually means the client registered again with ' +
-      'new identity keys without going through the whole certificate flow.',
+      'The certificate lacks a valid signature made with the client’s identity keys: typically the client was registered again ' +
+      'with fresh identity keys, but no new certificate was created for them.',
     steps: [
       'Register the client again with a freshly downloaded certificate, through the complete registration flow.',
       'At 360dialog, ask support to do this for a number they host.',
@@ -167,7 +167,7 @@ export const onpremClientEntries: readonly CatalogEntry[] = [
   }),
   row('1004', {
     title: 'Resource already exists',
-    meaning: 'A media upload clashed with existing media: the upload’s UUID is already in use, or the media with that UUID already exists.',
+    meaning: 'The media upload’s UUID is already taken, by an earlier upload or by media stored under it.',
     steps: ['Upload the media again so it gets a new id, or reuse the media id you already have.'],
     keywords: ['resource already exists', 'uuid conflict', 'media upload'],
   }),
@@ -225,8 +225,8 @@ export const onpremClientEntries: readonly CatalogEntry[] = [
     {
       title: 'Internal error: media upload failed',
       meaning:
-        'Meta’s table gives 1014 this meaning: an upload failed because the image was bad (not uploaded correctly) or the endpoint ' +
-        'holding the media was not found. 360dialog’s table uses 1014 for a client that cannot reach its Coreapp.',
+        'Meta’s table gives 1014 this meaning: a media upload failed, on a broken image or because the address it was to come ' +
+        'from could not be found. 360dialog’s table uses 1014 for a client that cannot reach its Coreapp.',
       steps: ['Check the media file (a valid image of a supported type) and the URL it is fetched from.', 'Upload the media again.'],
       keywords: ['upload failed', 'bad image', 'internal error'],
       messageHints: ['upload', 'bad image', 'endpoint not found'],
@@ -244,8 +244,8 @@ export const onpremClientEntries: readonly CatalogEntry[] = [
   row('1017', {
     title: 'Not primary master',
     meaning:
-      'A request that only the primary master node may answer (settings, import or export, code request, registration) reached a node ' +
-      'that is not the primary master, because of a setup problem or an internal error in a multi-node client.',
+      'Settings, import or export, code requests and registration are handled by the primary master node only; this request ' +
+      'landed on another node of a multi-node client, through a setup fault or an internal error.',
     steps: ['Retry the request: it usually works on a second try.', 'If it keeps failing for 30 minutes, contact support.'],
     escalation: HOSTED,
     severity: 'warning',

@@ -263,7 +263,7 @@ export const signupTemplateEntries = [
   signup(
     '2494164',
     'Signup not found',
-    'The signup named in the request does not exist.',
+    'No signup exists with the id given in the request.',
     ['List the signups of the account and use an id from that list.'],
     ['signup not found'],
   ),
@@ -271,7 +271,7 @@ export const signupTemplateEntries = [
     ...signup(
       '2494165',
       'In-App Signup API not enabled for the account',
-      'The In-App Signup API is not switched on for this WhatsApp Business Account.',
+      'This WhatsApp Business Account has no access to the In-App Signup API.',
       ['Check with Meta whether the account can use In-App Signup, and ask for it to be enabled.'],
       ['signup api unavailable', 'signup not enabled'],
     ),
@@ -301,21 +301,21 @@ export const signupTemplateEntries = [
   signup(
     '2494176',
     'Signup terms already accepted: leave out the policy object',
-    'The business has already accepted the terms of service, but the request still sent the policy object.',
+    'The terms of service were accepted before, yet the request sent the policy object again.',
     ['Send later create requests without the policy object.'],
     ['tos already accepted', 'policy object'],
   ),
   signup(
     '2494177',
     'Terms of service URL not approved',
-    'The URL in policy.tos is not an approved terms of service URL.',
+    'policy.tos points at a URL that is not one of the approved terms of service URLs.',
     ['Use the URL shown in the terms of service section of Meta’s In-App Signup page.'],
     ['policy.tos', 'tos url'],
   ),
   signup(
     '2494179',
     'Website URL must use https',
-    'The website_url of the signup does not start with https://.',
+    'The signup’s website_url is a plain http (or other) address; only https:// is accepted.',
     ['Change website_url to an https:// address and send the request again.'],
     ['website_url', 'https scheme'],
   ),
