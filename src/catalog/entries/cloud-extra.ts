@@ -7,6 +7,8 @@
  *   (public copy kapso-meta-docs/documentation, documentation/whatsapp/business-phone-numbers/phone-numbers.mdx at
  *   commit 1bda228, copied 2025-12), and david-lev/pywa, pywa/errors.py (RecipientIdentityKeyMismatch, commit 0bcf2f1).
  * - 132008: pywa/errors.py (TemplateParamValueInvalid).
+ * - 134103: Meta's marketing messages changelog (documentation/whatsapp/marketing-messages/changelog.mdx in the same copy),
+ *   May 20, 2025, lists it with 134100–134102 as new error codes of the marketing messages API, without describing it.
  * - 131001, 131002, 131006, 133001–133003, 133007, 136025: the titles of an older version of Meta's error-code
  *   page kept in SDK code tables (great-detail/WhatsApp-Nodejs-SDK src/types/Error.ts at commit 2ac4a29,
  *   MarcosNicolau/whatsapp-business-sdk src/types/error.ts). Only the titles survive, so the meanings below say
@@ -81,6 +83,26 @@ export const cloudExtraEntries = [
     retry: 'no',
     related: ['cloud-132012', 'cloud-132000'],
     keywords: ['template parameter value', 'template param value invalid'],
+  },
+  {
+    id: 'cloud-134103',
+    code: '134103',
+    generation: 'cloud',
+    surfaces: ['api-response'],
+    title: 'Marketing messages API error (not described by Meta)',
+    meaning:
+      'Meta’s marketing messages changelog lists 134103 with 134100–134102 as new error codes of that API (May 2025) but says ' +
+      'nothing of what it means; its siblings are about marketing-only sending, template syncing and eligibility.',
+    steps: [
+      'Read the error message and error_data.details: they are the only description there is.',
+      'Check the account’s onboarding to the marketing messages API and that the template is a synced marketing template.',
+      'If the details do not explain it, contact support with the request, the answer and the fbtrace_id.',
+    ],
+    escalation: { verdict: 'if', rule: { kind: 'judgement' }, when: 'if the error details do not tell you what to fix' },
+    severity: 'info',
+    retry: 'no',
+    related: ['cloud-134100'],
+    keywords: ['marketing messages api', 'mm lite'],
   },
   oldCode(
     '131001',

@@ -9,6 +9,9 @@
  *   (page updated Nov 19, 2025, public copy kapso-meta-docs/documentation, documentation/whatsapp/error-codes.mdx
  *   at commit 1bda228). 2388001 and 2388103 are listed there several times with different messages; each
  *   message that needs a different fix is its own entry, told apart by messageHints.
+ * - 131060 and 2593109: Meta's "Onboarding business app users" page (coexistence),
+ *   https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-business-app-users
+ *   (same copy, documentation/whatsapp/embedded-signup/onboarding-business-app-users.mdx).
  * - In-App Signup: the codes and one-line meanings as carried by david-lev/pywa, pywa/errors.py (SignupError
  *   family, commit 0bcf2f1 of 2026-08-12), which cites
  *   https://developers.facebook.com/documentation/business-messaging/whatsapp/in-app-signup. No source found
@@ -152,6 +155,33 @@ export const signupTemplateEntries = [
       ['coexistence', 'sync window', 'within 24 hours of onboarding'],
     ),
     httpStatus: 400,
+  },
+  {
+    ...rule(
+      'cloud-2593109',
+      '2593109',
+      'Message history not shared: history sync is disabled in the business app',
+      'A business onboarded with its WhatsApp Business app number chose not to share its message history, so the history webhook ' +
+        'carries this error instead of the history.',
+      [
+        'Nothing is broken: continue without the old messages.',
+        'If the history is needed, the business switches history sharing on in the app and you onboard it again.',
+      ],
+      ['coexistence', 'history sync', 'history sharing'],
+    ),
+    surfaces: ['webhook'],
+  },
+  {
+    ...rule(
+      'cloud-131060',
+      '131060',
+      'Coexistence: message seen on an unsupported companion device',
+      'On a number onboarded from the WhatsApp Business app, a message was sent or received through a linked (companion) device that ' +
+        'the API does not support, so the messages webhook reports an error instead of the message.',
+      ['Ask the business to look for the message in the WhatsApp Business app itself.'],
+      ['coexistence', 'companion device', 'linked device'],
+    ),
+    surfaces: ['webhook'],
   },
   {
     ...rule(
