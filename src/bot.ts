@@ -25,7 +25,8 @@ import { createDeliveryClient } from './slack/delivery.js';
 import { createNotifier } from './slack/notifier.js';
 import { watchStoreFile } from './store/file-watch.js';
 import { openStore } from './store/open.js';
-import { createWebhookWindows } from './store/webhook-windows.js';
+import { isRedisUrl, openRedis } from './store/redis-client.js';
+import { createRedisWebhookWindows } from './store/webhook-windows.js';
 import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
@@ -75,10 +76,12 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
   const channelOf = channelRouter(config.numbers, config.slack.incidentChannel);
+  const redis = isRedisUrl(config.storeUrl) ? await openRedis(config.storeUrl) : undefined;
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
-  const leadership = createLeadership(config.storeUrl, (message) => logger.child('lease').info(message), config.leaseTtlMs);
+  const leadership = createLeadership(redis, (message) => logger.child('lease').info(message), config.leaseTtlMs);
   const storeLog = logger.child('store');
   const store = await openStore(config.storeUrl, {
+    ...(redis ? { redis } : {}),
     ...(leadership.fence ? { fence: leadership.fence } : {}),
     log: (message) => (message.endsWith('answers again') ? storeLog.info(message) : storeLog.error(message)),
     onMalformed: (key, error) => storeLog.error(`store row "${key}" cannot be read: skipped`, error),
@@ -88,7 +91,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   // With Redis, every replica receives webhooks: dedupe, window counts and routing are shared there.
-  const shared = config.webhookSecret ? await createWebhookWindows(config.storeUrl) : undefined;
+  const shared = config.webhookSecret && redis ? createRedisWebhookWindows(redis) : undefined;
   const webhooks = config.webhookSecret
     ? createWebhookIngest({
         numbers: config.numbers,
@@ -237,6 +240,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
         server = await slack.start();
       } catch (error) {
         await store.close();
+        await redis?.close();
         throw error;
       }
       startedAt = mono();
@@ -288,8 +292,8 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       await webhooks?.flush();
       await notifier.stop();
       await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
-      await shared?.close();
       await store.close();
+      await redis?.close();
     },
   };
 }

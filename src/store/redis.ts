@@ -5,13 +5,11 @@
  * Values are JSON strings under "wa-health:<key>"; each key's version (bumped by every write)
  * lives under "wa-health-v:<key>", outside the namespace, so listings never see it.
  */
-import { createClient } from 'redis';
+import type { RedisConnection } from './redis-client.js';
 import { type KeyValueStore, StoreError, type VersionedWrite } from './types.js';
 
 const HEAD = 'wa-health:';
 const VERSION = 'wa-health-v:';
-/** Longest a store call may take: a hung Redis must surface as an error, not as a bot that waits forever. */
-export const DEFAULT_TIMEOUT_MS = 3000;
 const PAGE = 1000;
 
 /**
@@ -41,51 +39,33 @@ export interface Fence {
 }
 
 export interface RedisStoreOptions {
-  timeoutMs?: number;
   fence?: Fence;
   /** Told once when Redis stops answering and once when it answers again: an outage must be in the log. */
   log?: (message: string) => void;
+  /** The store opened the connection itself (kv.ts without a shared one), so it closes it too. */
+  ownsConnection?: boolean;
 }
 
-export async function createRedisStore(url: string, options: RedisStoreOptions = {}): Promise<KeyValueStore> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Only scheme, host and port are ever echoed: the URL may carry a password.
-  const parsed = new URL(url);
-  const label = `${parsed.protocol}//${parsed.hostname}:${parsed.port || 6379}${parsed.pathname.length > 1 ? parsed.pathname : ''}`;
-  const client = createClient({
-    url,
-    // While Redis is away, fail at once rather than queueing commands that would replay later.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: timeoutMs, reconnectStrategy: (tries) => Math.min(100 * 2 ** tries, 2000) },
-  });
-  // An unheard 'error' event kills the process; every failure also reaches the caller.
-  let lastError = '';
-  client.on('error', (error: unknown) => {
-    lastError = messageOf(error);
-  });
+/** The store over a connection it may share with the lease and the webhook windows (redis-client.ts). */
+export function createRedisStore(redis: RedisConnection, options: RedisStoreOptions = {}): KeyValueStore {
+  const { client, label } = redis;
   let closed = false;
   let healthy = true;
   const log = options.log ?? (() => undefined);
 
   const guard = async <R>(what: string, op: () => Promise<R>): Promise<R> => {
     if (closed) throw new StoreError(`store ${label} is closed: cannot ${what}`);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
     try {
-      const result = await Promise.race([op(), deadline]);
+      const result = await redis.call(op);
       if (!healthy) log(`store ${label} answers again`);
       healthy = true;
       return result;
     } catch (error) {
       if (error instanceof StoreError) throw error;
-      const why = messageOf(error) + (lastError && !client.isReady ? ` — ${lastError}` : '');
+      const why = messageOf(error) + (redis.why() ? ` — ${redis.why()}` : '');
       if (healthy) log(`store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
       healthy = false;
       throw new StoreError(`store ${label} is unavailable: ${what} failed (${why})`, { cause: error });
-    } finally {
-      clearTimeout(timer);
     }
   };
   const decode = <T>(raw: string | null | undefined): T | undefined => (raw == null ? undefined : (JSON.parse(raw) as T));
@@ -122,15 +102,6 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     }
     await multi.exec();
   };
-
-  await guard('connect', async () => {
-    await client.connect();
-    await client.ping();
-  }).catch(async (error: unknown) => {
-    closed = true;
-    await client.destroy();
-    throw error;
-  });
 
   return {
     get: <T>(key: string) => guard('get', async () => decode<T>(await client.get(HEAD + key))),
@@ -177,10 +148,7 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     close: async () => {
       if (closed) return;
       closed = true;
-      // A client still reconnecting to a gone Redis would wait for it to close politely.
-      const wait = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
-      if (client.isReady) await Promise.race([client.close(), wait]).catch(() => undefined);
-      if (client.isOpen) client.destroy();
+      if (options.ownsConnection) await redis.close();
     },
   };
 }
