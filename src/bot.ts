@@ -26,7 +26,7 @@ import { createNotifier } from './slack/notifier.js';
 import { watchStoreFile } from './store/file-watch.js';
 import { openStore } from './store/open.js';
 import { isRedisUrl, openRedis } from './store/redis-client.js';
-import { createRedisWebhookWindows } from './store/webhook-windows.js';
+import { createWebhookWindows } from './store/webhook-windows.js';
 import { createHeartbeat } from './telemetry/heartbeat.js';
 import type { Logger } from './telemetry/log.js';
 import { createMetrics, type Metrics } from './telemetry/metrics.js';
@@ -76,6 +76,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   metrics.set('wa_health_numbers', config.numbers.length);
   const clock = deps.now ? { now: deps.now } : {};
   const channelOf = channelRouter(config.numbers, config.slack.incidentChannel);
+  // One command connection for the store, the lease and the webhook windows (store/redis-client.ts says why that is safe).
   const redis = isRedisUrl(config.storeUrl) ? await openRedis(config.storeUrl) : undefined;
   // Polls, ticks and delivery run on one replica only; with SQLite or memory that is this one.
   const leadership = createLeadership(redis, (message) => logger.child('lease').info(message), config.leaseTtlMs);
@@ -91,15 +92,9 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   registerFleetGauges(metrics, records, deps.now);
   // Created first, fed last: the poller teaches it phone number ids, the monitor takes its observations.
   // With Redis, every replica receives webhooks: dedupe, window counts and routing are shared there.
-  const shared = config.webhookSecret && redis ? createRedisWebhookWindows(redis) : undefined;
-  const webhooks = config.webhookSecret
-    ? createWebhookIngest({
-        numbers: config.numbers,
-        logger: logger.child('webhook'),
-        observe: (o) => monitor.ingest(o),
-        metrics,
-        ...(shared ? { shared } : {}),
-      })
+  const windows = config.webhookSecret ? createWebhookWindows(redis, { logger: logger.child('webhook') }) : undefined;
+  const webhooks = windows
+    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics, windows })
     : undefined;
   const poller = createPoller({
     numbers: config.numbers,
@@ -292,6 +287,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
       await webhooks?.flush();
       await notifier.stop();
       await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
+      await windows?.close();
       await store.close();
       await redis?.close();
     },
