@@ -44,6 +44,16 @@ describe('reading webhook payloads', () => {
     ]);
   });
 
+  it('reads an On-Premise out-of-band errors webhook (top-level errors, no status) as error events known by their payload', () => {
+    const [event] = parseWebhook(fixture('onprem-errors-500.json'), 5);
+    expect(event).toMatchObject({ kind: 'error', at: 5, errors: [{ code: 500, title: 'Internal server error', details: /database/ }] });
+    expect(event?.id).toBeUndefined();
+    // The same payload again is known as the same; another payload (here: other details) is not.
+    expect(parseWebhook(fixture('onprem-errors-500.json'), 9)[0]?.payload).toBe(event?.payload);
+    const other = { errors: [{ code: 500, title: 'Internal server error', details: 'another cause' }] };
+    expect(parseWebhook(other, 5)[0]?.payload).not.toBe(event?.payload);
+  });
+
   it('ignores unknown fields and skips what is not an object, without throwing', () => {
     expect(parseWebhook(fixture('cloud-131047.json'), 0)).toHaveLength(1);
     expect(parseWebhook({ entry: [null, 3, { changes: 'x' }, { changes: [{ value: [] }] }] }, 0)).toEqual([]);
@@ -181,13 +191,6 @@ describe('counting failures in sliding windows', () => {
     ]);
   });
 
-  it('counts a redelivered error that names no message once within the hold period', async () => {
-    const c = counting();
-    await c.deliver('cloud-system-error.json');
-    await c.deliver('cloud-system-error.json', T0 + 20 * MIN);
-    expect([await c.counted(), await c.duplicates()]).toEqual([1, 1]);
-  });
-
   it('reads a timestamp in milliseconds, and never places an event in the future', () => {
     const inMs = parseWebhook({ statuses: [{ id: 'a', status: 'failed', timestamp: String(T0 - 5000), errors: [{ code: 470 }] }] }, T0);
     expect(inMs[0]?.at).toBe(T0 - 5000);
@@ -196,5 +199,50 @@ describe('counting failures in sliding windows', () => {
       T0,
     );
     expect(future[0]?.at).toBe(T0);
+  });
+});
+
+describe('errors tied to no message (no id, no time), as 360dialog redelivers them for days', () => {
+  it('counts the exact same delivery twice within one slot once', async () => {
+    const c = counting();
+    await c.deliver('onprem-errors-500.json', T0 + 1000);
+    await c.deliver('onprem-errors-500.json', T0 + 4000);
+    expect([await c.counted(), await c.duplicates()]).toEqual([1, 1]);
+  });
+
+  it('counts the same error delivered 25 times over a minute once per 10-second slot, and raises it once', async () => {
+    const c = counting();
+    const raised: Observation[] = [];
+    // Every 2.5 s from T0 (a slot boundary) to T0 + 60 s: 25 deliveries falling in 7 slots.
+    for (let i = 0; i < 25; i++) {
+      await c.deliver('onprem-errors-500.json', T0 + i * 2500);
+      raised.push(...(await c.look()));
+    }
+    expect([await c.counted(), await c.duplicates()]).toEqual([7, 18]);
+    // The fifth slot crosses the threshold (5 failures, none of them among statuses): raised once, then updated.
+    expect(raised[0]).toMatchObject({ state: 'degraded', findings: [{ entryId: '360dialog-500', count: 5 }] });
+    expect(raised[0]?.findings[0]?.detail).toMatch(/^5 failed in the last 10 min/);
+    expect(raised.slice(1).map((o) => o.findings[0]?.count)).toEqual([1, 1]);
+  });
+
+  it('counts the same error again in a later slot, an hour or days after the first', async () => {
+    const c = counting();
+    await c.deliver('onprem-errors-1011.json');
+    await c.deliver('onprem-errors-1011.json', T0 + 60 * MIN);
+    await c.deliver('onprem-errors-1011.json', T0 + 3 * 24 * 60 * MIN);
+    expect([await c.counted(), await c.duplicates()]).toEqual([3, 0]);
+  });
+
+  it('tells two errors of one payload apart, and a redelivery of that payload counts neither again', async () => {
+    const c = counting();
+    const body = {
+      errors: [
+        { code: 500, title: 'Internal server error' },
+        { code: 500, title: 'Internal server error' },
+      ],
+    };
+    await c.receive(parseWebhook(body, T0), T0);
+    await c.receive(parseWebhook(body, T0 + 2000), T0 + 2000);
+    expect([await c.counted(), await c.duplicates()]).toEqual([2, 2]);
   });
 });

@@ -20,6 +20,12 @@ export interface AggregatorOptions {
   readonly lateMs: number;
   /** How long a delivered status is remembered, to count a redelivery once. */
   readonly dedupeMs: number;
+  /**
+   * An error tied to no message has no id and no time: a redelivery of its payload within the same slot
+   * of this length counts once, the same error arriving in a later slot counts again. 360dialog gives a
+   * receiver 5 s to answer, so a copy sent again over a slow answer lands within about that.
+   */
+  readonly errorSlotMs: number;
 }
 
 export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = {
@@ -30,6 +36,7 @@ export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = {
   accountHoldMs: 60 * 60_000,
   lateMs: 60 * 60_000,
   dedupeMs: 7 * 24 * 60 * 60_000,
+  errorSlotMs: 10_000,
 };
 
 /** Failed statuses without an error code still count, under this code. */
@@ -107,7 +114,7 @@ function blankNotes(code: string, title = code === NO_CODE ? 'Failed without an 
 
 const isAccountLevel = (entry: CatalogEntry | undefined) => entry?.opensAtOnce === true;
 const clipDetail = (text: string) => text.slice(0, 300);
-/** Without a message id, a redelivery is recognised by what the error says. */
+/** Without a payload to go by (events built by hand), what the errors say stands for it. */
 const contentOf = (errors: readonly WebhookError[]) => errors.map((c) => `${c.code}:${c.title}:${c.details ?? ''}`).join(',');
 
 // Meta's details often name the template: "template name (order_update) does not exist in en_US",
@@ -127,16 +134,15 @@ function seriesOf(codes: Codes, error: WebhookError): string {
 
 /**
  * Only failures are deduplicated (sent/delivered/read only feed the share, where a rare duplicate does
- * no harm). A status is known by its message id; an error tied to no message carries no id and no
- * time, so its content stands for it within one hold period.
+ * no harm). A status is known by its message id; an error tied to no message by its payload and slot.
  */
-function keyOf(number: string, event: WebhookEvent, errors: readonly WebhookError[], now: number, holdMs: number): string | undefined {
+function keyOf(number: string, event: WebhookEvent, errors: readonly WebhookError[], now: number, slotMs: number): string | undefined {
   if (errors.length === 0) return undefined;
   if (event.id) return dedupeKey(`${number}|${event.id}|${event.status ?? ''}|${errors.map((c) => c.code).join(',')}`);
-  return dedupeKey(`${number}|${contentOf(errors)}|${Math.floor(now / holdMs)}`);
+  return dedupeKey(`${number}|${event.payload ?? contentOf(errors)}|${Math.floor(now / slotMs)}`);
 }
 
-function tallyOf(codes: Codes, number: string, event: WebhookEvent, now: number, holdMs: number): Tally {
+function tallyOf(codes: Codes, number: string, event: WebhookEvent, now: number, slotMs: number): Tally {
   const errors = event.errors.length > 0 ? event.errors : event.status === 'failed' ? failedWithoutCode : [];
   const series = event.kind === 'status' ? [STATUSES] : [];
   const templates: Array<readonly [string, string]> = [];
@@ -147,7 +153,7 @@ function tallyOf(codes: Codes, number: string, event: WebhookEvent, now: number,
     const template = TEMPLATE.exec(`${error.details?.slice(0, 2000) ?? ''} ${error.title.slice(0, 2000)}`)?.[1];
     if (template) templates.push([code, template]);
   }
-  const key = keyOf(number, event, errors, now, holdMs);
+  const key = keyOf(number, event, errors, now, slotMs);
   return { key, at: event.at, series, templates, ...(event.id && errors.length > 0 ? { sample: cut(event.id) } : {}) };
 }
 
@@ -241,7 +247,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
         let late = 0;
         for (const event of events) {
           if (event.at < now - o.lateMs) late += 1;
-          else tallies.push(tallyOf(codes, number, event, now, o.accountHoldMs));
+          else tallies.push(tallyOf(codes, number, event, now, o.errorSlotMs));
         }
         return { tallies, late };
       }),
