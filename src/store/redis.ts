@@ -40,8 +40,8 @@ export interface Fence {
 
 export interface RedisStoreOptions {
   fence?: Fence;
-  /** Told once when Redis stops answering and once when it answers again: an outage must be in the log. */
-  log?: (message: string) => void;
+  /** Told when the store stops answering (error) and when it answers again (info), once per change. */
+  log?: (level: 'info' | 'error', message: string) => void;
   /** The store opened the connection itself (kv.ts without a shared one), so it closes it too. */
   ownsConnection?: boolean;
 }
@@ -57,13 +57,13 @@ export function createRedisStore(redis: RedisConnection, options: RedisStoreOpti
     if (closed) throw new StoreError(`store ${label} is closed: cannot ${what}`);
     try {
       const result = await redis.call(op);
-      if (!healthy) log(`store ${label} answers again`);
+      if (!healthy) log('info', `store ${label} answers again`);
       healthy = true;
       return result;
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const why = messageOf(error) + (redis.why() ? ` — ${redis.why()}` : '');
-      if (healthy) log(`store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
+      if (healthy) log('error', `store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
       healthy = false;
       throw new StoreError(`store ${label} is unavailable: ${what} failed (${why})`, { cause: error });
     }
