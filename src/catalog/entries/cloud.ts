@@ -174,7 +174,17 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     related: ['cloud-131026'],
-    keywords: ['invalid parameter', 'bad request', 'parameter', 'typo'],
+    keywords: [
+      'invalid parameter',
+      'bad request',
+      'parameter',
+      'typo',
+      // Graph's own words for a wrong id or path, which it answers with code 100 (GraphMethodException).
+      'unsupported post request',
+      'unsupported get request',
+      'cannot be loaded due to missing permissions',
+      'tried accessing nonexisting field',
+    ],
   },
   {
     id: 'cloud-190',
