@@ -1,5 +1,6 @@
 import { catalog, entriesForCode } from './index.js';
 import { explainPaste, looksLikePaste, type PastedError } from './paste.js';
+import { messageTextOf } from './paste-text.js';
 import { codesIn, decodeEntities, normaliseQuery } from './query.js';
 import { searchWords } from './search.js';
 import type { CatalogEntry } from './types.js';
@@ -44,9 +45,16 @@ function preferCloud(entries: readonly CatalogEntry[]): CatalogEntry[] {
 }
 
 export function explain(input: string): Explanation {
-  if (looksLikePaste(input)) {
-    const pasted = explainPaste(decodeEntities(input));
+  const decoded = decodeEntities(input);
+  if (looksLikePaste(decoded)) {
+    const pasted = explainPaste(decoded);
     const codes = [...new Set(pasted.errors.map((e) => e.code))];
+    if (codes.length === 0) {
+      // An error pasted without its code (a wrapper kept only Meta's message): its words still name the error.
+      const words = normaliseQuery(messageTextOf(decoded));
+      const matches = words === '' ? [] : searchWords(words).slice(0, MAX_WORD_MATCHES);
+      if (matches.length > 0) return { query: words, kind: 'words', matches, unknownCodes: [], suggestions: [] };
+    }
     return { query: codes.join(' '), kind: 'paste', ...explainCodes(codes), pasted };
   }
   const query = normaliseQuery(input);
