@@ -121,6 +121,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'backoff',
     keywords: ['rate limit', 'too many calls', 'throttle', 'app limit', 'quota'],
+    messageHints: ['application request limit reached'],
   },
   {
     id: 'cloud-10',
@@ -202,6 +203,7 @@ export const cloudEntries = [
     severity: 'critical',
     retry: 'no',
     keywords: ['token', 'expired', 'access token', 'auth', 'token expired', 'password changed', 'session invalidated'],
+    messageHints: ['error validating access token', 'session has expired'],
   },
   {
     id: 'cloud-200',
@@ -349,6 +351,7 @@ export const cloudEntries = [
     retry: 'backoff',
     related: ['cloud-1', 'cloud-2', 'cloud-131016'],
     keywords: ['unknown error', 'something went wrong', 'server error', 'generic'],
+    messageHints: ['generic error', 'failed to send because of an unknown error'],
   },
   {
     id: 'cloud-131005',
@@ -464,6 +467,7 @@ export const cloudEntries = [
       // Meta lists these among the reasons: authentication templates to +91 numbers, terms not accepted.
       ...['india', 'authentication template', 'terms of service'],
     ],
+    messageHints: ['receiver is incapable of receiving this message', 'unable to deliver message'],
   },
   {
     id: 'cloud-131031',
@@ -633,6 +637,7 @@ export const cloudEntries = [
     severity: 'info',
     retry: 'no',
     keywords: ['unsupported', 'message type', 'format', 'unknown type', 'unknown message type'],
+    messageHints: ['message type unknown', 'message type is not currently supported'],
   },
   {
     id: 'cloud-131052',
@@ -672,6 +677,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     keywords: ['media', 'upload', 'file size', 'file type', 'url', 'image', 'document'],
+    messageHints: ['unsupported voice mime type', 'mime type'],
   },
   {
     id: 'cloud-131056',
@@ -708,6 +714,7 @@ export const cloudEntries = [
     retry: 'no',
     related: ['cloud-132012', 'cloud-132005'],
     keywords: ['template', 'parameters', 'variables', 'placeholder', 'mismatch'],
+    messageHints: ['number of localizable_params', 'does not match the expected number of params'],
   },
   {
     id: 'cloud-132001',
