@@ -467,7 +467,7 @@ export const cloudEntries = [
       // Meta lists these among the reasons: authentication templates to +91 numbers, terms not accepted.
       ...['india', 'authentication template', 'terms of service'],
     ],
-    messageHints: ['receiver is incapable of receiving this message', 'unable to deliver message'],
+    messageHints: ['receiver is incapable of receiving this message'],
   },
   {
     id: 'cloud-131031',
