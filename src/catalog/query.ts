@@ -17,9 +17,12 @@ export function decodeEntities(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export function normaliseQuery(input: string): string {
+/** How much of a long question is read (a post quoting Meta's error after two sentences of its own). */
+export const MAX_READ_LENGTH = 600;
+
+export function normaliseQuery(input: string, max = MAX_QUERY_LENGTH): string {
   const folded = decodeEntities(input).replace(/\s+/g, ' ').trim();
-  return folded.length > MAX_QUERY_LENGTH ? folded.slice(0, MAX_QUERY_LENGTH).trimEnd() : folded;
+  return folded.length > max ? folded.slice(0, max).trimEnd() : folded;
 }
 
 // A number followed by one of these is a quantity, never a code: "24 hours", "3 times", "128 kb".
@@ -74,6 +77,7 @@ function looksLikeCode(token: NumberToken, wholeQuery: boolean): boolean {
 
 /** A number an HTTP client reports for any failed call (400, 401, 429, 500 …): it says less than a Meta code beside it. */
 const HTTP_STATUS = /^(?:4(?:0\d|1[0-8]|2[1-9]|31|51)|50\d|51[01])$/;
+export const isHttpStatus = (code: string) => HTTP_STATUS.test(code);
 
 /**
  * The codes a query asks about, at most five: Meta's marked `(#131030)` first, then the rest in the order asked,
