@@ -114,3 +114,19 @@ export function spelt(word: string): string {
   const near = typoMatches(word);
   return near.length === 1 ? (near[0] ?? word) : word;
 }
+
+/** Every keyword and title phrase of two words or more, to the entries and fields that hold it (fields 1 and 2). */
+export const phraseIndex = new Map<string, [entry: number, field: number][]>();
+for (const [e, { fields }] of index.entries()) {
+  for (const fi of [1, 2]) {
+    for (const p of fields[fi]?.phrases ?? []) {
+      const key = p.trim();
+      if (!key.includes(' ')) continue;
+      const at = phraseIndex.get(key) ?? [];
+      if (!at.some(([x, y]) => x === e && y === fi)) at.push([e, fi]);
+      phraseIndex.set(key, at);
+    }
+  }
+}
+/** The longest such phrase, in words: how far a query's word runs are looked up. */
+export const MAX_PHRASE_WORDS = Math.max(2, ...[...phraseIndex.keys()].map((k) => k.split(' ').length));

@@ -3,7 +3,7 @@ import { equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
-import { index, postings, spelt, typoMatches, wordsStartingWith } from './search-index.js';
+import { index, MAX_PHRASE_WORDS, phraseIndex, postings, spelt, typoMatches, wordsStartingWith } from './search-index.js';
 import { namesOnPremise, PHRASE_STOPWORDS, STOPWORDS, wordsOf } from './words.js';
 
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
@@ -16,6 +16,16 @@ const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-ch
  * (132015, 131048); people type what they saw fail far more often than the webhook field's word.
  */
 const signalOnly = (e: CatalogEntry) => !/^\d+$/.test(e.code) && e.surfaces.every((s) => s === 'webhook');
+/**
+ * The APIs beside messaging (Calling, Groups, Flows): their codes answer a question that names the API. A failed
+ * send that "cannot receive a message" is not the Calling API's "cannot receive calls".
+ */
+const PRODUCTS: readonly (readonly [keyword: string, named: RegExp])[] = [
+  ['calling', /\bcall(?:s|ing|ed)?\b|\bsip\b|\bvoip\b/i],
+  ['groups', /\bgroups?\b/i],
+  ['flows', /\bflows?\b/i],
+];
+const productOf = (e: CatalogEntry) => PRODUCTS.find(([k]) => e.keywords?.includes(k));
 
 /**
  * How well each entry matches one word. The best field counts in full; every other field that
@@ -92,8 +102,18 @@ const phraseWords = (text: string) =>
     .filter((w) => !PHRASE_STOPWORDS.has(w))
     .map(spelt);
 
-/** A phrase of a title or keyword worth matching whole: two words or more. */
-const isPhrase = (p: string) => p.length > 4 && p.trim().includes(' ');
+/** How rare a phrase's words are, on average (see rarityOf); computed once per phrase. */
+const phraseRarities = new Map<string, number>();
+function phraseRarity(p: string): number {
+  const known = phraseRarities.get(p);
+  if (known !== undefined) return known;
+  const words = p.trim().split(' ');
+  const entries = (w: string) => new Set((postings.get(w) ?? []).map(([e]) => e)).size;
+  const rarity = words.reduce((sum, w) => sum + rarityOf(entries(w)), 0) / words.length;
+  phraseRarities.set(p, rarity);
+  return rarity;
+}
+
 /** The share of a long question an entry answers at least, when the question holds one of its phrases whole. */
 const PHRASE_COVERAGE = 0.5;
 
@@ -101,20 +121,34 @@ const PHRASE_COVERAGE = 0.5;
  * What a long question quotes: "Message undeliverable", “pair rate limit hit”, `Generic error`. Quoted text is
  * what the API said, so it names the error better than the sentence around it.
  */
-function quotedPhrases(query: string): string[] {
-  const out: string[] = [];
+function quotedPhrases(query: string): string[][] {
+  const out: string[][] = [];
   for (const m of query.matchAll(/["“”`]([^"“”`]{4,200})["“”`]/g)) {
     const words = phraseWords(m[1] ?? '');
     // One quoted word ("Resolved") is a name, not the API's message.
-    if (words.length >= 2) out.push(` ${words.join(' ')} `);
+    if (words.length >= 2) out.push(words);
   }
   return out;
 }
 
 /** Whether a query contains a title or keyword phrase of some entry whole (Meta's message quoted in a sentence). */
 export function namesAnError(query: string): boolean {
-  const phrase = ` ${phraseWords(query).join(' ')} `;
-  return index.some(({ fields }) => fields.slice(1, 3).some((f) => f.phrases.some((p) => isPhrase(p) && phrase.includes(p))));
+  return phraseHits(phraseWords(query)).size > 0;
+}
+
+/**
+ * The keyword and title phrases a run of words holds whole, by entry: each run of two words or more is looked up
+ * in the phrase index, so a long question costs a few hundred look-ups, not a scan of every entry's phrases.
+ */
+function phraseHits(words: readonly string[]): Map<number, { field: number; phrase: string }[]> {
+  const hits = new Map<number, { field: number; phrase: string }[]>();
+  for (let i = 0; i < words.length; i += 1) {
+    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= words.length; n += 1) {
+      const key = words.slice(i, i + n).join(' ');
+      for (const [e, field] of phraseIndex.get(key) ?? []) hits.set(e, [...(hits.get(e) ?? []), { field, phrase: ` ${key} ` }]);
+    }
+  }
+  return hits;
 }
 
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
@@ -126,10 +160,16 @@ export function searchWords(query: string): CatalogEntry[] {
   const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter(meaningful))];
   if (typed.length === 0 && tokens.length === 0) return [];
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
-  const phrase = ` ${phraseWords(query).join(' ')} `;
+  const said = phraseWords(query);
+  const phrase = ` ${said.join(' ')} `;
+  const inside = phraseHits(said);
+  const whole = phraseIndex.get(said.join(' ')) ?? [];
   // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
   const onPrem = namesOnPremise(query);
-  const quoted = quotedPhrases(query);
+  const quoted = new Map<number, Set<number>>();
+  for (const words of quotedPhrases(query)) {
+    for (const [e, hits] of phraseHits(words)) quoted.set(e, new Set([...(quoted.get(e) ?? []), ...hits.map((h) => h.field)]));
+  }
 
   const totals = new Map<number, { score: number; matchedTyped: number }>();
   for (const token of tokens) {
@@ -157,15 +197,18 @@ export function searchWords(query: string): CatalogEntry[] {
     // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
     // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
     let named = 0;
-    for (const f of fields.slice(1, 3)) {
-      if (typed.length > 1 && f.phrases.some((p) => p === phrase)) score += f.weight * 4;
-      else if (typed.length > 1 && f.text.includes(phrase)) score += f.weight * 2;
-      else if (f.phrases.some((p) => isPhrase(p) && phrase.includes(p))) {
+    for (const [fi, f] of fields.entries()) {
+      if (fi !== 1 && fi !== 2) continue;
+      const held = (inside.get(e) ?? []).filter((h) => h.field === fi);
+      if (typed.length > 1 && whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
+      else if (typed.length > 1 && said.length <= 6 && f.text.includes(phrase)) score += f.weight * 2;
+      else if (held.length > 0) {
         score += f.weight * 3;
-        named = Math.max(named, PHRASE_COVERAGE);
+        // A phrase of common words ("phone number") answers less of a long question than one of rare words.
+        if (Math.max(...held.map((h) => phraseRarity(h.phrase))) >= 0.5) named = Math.max(named, PHRASE_COVERAGE);
       }
       // A quoted text that is this title or keyword, or holds it whole, is the strongest sign of all.
-      if (quoted.some((q) => f.phrases.some((p) => p === q || (isPhrase(p) && q.includes(p))))) {
+      if (quoted.get(e)?.has(fi)) {
         score += f.weight * 5;
         named = 1;
       }
@@ -180,7 +223,9 @@ export function searchWords(query: string): CatalogEntry[] {
     if (typed.length > 0 && matchedTyped / asked < 0.34 && score < 6) return [];
     // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
     const generation = onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
-    const factor = generation * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
+    const product = productOf(entry);
+    const elsewhere = product && !product[1].test(query) ? 0.75 : 1;
+    const factor = generation * elsewhere * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 
