@@ -175,7 +175,8 @@ export function searchWords(query: string): CatalogEntry[] {
   for (const token of tokens) {
     const isTyped = typedSet.has(token);
     const scores = tokenScores(token);
-    const rarity = rarityOf(scores.size);
+    // A synonym's words are the catalog's own, not the person's: they do not gain from being rare.
+    const rarity = isTyped ? rarityOf(scores.size) : Math.min(1, rarityOf(scores.size));
     for (const [e, s] of scores) {
       const t = totals.get(e) ?? { score: 0, matchedTyped: 0 };
       // Words a synonym added help, but less than the words the person typed.
