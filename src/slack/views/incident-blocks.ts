@@ -34,7 +34,7 @@ const CONDITION_ICON: Record<Severity, string> = {
   warning: ':large_orange_circle:',
   info: ':large_yellow_circle:',
 };
-const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
+const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:', meta: ':information_source:' } as const;
 
 const isEscalatedNow = (ctx: CardContext) => ctx.incident.status === 'open' && ctx.incident.escalations.length > 0;
 
