@@ -66,11 +66,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   errors: [],
   text: [],
   timing: ['errors'],
-  catalog: [],
+  catalog: ['text'],
   telemetry: ['errors', 'text', 'timing'],
   schedule: ['telemetry', 'timing'],
   core: ['catalog', 'text'],
-  config: ['core', 'catalog', 'telemetry', 'schedule', 'errors', 'timing'],
+  config: ['core', 'catalog', 'telemetry', 'schedule', 'errors', 'text', 'timing'],
   store: ['core', 'telemetry', 'errors', 'timing'],
   cluster: ['store', 'telemetry', 'errors', 'timing'],
   http: ['telemetry', 'errors', 'timing'],
@@ -162,11 +162,12 @@ describe('architecture', () => {
     expect(sources.filter(({ path, text }) => path !== 'main.ts' && /process\.env/.test(text)).map((s) => s.path)).toEqual([]);
   });
 
-  it('keeps the catalog free of imports from the rest of the project', () => {
+  it('keeps the catalog free of imports from the rest of the project but the one way to cut text', () => {
     const leaks = sources
       .filter(({ path }) => path.startsWith('catalog/'))
       .flatMap(({ path, text }) =>
         importsOf(text)
+          .filter((spec) => spec !== '../text/clip.js')
           .filter((spec) => spec.startsWith('../../') || (spec.startsWith('../') && !path.includes('/entries/')))
           .map((spec) => `${path} → ${spec}`),
       );

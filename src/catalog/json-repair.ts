@@ -1,3 +1,5 @@
+import { graphemePrefix } from '../text/clip.js';
+
 /**
  * Parsing JSON that was pasted into Slack: often cut off at the end. Never throws; gives the
  * longest prefix that parses once its open strings, arrays and objects are closed.
@@ -7,7 +9,7 @@ export const MAX_PASTE_LENGTH = 40_000;
 const MAX_ATTEMPTS = 40;
 
 export function parseLenient(text: string): { value: unknown; repaired: boolean } | undefined {
-  const input = text.slice(0, MAX_PASTE_LENGTH);
+  const input = graphemePrefix(text, MAX_PASTE_LENGTH);
   const start = input.search(/[{[]/);
   if (start < 0) return undefined;
   const body = input.slice(start);

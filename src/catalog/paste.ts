@@ -7,6 +7,7 @@ import { entriesForCode } from './index.js';
 import { MAX_PASTE_LENGTH, parseLenient, payloadsIn } from './json-repair.js';
 import { codesInText, looksLikeErrorText } from './paste-text.js';
 import { parseRelaxed } from './relaxed.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export interface PastedError {
   readonly code: string;
@@ -33,7 +34,7 @@ const MAX_DEPTH = 12;
  * plain words never are.
  */
 export function looksLikePaste(input: string): boolean {
-  const head = input.slice(0, MAX_PASTE_LENGTH);
+  const head = graphemePrefix(input, MAX_PASTE_LENGTH);
   if (/^\s*[{[]/.test(head.replace(/^[^{[]{0,40}/, '')) && /"(?:code|error_code|errors?|gateway_status|health_status)"/.test(head)) {
     return true;
   }
@@ -59,7 +60,7 @@ class Collector {
     this.total += 1;
     if (this.errors.length >= MAX_ERRORS) return;
     const t = str(text);
-    this.errors.push({ code: c, where, ...(t ? { text: t.slice(0, 300) } : {}) });
+    this.errors.push({ code: c, where, ...(t ? { text: graphemePrefix(t, 300) } : {}) });
   }
   errorList(errors: unknown, where: string): void {
     for (const e of list(errors)) {
@@ -172,7 +173,7 @@ function collect(c: Collector, root: unknown, depth = 0): void {
 /** Every error in a pasted payload or log text. Never throws; bounded in input size and in errors kept. */
 export function explainPaste(input: string): PasteResult {
   const c = new Collector();
-  const text = unescapeQuotes(input.slice(0, MAX_PASTE_LENGTH));
+  const text = unescapeQuotes(graphemePrefix(input, MAX_PASTE_LENGTH));
   let truncated = false;
   for (const segment of payloadsIn(text)) {
     const parsed = segment.closed ? tryJson(segment.text) : parseLenient(segment.text);

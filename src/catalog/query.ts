@@ -3,6 +3,7 @@
  * which are just words ("outside 24 hours", "webhook not 200", "128 kb").
  */
 import { entriesForCode } from './index.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_CODES = 5;
@@ -22,7 +23,7 @@ export const MAX_READ_LENGTH = 600;
 
 export function normaliseQuery(input: string, max = MAX_QUERY_LENGTH): string {
   const folded = decodeEntities(input).replace(/\s+/g, ' ').trim();
-  return folded.length > max ? folded.slice(0, max).trimEnd() : folded;
+  return folded.length > max ? graphemePrefix(folded, max).trimEnd() : folded;
 }
 
 // A number followed by one of these is a quantity, never a code: "24 hours", "3 times", "128 kb".

@@ -1,3 +1,5 @@
+import { clip } from '../text/clip.js';
+
 /**
  * numbers.yml `maintenance:` — one-off windows `{start, end, reason}` (ISO times) and recurring ones
  * `{every: daily|weekly, at: "HH:MM", for: "2h", day?: mon…sun, reason}` (UTC). Problems name the entry.
@@ -24,7 +26,7 @@ function parseOne(raw: unknown, where: string, problems: string[]): ScheduledWin
     return undefined;
   }
   const r = raw as Record<string, unknown>;
-  const reason = typeof r.reason === 'string' && r.reason.trim() ? { reason: r.reason.trim().slice(0, 200) } : {};
+  const reason = typeof r.reason === 'string' && r.reason.trim() ? { reason: clip(r.reason.trim(), 200) } : {};
   if (r.every === undefined) {
     const start = Date.parse(String(r.start ?? ''));
     const end = Date.parse(String(r.end ?? ''));

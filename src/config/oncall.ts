@@ -1,3 +1,5 @@
+import { clip } from '../text/clip.js';
+
 /**
  * Who is pinged when an incident opens or escalates: Slack user-group ids (S…) and user ids (U…, W…
  * on Enterprise Grid). Ids only, never names or `@channel`: a typo must fail at start, not ping the wrong people.
@@ -15,7 +17,7 @@ export function parseOncall(raw: unknown, where: string, problems: string[]): st
     if (ONCALL_ID.test(id)) ids.push(id);
     else
       problems.push(
-        `${where} has "${id.slice(0, 40)}": use Slack user-group ids (S…) and user ids (U…), comma-separated — ` +
+        `${where} has "${clip(id, 40)}": use Slack user-group ids (S…) and user ids (U…), comma-separated — ` +
           'a profile → ⋯ → Copy member ID; a user group → ⋯ → Copy group ID.',
       );
   }

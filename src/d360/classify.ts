@@ -14,6 +14,7 @@ import { parseJson } from './error-body.js';
 import { type BlindSpot, type HealthState, ONPREM_CACHE_MS, type Observation } from '../core/observation.js';
 import { type Clean, garbage, SEVERITY_ORDER, type Verdict } from './verdict.js';
 import { redactAll } from '../telemetry/scrub.js';
+import { clip } from '../text/clip.js';
 
 // The poller paces On-Premise numbers by it.
 
@@ -63,7 +64,7 @@ export function classify(number: WaNumber, answer: HealthAnswer, at: number, sou
   // Redacted before it is cut, so a key cut in half cannot slip past; every spelling of it, not just the literal one.
   const clean: Clean = (text, max = DETAIL_MAX) => {
     const scrubbed = redactAll(text, secrets).replace(/\s+/g, ' ').trim();
-    return scrubbed.length > max ? `${scrubbed.slice(0, max - 1)}…` : scrubbed;
+    return clip(scrubbed, max);
   };
   const base = {
     number: number.name,

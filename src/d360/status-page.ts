@@ -1,3 +1,5 @@
+import { graphemePrefix } from '../text/clip.js';
+
 /**
  * 360dialog's public status page, read as data. Two formats are understood: Atlassian Statuspage's
  * v2 summary (`/api/v2/summary.json`: `status`, `components`, `incidents`) and Instatus' summary
@@ -13,7 +15,7 @@ export interface PlatformReport {
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
-const text = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim().slice(0, 160) : '');
+const text = (v: unknown): string => (typeof v === 'string' ? graphemePrefix(v.replace(/\s+/g, ' ').trim(), 160) : '');
 const time = (v: unknown): number | undefined => {
   const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
   return Number.isFinite(t) ? t : undefined;

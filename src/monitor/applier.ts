@@ -2,7 +2,7 @@ import { nextDeadline } from '../core/deadline.js';
 import { type EngineInput, type EngineOptions, step } from '../core/engine.js';
 import { emptyRecord, isNumberRecord, type NumberRecord } from '../core/records.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import { createDeadlineIndex, type DeadlineIndex } from './deadline-index.js';
 import { isSameData } from './same-data.js';
 
@@ -86,7 +86,11 @@ export function createApplier(options: ApplierOptions): Applier {
       if (result.status === 'fulfilled') settle(application.number, result.value);
       else {
         failed.push(application);
-        logger.error(`applying a ${application.input.kind} to ${application.number} failed`, result.reason);
+        logger.error(
+          `applying a ${application.input.kind} to ${application.number} failed`,
+          result.reason,
+          fields({ number: application.number }),
+        );
       }
     }
     return failed;

@@ -2,7 +2,7 @@ import { formsNow, type GroupObservation, type GroupRule, groupId, isGroupId, SA
 import { type Incident, isOpen, type NumberRecord } from '../core/records.js';
 import type { Severity } from '../catalog/types.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import { isSameData } from './same-data.js';
 
 /** What the grouper knows of one condition open on one number. */
@@ -115,7 +115,10 @@ export function createGrouper(options: GrouperOptions): Grouper {
       const wasOpen = groups.has(id);
       note(id, after);
       if (!wasOpen && groups.has(id))
-        logger.warn(`${seen.code} on ${Object.keys(seen.members).length} of ${seen.watched} numbers in ${seen.channel}: one group card`);
+        logger.warn(
+          `${seen.code} on ${Object.keys(seen.members).length} of ${seen.watched} numbers in ${seen.channel}: one group card`,
+          fields({ channel: seen.channel, code: seen.code }),
+        );
       options.settled(id, after);
     }
     const changes = coverChanges(groups, covered);

@@ -75,6 +75,9 @@ export function createPoller(options: PollerOptions): Poller {
     options.metrics?.observe('wa_health_d360_request_duration_seconds', (performance.now() - started) / 1000, { api: number.api });
     const at = now();
     const observation = classify(number, answer, at, source);
+    const code = observation.findings[0]?.code ?? observation.blindSpot?.kind;
+    if (observation.state !== 'healthy')
+      options.logger?.debug(`${number.name}: ${observation.state}`, fields({ number: number.name, ...(code ? { code } : {}) }));
     options.metrics?.inc('wa_health_polls_total', { state: observation.state });
     const p = pace.get(number.name) ?? {};
     p.lastPolledAt = at;

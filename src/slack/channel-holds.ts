@@ -1,3 +1,4 @@
+import { backoffMs } from '../timing/backoff.js';
 import { hintFor } from './refusals.js';
 
 /** The whole workspace: a refused token stops every channel at once. */
@@ -18,6 +19,8 @@ export interface HoldChange {
 }
 
 const FIRST_WAIT_MS = 5_000;
+/** How much of each wait is random: many channels refused at once (a revoked token) are not all tried in the same millisecond. */
+const JITTER = 0.5;
 
 /**
  * Channels Slack refuses for a reason a person must fix (bot not invited, channel archived,
@@ -26,7 +29,11 @@ const FIRST_WAIT_MS = 5_000;
  */
 export class ChannelHolds {
   readonly #holds = new Map<string, Hold>();
-  constructor(readonly maxWaitMs: number) {}
+  constructor(
+    readonly maxWaitMs: number,
+    /** Injectable for tests of the wait. */
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /** The hold in force for a channel, its own or the workspace's, whichever ends later. */
   of(channel: string): Hold | undefined {
@@ -40,7 +47,11 @@ export class ChannelHolds {
   refuse(scope: string, cause: string, now: number): HoldChange {
     const before = this.#holds.get(scope);
     const refusals = before ? before.refusals + 1 : 1;
-    const wait = Math.min(this.maxWaitMs, FIRST_WAIT_MS * 2 ** (refusals - 1));
+    const wait = backoffMs(
+      { firstMs: Math.min(FIRST_WAIT_MS, this.maxWaitMs), maxMs: this.maxWaitMs, jitter: JITTER },
+      refusals,
+      this.random,
+    );
     const hold = { cause, refusals, until: now + wait };
     this.#holds.set(scope, hold);
     return { newCause: before?.cause !== cause, hold };

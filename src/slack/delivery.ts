@@ -3,15 +3,12 @@ import type { Logger } from '../telemetry/log.js';
 import { boltLogger } from './bolt-logger.js';
 import type { Incident, OutboxItem } from '../core/records.js';
 import type { CardContext } from './views/card-context.js';
+import { cardMetadata, REPLY_EVENT } from './views/card-metadata.js';
 import { groupBlocks } from './views/group-blocks.js';
 import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
 import { oncallLine, withOncall } from './views/oncall.js';
 import { threadReplyText } from './views/thread-reply.js';
-
-/** Every card carries this, so a restart can find a post whose answer it never saw. */
-export const CARD_EVENT = 'wa_health_incident';
-/** Every thread reply carries this, with the outbox sequence number that sent it. */
-export const REPLY_EVENT = 'wa_health_reply';
+import { cutEscaped } from '../text/clip.js';
 
 /** The Web API method each effect is delivered with, for the metrics. */
 export const METHOD_OF = { 'post-card': 'chat.postMessage', 'update-card': 'chat.update', reply: 'chat.postMessage' } as const;
@@ -33,13 +30,15 @@ export async function deliver(
         ...withOncall(message, ctx),
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: CARD_EVENT, event_payload: { incident_id: incident.id } },
+        // What the card says to machines; a refused card goes again compact, with only what a restart needs.
+        metadata: cardMetadata(ctx, item.compact),
       });
       return res.ts ? { ts: res.ts } : {};
     }
     case 'update-card': {
       const card = incident.card as NonNullable<Incident['card']>;
-      await client.chat.update({ channel: card.channel, ts: card.ts, ...message });
+      // Edits replace the metadata too: the card's state stays readable by workflows and other tools.
+      await client.chat.update({ channel: card.channel, ts: card.ts, ...message, metadata: cardMetadata(ctx, item.compact) });
       return {};
     }
     case 'reply': {
@@ -50,7 +49,7 @@ export async function deliver(
         channel: card.channel,
         thread_ts: card.ts,
         // A reply Slack refused as too long goes out cut short rather than not at all.
-        text: item.compact ? `${text.slice(0, 1000)}…` : text,
+        text: item.compact ? cutEscaped(text, 1000) : text,
         reply_broadcast: item.effect.broadcast === true,
         unfurl_links: false,
         unfurl_media: false,

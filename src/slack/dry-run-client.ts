@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { clip } from '../text/clip.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 
 type Args = Record<string, unknown> & { channel?: string; text?: string; ts?: string; thread_ts?: string; blocks?: unknown[] };
 
@@ -17,7 +17,8 @@ export function createDryRunClient(real: webApi.WebClient, logger: Logger): webA
   const say = (method: string, args: Args) => {
     const where = `${args.channel ?? '?'}${args.thread_ts ? ` (thread ${args.thread_ts})` : ''}${args.ts ? ` (message ${args.ts})` : ''}`;
     const blocks = Array.isArray(args.blocks) ? ` [${args.blocks.length} blocks]` : '';
-    logger.info(`dry run: would call ${method} in ${where}${blocks}${args.text ? `: ${clip(args.text, 500)}` : ''}`);
+    const about = args.channel ? [fields({ channel: args.channel })] : [];
+    logger.info(`dry run: would call ${method} in ${where}${blocks}${args.text ? `: ${clip(args.text, 500)}` : ''}`, ...about);
   };
 
   const postMessage = async (args: Args) => {

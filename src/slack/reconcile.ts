@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Incident, OutboxItem } from '../core/records.js';
-import { CARD_EVENT, REPLY_EVENT } from './delivery.js';
+import { CARD_EVENT, REPLY_EVENT } from './views/card-metadata.js';
 
 /**
  * After a crash, an item marked in flight may or may not have reached Slack: the bot died

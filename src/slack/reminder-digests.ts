@@ -32,8 +32,9 @@ export class ReminderDigests {
     return Math.max(buffer.firstAt + this.gatherMs, (this.#last.get(channel) ?? Number.NEGATIVE_INFINITY) + this.intervalMs);
   }
 
-  channels(): string[] {
-    return [...this.#buffers.keys()];
+  /** Channels with reminders gathered, and when each digest may go. */
+  *due(): IterableIterator<[string, number]> {
+    for (const channel of this.#buffers.keys()) yield [channel, this.dueAt(channel) ?? Number.POSITIVE_INFINITY];
   }
 
   take(channel: string, now: number): DigestLine[] {

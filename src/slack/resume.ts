@@ -1,6 +1,6 @@
 import { isNumberRecord, type NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 
 /**
  * What a previous run left undelivered: the records with a non-empty outbox, and how many calls
@@ -13,7 +13,7 @@ export async function resumable(records: RecordStore<NumberRecord>, logger: Logg
   for await (const page of records.entries()) {
     for (const [number, record] of page) {
       if (!isNumberRecord(record)) {
-        logger.error(`store record "${number}" is malformed: skipped (its Slack updates, if any, are lost)`);
+        logger.error(`store record "${number}" is malformed: skipped (its Slack updates, if any, are lost)`, fields({ number }));
         continue;
       }
       if (record.outbox.length === 0) continue;

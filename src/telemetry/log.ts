@@ -21,10 +21,17 @@ export interface Logger {
   child(name: string, fields?: LogFields): Logger;
 }
 
-/** What a JSON line carries for a number or an incident, beside its component. */
+/**
+ * What a JSON line carries beside its component, so an aggregator can filter on it: the number (its name in
+ * numbers.yml), the incident (`<number>#<opened at>`), the Slack channel id, and the code the line is about
+ * (a WhatsApp or 360dialog error code, or Slack's error string for a refused call). Text lines leave them out:
+ * the message names them already.
+ */
 export interface LogFields {
   readonly number?: string;
   readonly incident?: string;
+  readonly channel?: string;
+  readonly code?: string;
 }
 
 const FIELDS = Symbol('log fields');

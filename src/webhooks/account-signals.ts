@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/observation.js';
 import { tierSize } from '../core/tiers.js';
+import { clip } from '../text/clip.js';
 
 /**
  * Meta's WABA webhook fields that warn before messages fail, read from the Cloud envelope
@@ -32,7 +33,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 const upper = (v: unknown): string => text(v)?.toUpperCase() ?? '';
-const cut = (s: string): string => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
 
 const TEMPLATE_IDS = ['signal-template-paused', 'signal-template-disabled', 'signal-template-rejected'];
 const TEMPLATE_QUALITY_IDS = ['signal-template-quality-yellow', 'signal-template-quality-red'];
@@ -41,7 +41,7 @@ const finding = (entryId: string, code: string, severity: Finding['severity'], d
   entryId,
   code,
   severity,
-  detail: cut(detail),
+  detail: clip(detail, 300),
 });
 type Mapped = { findings: Finding[]; clears: string[]; phone?: string; portfolioLimit?: string };
 

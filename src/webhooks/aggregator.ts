@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../catalog/types.js';
 import type { Finding, Observation } from '../core/observation.js';
 import type { WindowView } from '../store/webhook-windows.js';
 import type { WebhookError, WebhookEvent } from './parse.js';
+import { graphemePrefix } from '../text/clip.js';
 
 export interface AggregatorOptions {
   /** The sliding window rates are counted over. */
@@ -54,7 +55,8 @@ const TEXT_MAX = 200;
  * The first TEXT_MAX characters as a string of their own: V8 makes a slice a view that keeps the
  * whole parent (a 1 MB field) alive, so a kept piece is copied out.
  */
-const cut = (text: string): string => (text.length > TEXT_MAX ? Buffer.from(text.slice(0, TEXT_MAX), 'utf8').toString('utf8') : text);
+const cut = (text: string): string =>
+  text.length > TEXT_MAX ? Buffer.from(graphemePrefix(text, TEXT_MAX), 'utf8').toString('utf8') : text;
 
 /**
  * A fixed-size stand-in for a status's identity: 360dialog's fields are as long as the sender likes
@@ -113,7 +115,7 @@ function blankNotes(code: string, title = code === NO_CODE ? 'Failed without an 
 }
 
 const isAccountLevel = (entry: CatalogEntry | undefined) => entry?.opensAtOnce === true;
-const clipDetail = (text: string) => text.slice(0, 300);
+const clipDetail = (text: string) => graphemePrefix(text, 300);
 /** Without a payload to go by (events built by hand), what the errors say stands for it. */
 const contentOf = (errors: readonly WebhookError[]) => errors.map((c) => `${c.code}:${c.title}:${c.details ?? ''}`).join(',');
 
@@ -150,7 +152,7 @@ function tallyOf(codes: Codes, number: string, event: WebhookEvent, now: number,
     const code = seriesOf(codes, error);
     series.push(code);
     // Only the template name is kept from the details: the rest is Meta's prose, and unbounded.
-    const template = TEMPLATE.exec(`${error.details?.slice(0, 2000) ?? ''} ${error.title.slice(0, 2000)}`)?.[1];
+    const template = TEMPLATE.exec(`${graphemePrefix(error.details ?? '', 2000)} ${graphemePrefix(error.title, 2000)}`)?.[1];
     if (template) templates.push([code, template]);
   }
   const key = keyOf(number, event, errors, now, slotMs);

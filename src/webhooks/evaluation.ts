@@ -1,6 +1,6 @@
 import type { Observation } from '../core/observation.js';
 import type { SharedWindows } from '../store/webhook-windows.js';
-import type { Logger } from '../telemetry/log.js';
+import { fields, type Logger } from '../telemetry/log.js';
 import type { Aggregator } from './aggregator.js';
 import { createDebounce } from './debounce.js';
 
@@ -37,7 +37,11 @@ export function createEvaluation(options: {
       .then(job)
       .then(async (observations) => {
         for (const o of observations) {
-          await options.observe(o).catch((error: unknown) => logger.error(`recording webhook errors for ${o.number} failed`, error));
+          await options
+            .observe(o)
+            .catch((error: unknown) =>
+              logger.error(`recording webhook errors for ${o.number} failed`, error, fields({ number: o.number })),
+            );
         }
       })
       .catch((error: unknown) => logger.error('looking at webhook windows failed', error));

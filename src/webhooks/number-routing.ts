@@ -6,6 +6,7 @@ import type { Metrics } from '../telemetry/metrics.js';
 import type { AccountSignal } from './account-signals.js';
 import { digitsOf, type WebhookEvent } from './parse.js';
 import { createSignalRouter } from './signal-router.js';
+import { clip } from '../text/clip.js';
 
 /** How stale this replica's copy of the routes learnt by the leader's polls may be. */
 const ROUTES_MS = 5000;
@@ -36,7 +37,7 @@ export interface NumberRouting {
 }
 
 /** Copied, not sliced: V8 keeps the whole parent string alive behind a slice, and up to MAX_WARNED are kept. */
-const cut = (who: string): string => (who.length > WHO_MAX ? `${Buffer.from(who.slice(0, WHO_MAX), 'utf8').toString('utf8')}…` : who);
+const cut = (who: string): string => (who.length > WHO_MAX ? Buffer.from(clip(who, WHO_MAX + 1), 'utf8').toString('utf8') : who);
 
 /** Reads the routes at most every ROUTES_MS; callers meanwhile share the read under way, or get undefined. */
 function everyFewSeconds(read: () => Promise<void>, now: () => number): () => Promise<void> | undefined {

@@ -36,8 +36,8 @@ export interface ExplainOptions {
 const PASTE_LINES = 25;
 const CUT_OFF = ' (cut off; read as far as it goes)';
 
-const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
-const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] });
+const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: cutEscaped(text, LIMITS.sectionText) } });
+const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: cutEscaped(text, LIMITS.sectionText) }] });
 
 function oneLine(entry: CatalogEntry): string {
   return `${codeText(entry)} ${entry.title}`;
@@ -143,7 +143,7 @@ function pasteBlock(explanation: Explanation): Block | undefined {
     pasted.total === 0
       ? '*No error codes found in the pasted text.* Paste a webhook, an error response or a health answer as JSON.'
       : `*${pasted.total} error${pasted.total === 1 ? '' : 's'} in the pasted payload${pasted.truncated ? CUT_OFF : ''}:*`;
-  return section(clip([head, ...lines].join('\n'), LIMITS.sectionText));
+  return section([head, ...lines].join('\n'));
 }
 
 function unknownBlock(explanation: Explanation): Block | undefined {
@@ -154,14 +154,14 @@ function unknownBlock(explanation: Explanation): Block | undefined {
     return `:grey_question: *${escapeText(code)}* is not documented by Meta or 360dialog.${range}`;
   });
   if (explanation.unknownCodes.length > 10) lines.push(`…and ${explanation.unknownCodes.length - 10} more undocumented codes`);
-  return section(clip(lines.join('\n'), LIMITS.sectionText));
+  return section(lines.join('\n'));
 }
 
 function fallbackText(explanation: Explanation): string {
   const parts = explanation.matches.slice(0, FULL_ENTRIES).map((e) => `${oneLine(e)} (${verdictWords(e)})`);
   for (const code of explanation.unknownCodes.slice(0, 5)) parts.push(`${code} is not documented by Meta or 360dialog`);
   if (parts.length === 0) parts.push(`No documented code matches "${explanation.query}"`);
-  return clip(escapeText(parts.join('; ')), LIMITS.fallbackText);
+  return cutEscaped(escapeText(parts.join('; ')), LIMITS.fallbackText);
 }
 
 function verdictWords(entry: CatalogEntry): string {
@@ -194,7 +194,7 @@ export function explainBlocks(explanation: Explanation, options: ExplainOptions 
     ];
     const names = rest.slice(0, 20).map((e) => escapeText(oneLine(e)));
     if (rest.length > 20) names.push(`and ${rest.length - 20} more`);
-    blocks.push(section(clip(`*${label}:* ${names.join(' · ')}\nAsk for one by its code to see it in full.`, LIMITS.sectionText)));
+    blocks.push(section(`*${label}:* ${names.join(' · ')}\nAsk for one by its code to see it in full.`));
   }
 
   const unknown = unknownBlock(explanation);

@@ -5,7 +5,7 @@ import { escalationText, GENERATION_SHORT } from '../../catalog/wording.js';
 import { ONPREM_CACHE_MS } from '../../core/observation.js';
 import type { Severity } from '../../catalog/types.js';
 import { type Condition, type FiredEscalation, type Incident, isMuted } from '../../core/records.js';
-import { clip } from '../../text/clip.js';
+import { cutEscaped } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
 import { ids } from '../ids.js';
 import { isActive, leadCondition, ordered } from './condition-order.js';
@@ -218,7 +218,7 @@ function fallbackText(ctx: CardContext, lead: Condition | undefined): string {
   const others = incident.conditions.filter((c) => c !== lead && isActive(incident, c)).length;
   const what = lead ? `: ${escapeClip(conditionName(lead), 240)}${others > 0 ? ` (+${others} more)` : ''}` : '';
   const escalate = isEscalatedNow(ctx) ? ' — escalate to 360dialog now' : '';
-  return clip(`${look.icon} ${name} ${look.verb}${what}${escalate}`, LIMITS.fallbackText - 1);
+  return cutEscaped(`${look.icon} ${name} ${look.verb}${what}${escalate}`, LIMITS.fallbackText - 1);
 }
 
 /** The incident card: one per broken number, edited in place as the incident changes. */
@@ -249,7 +249,7 @@ export function incidentBlocks(ctx: CardContext): SlackMessage {
  */
 export function compactIncidentBlocks(ctx: CardContext): SlackMessage {
   const lead = leadCondition(ctx.incident);
-  const text = clip(fallbackText(ctx, lead), 500);
+  const text = cutEscaped(fallbackText(ctx, lead), 500);
   const blocks: Block[] = [headerBlock(ctx, lead), section(text), contextBlock(ctx)];
   if (ctx.incident.status === 'open') blocks.push(actionsBlock(ctx));
   return { text, blocks };

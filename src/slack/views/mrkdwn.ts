@@ -1,12 +1,15 @@
-import { clip } from '../../text/clip.js';
+import { cutEscaped } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
 import { conditionTitle } from './incident-words.js';
 import { type Block, LIMITS } from './message.js';
 
 /** Small pieces every view builds from: blocks that respect Slack's limits, and safe text. */
 
-export const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } });
-export const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] });
+export const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: cutEscaped(text, LIMITS.sectionText) } });
+export const context = (text: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: cutEscaped(text, LIMITS.sectionText) }],
+});
 
 /**
  * Escapes, then cuts to `max` characters of escaped text, never through the middle of an
@@ -16,10 +19,7 @@ export function escapeClip(text: string, max: number): string {
   return cutEscaped(escapeText(text), max);
 }
 
-export function cutEscaped(escaped: string, max: number): string {
-  if (escaped.length <= max) return escaped;
-  return `${escaped.slice(0, Math.max(0, max - 1)).replace(/&[a-z]{0,3}$/, '')}…`;
-}
+export { cutEscaped };
 
 /** Upstream text on one line: a newline would end the quote it is shown in. */
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();

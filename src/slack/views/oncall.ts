@@ -2,6 +2,7 @@ import { isMuted } from '../../core/records.js';
 import type { CardContext } from './card-context.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { section } from './mrkdwn.js';
+import { cutEscaped } from '../../text/clip.js';
 
 /**
  * On-call mentions: only ids that look like Slack ids become pings (a user group as `<!subteam^S…>`,
@@ -28,5 +29,5 @@ export function withOncall(message: SlackMessage, ctx: CardContext): SlackMessag
   if (line === '') return message;
   const [first, ...rest] = message.blocks;
   const blocks: Block[] = first && message.blocks.length < LIMITS.blocks ? [first, section(`${line} on call`), ...rest] : message.blocks;
-  return { text: `${line} ${message.text}`.slice(0, LIMITS.fallbackText), blocks };
+  return { text: cutEscaped(`${line} ${message.text}`, LIMITS.fallbackText), blocks };
 }

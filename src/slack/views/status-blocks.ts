@@ -1,5 +1,5 @@
 import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.js';
-import { clip } from '../../text/clip.js';
+import { clip, cutEscaped } from '../../text/clip.js';
 import { discoveredBlocks, incidentIcon } from './discovered-blocks.js';
 import { conditionTitle, escalationReason } from './incident-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
@@ -73,7 +73,7 @@ function linesIn(lines: readonly string[], budget: number, separator = '\n', onC
       text = joinWithin(rest, separator, LIMITS.sectionText - 40);
       onCut?.();
     }
-    blocks.push(section(text || clip(rest[0] ?? '', LIMITS.sectionText)));
+    blocks.push(section(text || (rest[0] ?? '')));
     rest = last ? [] : rest.slice(used);
   }
   return blocks;
@@ -189,7 +189,7 @@ export function numberDetail(e: FleetEntry, at: number): SlackMessage {
   if (history.length > 0) blocks.push(section(`*Recent history*\n${joinWithin(history, '\n', LIMITS.sectionText - 40)}`));
   const codeList = e.conditions.map((c) => escapeClip(c.code, 20)).join(', ');
   return {
-    text: clip(`${escapeClip(e.name, 80)}: ${LABEL[e.state]}${codeList ? ` (${codeList})` : ''}`, 300),
+    text: cutEscaped(`${escapeClip(e.name, 80)}: ${LABEL[e.state]}${codeList ? ` (${codeList})` : ''}`, 300),
     blocks,
   };
 }
