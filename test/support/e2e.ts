@@ -283,8 +283,11 @@ export async function startProcess(
   return bot;
 }
 
-/** Which kind of bot a world starts. */
-export type Kind = 'in-process' | 'process';
+/** Whether a replica's log says it took the lease (and has not said it lost it since). */
+export function leads(bot: RunningBot): boolean {
+  const out = bot.output();
+  return out.lastIndexOf('leading (fencing token') > out.lastIndexOf('lost leadership');
+}
 
 /** The fakes one test talks to, a working directory, and every bot started in it (stopped by `close`). */
 export interface World {
