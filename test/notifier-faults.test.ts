@@ -158,21 +158,19 @@ describe('waiting', () => {
       const stale = { seq: 0, incidentId: 'gone#1', effect: { kind: 'update-card' as const }, createdAt: 1, attempts: 0 };
       return { ...record, outbox: [stale, ...record.outbox] };
     });
-    const before = Date.now();
-    start({ channelIntervalMs: 5_000 }).start();
+    // Ten minutes between calls: had the dropped edit taken a slot, the post would wait for the next one.
+    start({ channelIntervalMs: 600_000 }).start();
     await expect.poll(() => fake.cards().length).toBe(1);
-    expect(Date.now() - before).toBeLessThan(4_000);
   });
 
   it('stops within its grace even while Slack hangs, leaving the call marked for the next start', async () => {
-    fake.outage('chat.postMessage', { delayMs: 30_000 });
+    // Slack never answers: a stop that waited for the call would never return.
+    fake.outage('chat.postMessage', { hang: true });
     await open(plain.name);
     start().start();
     await expect.poll(() => fake.callsTo('chat.postMessage').length).toBe(1);
-    const before = Date.now();
     await notifier?.stop(500);
     notifier = undefined;
-    expect(Date.now() - before).toBeLessThan(2_000);
     expect((await outbox(plain.name))[0]?.inFlightSince).toBeDefined();
     fake.outage('chat.postMessage');
   });
