@@ -51,16 +51,11 @@ describe.skipIf(redisMissing() !== undefined)('three replicas on one Redis, as r
   });
 
   /** One replica as `npm start` runs it: the same variables and numbers.yml as its siblings, its own port. */
+  const fleet = names.map((name, i) => ({ name, keyEnv: `D360_KEY_${i + 1}`, key: keyOf(i) }));
   const launch = () =>
     world.process({
-      numbersYaml: `numbers:\n${names.map((name, i) => `  - name: ${name}\n    apiKeyEnv: D360_KEY_${i + 1}\n    baseUrl: ${world.d360.url}\n`).join('')}`,
-      env: {
-        POLL_SCHEDULE: `*/${SCHEDULE_MS / 1000} * * * * *`,
-        STORE_URL: redis.url,
-        LEASE_TTL_SECONDS: '3',
-        D360_TIMEOUT_MS: '2000',
-        ...Object.fromEntries(names.map((_, i) => [`D360_KEY_${i + 1}`, keyOf(i)])),
-      },
+      numbers: fleet,
+      env: { POLL_SCHEDULE: `*/${SCHEDULE_MS / 1000} * * * * *`, STORE_URL: redis.url, LEASE_TTL_SECONDS: '3', D360_TIMEOUT_MS: '2000' },
     });
   const cardsOf = (name: string) => world.slack.cards().filter((c) => c.text.includes(name));
   const leaders = () => replicas.filter((r) => r.alive() && leads(r));

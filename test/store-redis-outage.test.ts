@@ -40,7 +40,7 @@ describe.skipIf(redisMissing() !== undefined)('the Redis store through an outage
     // Raised by its own deadline, while Redis still sleeps: not by Redis waking up.
     expect(awake).toBe(false);
     await sleeping;
-    await expect.poll(() => outcome(store.get('n:a')).then((o) => o.error), { timeout: 5000 }).toBeUndefined();
+    await expect.poll(() => outcome(store.get('n:a')).then((o) => o.error)).toBeUndefined();
     expect(await records.update('a', (n) => (n ?? 0) + 1)).toBe(2);
     // The outage is in the log once, and so is the recovery.
     expect(logged).toEqual([
@@ -62,7 +62,7 @@ describe.skipIf(redisMissing() !== undefined)('the Redis store through an outage
     }
     redis = await startRedis(redis.port);
     // Nothing was saved (--save ''): the record starts again, written exactly once.
-    await expect.poll(() => outcome(store.get('n:b')).then((o) => o.error), { timeout: 10_000 }).toBeUndefined();
+    await expect.poll(() => outcome(store.get('n:b')).then((o) => o.error)).toBeUndefined();
     expect(await records.update('b', (n) => (n ?? 0) + 1)).toBe(1);
     await store.close();
   }, 30_000);

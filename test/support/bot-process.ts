@@ -1,14 +1,28 @@
 /**
- * The real process: `src/main.ts` run by Node with tsx's loader, so every run is of the current
- * source (never a stale dist/). Node itself is started, not the tsx wrapper: one process to start
- * instead of two, and a SIGKILL that reaches the bot rather than a wrapper.
+ * The real process: `src/main.ts` (or a test worker) as Node runs it. Under vitest it runs this
+ * run's own transpilation of the current source (global-setup.ts, process-build.ts), never a stale
+ * dist/; elsewhere, tsx's loader on the source. Node itself is started, not a wrapper: one process
+ * to start, and a SIGKILL that reaches the bot.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { inject } from 'vitest';
 import { tail, until } from './until.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const LOADER = `${root}node_modules/tsx/dist/loader.mjs`;
+
+/** How Node starts `file` (a .ts path in this repository): its transpiled copy, or the source through tsx. */
+function entry(file: string): string[] {
+  let build: string | undefined;
+  try {
+    build = inject('processBuild');
+  } catch {
+    build = undefined;
+  }
+  // Source maps on, as `npm start` has them: stack frames in logs name the .ts lines.
+  return build ? ['--enable-source-maps', `${build}/${file.replace(/\.ts$/, '.js')}`] : ['--import', LOADER, `${root}${file}`];
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -24,7 +38,7 @@ export function spawnTs(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string>; node?: string[] } = {},
 ) {
-  return spawn(process.execPath, [...(options.node ?? []), '--import', LOADER, `${root}${file}`, ...args], {
+  return spawn(process.execPath, [...(options.node ?? []), ...entry(file), ...args], {
     cwd: options.cwd ?? root,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
