@@ -78,8 +78,9 @@ describe.skipIf(redisMissing() !== undefined)('three replicas on one Redis, as r
     replicas = await Promise.all([1, 2, 3].map(() => launch()));
     await until(() => world.slack.cards().length === 2, 'two cards');
 
-    // One leader among three; every number asked once per scheduled pass, by it alone.
-    expect(leaders()).toHaveLength(1);
+    // One leader among three (a replica starved of CPU may say it lost the lease a moment after another
+    // took it); every number asked once per scheduled pass, by it alone.
+    await until(() => leaders().length === 1, 'one leader among three');
     const before = await pollsOverAFewPasses();
     expect(before.twice).toEqual([]);
     expect(before.spread).toBeLessThanOrEqual(1);
