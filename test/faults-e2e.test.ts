@@ -107,14 +107,17 @@ describe('faults, with the real process', () => {
     expect(new Set(replies).size).toBe(replies.length);
   });
 
-  it('exits 0 on SIGTERM although Slack never answers, and delivers after the restart', async () => {
+  it('exits 0 on SIGTERM with a call to Slack still unanswered, and delivers after the restart', async () => {
     // A call that never ends: only a stop that does not wait for Slack lets the process exit at all.
     world.slack.outage('chat.postMessage', { hang: true });
     const bot = await launch();
     await until(() => world.slack.callsTo('chat.postMessage').length > 0, 'a card on its way to Slack');
     await bot.stop();
     expect(bot.process.child.exitCode).toBe(0);
-    expect(bot.output()).toMatch(/SIGTERM: stopping/);
+    const stopping = bot.output().slice(bot.output().indexOf('SIGTERM: stopping'));
+    expect(stopping).toMatch(/^SIGTERM: stopping/);
+    // It exited with the call still open: the Slack client's own timeout (15 s) never got to end it first.
+    expect(stopping).not.toMatch(/request failed|post-card for .* failed/);
     world.slack.outage('chat.postMessage');
     const next = await launch();
     await until(() => world.slack.cards().length === NUMBERS, 'every card delivered after the restart', { context: next.output });
