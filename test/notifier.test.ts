@@ -155,6 +155,8 @@ describe('delivering incident cards', () => {
     await open401();
     await start().start();
     await expect.poll(() => fake.cards().length).toBe(1);
+    // The post settled in the record (a moment after Slack has it): the update below must not race it.
+    await expect.poll(async () => (await records.get(number.name))?.outbox.length).toBe(0);
     const ts = fake.cards()[0]?.ts ?? '';
     // The shape the first version wrote: the reply's words were rendered before they were stored.
     await records.update(number.name, (r) => {
