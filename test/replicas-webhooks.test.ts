@@ -14,7 +14,7 @@ type Replica = InProcessBot;
 describe.skipIf(redisMissing() !== undefined)('webhooks received by any of two replicas on Redis', () => {
   let redis: RedisServer;
   let world: World;
-  let replicas: Replica[] = [];
+  const replicas: Replica[] = [];
   /** The replica holding the lease: it polls and ticks (the test runs its passes and ticks, as its schedules would). */
   let leader: Replica;
   beforeAll(async () => {
