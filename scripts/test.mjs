@@ -1,25 +1,40 @@
 // `npm test`: typecheck, lint, then every vitest suite, then the one plain summary line CI reads
 // ("N passed, N failed") — vitest's own summary is not in that form.
-import { spawnSync } from 'node:child_process';
+// The typecheck and Biome run beside vitest, their output held back until it ends: most tests wait
+// on sockets and child processes, and tsc fills that idle CPU instead of adding half a minute before them.
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
 const report = '.vitest-report.json';
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
+
+/** Runs a command; resolves with its exit status and, when held back, what it printed. */
+function run(cmd, args, { hold = false } = {}) {
+  const child = spawn(cmd, args, { stdio: hold ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return new Promise((resolve) => {
+    child.on('error', (error) => resolve({ status: 1, output: `${output}${error}\n` }));
+    child.on('close', (status) => resolve({ status: status ?? 1, output }));
+  });
+}
+
+rmSync(report, { force: true });
+const checks = Promise.all([
+  run('npx', ['tsc', '--noEmit', '-p', '.'], { hold: true }),
+  run('npx', ['biome', 'check', '.'], { hold: true }),
+]);
+const tests = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const [typecheck, lint] = await checks;
+for (const { status, output } of [typecheck, lint]) if (status !== 0) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 
 let passed = 0;
 let failed = 0;
-
-const typecheck = run('npx', ['tsc', '--noEmit', '-p', '.']);
-if (typecheck === 0) passed += 1;
-else failed += 1;
-
-// Lint and format (Biome): one check, counted like the typecheck.
-const lint = run('npx', ['biome', 'check', '.']);
-if (lint === 0) passed += 1;
-else failed += 1;
-
-rmSync(report, { force: true });
-const tests = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+// Typecheck, then lint and format (Biome): one check each.
+for (const check of [typecheck, lint]) {
+  if (check.status === 0) passed += 1;
+  else failed += 1;
+}
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed += result.numPassedTests;
@@ -29,8 +44,8 @@ try {
 } catch {
   failed += 1;
 }
-if (tests !== 0 && failed === 0) failed = 1;
+if (tests.status !== 0 && failed === 0) failed = 1;
 
-console.log(`typecheck ${typecheck === 0 ? 'ok' : 'FAILED'}, lint ${lint === 0 ? 'ok' : 'FAILED'}`);
+console.log(`typecheck ${typecheck.status === 0 ? 'ok' : 'FAILED'}, lint ${lint.status === 0 ? 'ok' : 'FAILED'}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -52,7 +52,7 @@ describe('App Home', () => {
           await expect.poll(() => slack.callsTo('views.publish').length).toBeGreaterThan(0);
           return JSON.stringify(slack.callsTo('views.publish').at(-1)?.body);
         },
-        { timeout: 10_000, interval: 500 },
+        { interval: 500 },
       )
       .toContain(`https://slack.com/archives/C0INCIDENTS/p${card?.ts.replace('.', '')}`);
     const call = slack.callsTo('views.publish').at(-1)?.body as { user_id: string; view: string | { type: string; blocks: unknown[] } };

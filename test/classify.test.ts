@@ -263,10 +263,9 @@ describe('error answers', () => {
 });
 
 describe('no answer at all', () => {
+  // The fake never answers: only the client's own timeout can end the call (the test's timeout guards a hang).
   it('gives up on a hang after the timeout and says so', async () => {
-    const started = Date.now();
     const o = await observe('cloud', { hang: true });
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(o.state).toBe('unknown');
     expect(o.blindSpot?.kind).toBe('timeout');
   });

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readStartConfig as readWithFiles } from '../src/config/config.js';
 import { ConfigError } from '../src/errors.js';
+import { runMain } from './support/bot-process.js';
 
 const readStartConfig = (env: Record<string, string>) => readWithFiles(env, { readFile: () => undefined });
-
-const root = new URL('..', import.meta.url).pathname;
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -52,15 +50,9 @@ describe('start configuration', () => {
     expect(config.slack.apiUrl).toBe('https://slack.com/api/');
   });
 
-  it('npm start exits non-zero with one message naming every missing variable', () => {
+  it('npm start exits non-zero with one message naming every missing variable', async () => {
     // An empty directory: no .env to fill the gaps.
-    const cwd = mkdtempSync(join(tmpdir(), 'wa-start-'));
-    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts'), 'start'], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const run = await runMain(['start'], { cwd: mkdtempSync(join(tmpdir(), 'wa-start-')) });
     expect(run.status).toBe(2);
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_INCIDENT_CHANNEL']) expect(run.stderr).toContain(name);
     expect(run.stderr.match(/^Cannot start/gm)).toHaveLength(1);

@@ -35,6 +35,10 @@ describe('the digest', () => {
   it('tells each channel what opened since the last digest, what is still open and the longest running', async () => {
     await bot.bot.runPass();
     await expect.poll(() => slack.cards().length).toBe(1);
+    // Posted, and its ts stored with the incident (a moment after Slack has it): the digest links to it.
+    await expect
+      .poll(async () => (await bot.bot.monitor.fleet()).entries.find((e) => e.name === 'Support <!channel> line')?.card)
+      .toBeDefined();
     await bot.bot.digest();
     expect(digests()).toHaveLength(1);
     const message = digests()[0]?.body ?? {};

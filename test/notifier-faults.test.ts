@@ -79,9 +79,9 @@ describe('Slack refusing a channel for a reason a person must fix', () => {
       // One ERROR per cause, not one per retry.
       expect(errors()).toHaveLength(1);
       fake.outage('chat.postMessage');
-      await expect.poll(() => fake.cards().length, { timeout: 3000 }).toBe(1);
-      await expect.poll(() => JSON.stringify(fake.cards()[0]?.blocks), { timeout: 3000 }).toMatch(/Acknowledged\* by <@U0ALICE>/);
-      await expect.poll(() => outbox(plain.name), { timeout: 3000 }).toEqual([]);
+      await expect.poll(() => fake.cards().length).toBe(1);
+      await expect.poll(() => JSON.stringify(fake.cards()[0]?.blocks)).toMatch(/Acknowledged\* by <@U0ALICE>/);
+      await expect.poll(() => outbox(plain.name)).toEqual([]);
       expect(notifier?.problems()).toEqual([]);
     },
   );
@@ -103,7 +103,7 @@ describe('Slack refusing a channel for a reason a person must fix', () => {
     await expect
       .poll(() => fake.messages.filter((m) => m.channel === 'C0INCIDENTS').map((m) => m.text))
       .toEqual([expect.stringMatching(/I cannot post to <#C0SALES>: not_in_channel — invite the bot/)]);
-    await expect.poll(() => fake.cards().filter((m) => m.channel === 'C0SALES').length, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => fake.cards().filter((m) => m.channel === 'C0SALES').length).toBe(1);
   });
 
   it('holds one channel without holding another', async () => {
@@ -146,7 +146,7 @@ describe('waiting', () => {
     fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '3600' }, body: { ok: false, error: 'ratelimited' } });
     await open(plain.name);
     start({ maxRetryAfterMs: 300 }).start();
-    await expect.poll(() => fake.cards().length, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => fake.cards().length).toBe(1);
     expect(logs.join('\n')).toMatch(/WARN .*asked to wait 3600 s on C0INCIDENTS; waiting 0\.3 s instead/);
   });
 
@@ -158,21 +158,19 @@ describe('waiting', () => {
       const stale = { seq: 0, incidentId: 'gone#1', effect: { kind: 'update-card' as const }, createdAt: 1, attempts: 0 };
       return { ...record, outbox: [stale, ...record.outbox] };
     });
-    const before = Date.now();
-    start({ channelIntervalMs: 5_000 }).start();
+    // Ten minutes between calls: had the dropped edit taken a slot, the post would wait for the next one.
+    start({ channelIntervalMs: 600_000 }).start();
     await expect.poll(() => fake.cards().length).toBe(1);
-    expect(Date.now() - before).toBeLessThan(4_000);
   });
 
   it('stops within its grace even while Slack hangs, leaving the call marked for the next start', async () => {
-    fake.outage('chat.postMessage', { delayMs: 30_000 });
+    // Slack never answers: a stop that waited for the call would never return.
+    fake.outage('chat.postMessage', { hang: true });
     await open(plain.name);
     start().start();
     await expect.poll(() => fake.callsTo('chat.postMessage').length).toBe(1);
-    const before = Date.now();
     await notifier?.stop(500);
     notifier = undefined;
-    expect(Date.now() - before).toBeLessThan(2_000);
     expect((await outbox(plain.name))[0]?.inFlightSince).toBeDefined();
     fake.outage('chat.postMessage');
   });
@@ -205,7 +203,7 @@ describe('a restart after a crash during a slow Slack', () => {
     await notifier?.stop(10);
     fake.outage('chat.postMessage');
     start().start();
-    await expect.poll(() => outbox(plain.name), { timeout: 3000 }).toEqual([]);
+    await expect.poll(() => outbox(plain.name)).toEqual([]);
     expect(fake.thread(ts)).toHaveLength(1);
   });
 });

@@ -66,12 +66,12 @@ describe('a channel with many open incidents', () => {
     const t0 = Date.now() - 3 * HOUR;
     for (const n of numbers) await open(n.name, t0);
     const n1 = start();
-    await expect.poll(() => topLevel().length, { timeout: 5000 }).toBe(30);
+    await expect.poll(() => topLevel().length).toBe(30);
     for (const n of numbers) {
       await tick(n.name, t0 + HOUR + 1000);
       n1.notify(n.name);
     }
-    await expect.poll(() => topLevel().length, { timeout: 5000 }).toBe(31);
+    await expect.poll(() => topLevel().length).toBe(31);
     const digest = topLevel()[30];
     expect(digest?.text).toMatch(/30 incidents still open, not acknowledged/);
     expect(fake.messages.filter((m) => m.threadTs !== undefined && /Still open/.test(m.text))).toEqual([]);
@@ -88,7 +88,7 @@ describe('a channel with many open incidents', () => {
     const t0 = Date.now();
     for (const n of numbers.slice(0, 10)) await open(n.name, t0);
     const n1 = start({ channelIntervalMs: 150 });
-    await expect.poll(() => topLevel().length, { timeout: 5000 }).toBe(10);
+    await expect.poll(() => topLevel().length).toBe(10);
     // Ten edits queue up (acknowledged: an edit and a reply each), then a new number breaks.
     for (const n of numbers.slice(0, 10)) {
       await records.update(n.name, (r) => step(r as NumberRecord, { kind: 'acknowledge', by: 'U0ALICE' }, Date.now()));
@@ -96,7 +96,7 @@ describe('a channel with many open incidents', () => {
     }
     await open('Line 29', Date.now());
     n1.notify('Line 29', 0);
-    await expect.poll(() => topLevel().length, { timeout: 5000 }).toBe(11);
+    await expect.poll(() => topLevel().length).toBe(11);
     const updatesBefore = fake.callsTo('chat.update').length;
     expect(updatesBefore).toBeLessThan(5);
   });

@@ -36,16 +36,16 @@ describe('a backed-up channel', () => {
   it('posts a new incident’s card before the edits still queued for older ones', async () => {
     await bot.bot.runPass();
     await bot.bot.runPass();
-    await expect.poll(() => slack.cards().length, { timeout: 20_000, interval: 100 }).toBe(10);
+    await expect.poll(() => slack.cards().length, { interval: 100 }).toBe(10);
     // Ten acknowledgements: an edit and a reply each, at one call per 250 ms.
     for (const name of NAMES.slice(0, 10)) await bot.bot.monitor.acknowledge(name, 'U0ALICE');
     d360.script(key(10), INVALID);
     await bot.bot.runPass();
     await bot.bot.runPass();
-    await expect.poll(() => slack.cards().length, { timeout: 20_000, interval: 50 }).toBe(11);
+    await expect.poll(() => slack.cards().length, { interval: 50 }).toBe(11);
     const editsFirst = slack.callsTo('chat.update').length;
     expect(editsFirst).toBeLessThan(8);
     // Nothing was dropped for it: every edit still arrives.
-    await expect.poll(() => slack.callsTo('chat.update').length, { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => slack.callsTo('chat.update').length, { interval: 200 }).toBeGreaterThanOrEqual(10);
   }, 90_000);
 });

@@ -83,7 +83,7 @@ describe('channels the Partner API lists that numbers.yml does not name', () => 
     if (!sales) throw new Error('fake has too few channels');
     sales.current_quality_rating = 'YELLOW';
     await bot.bot.partner?.list();
-    await expect.poll(status, { timeout: 15_000, interval: 500 }).toMatch(/⚠️ \*Sales\* \(\+49 151 1000007\) `YELLOW`/);
+    await expect.poll(status, { interval: 500 }).toMatch(/⚠️ \*Sales\* \(\+49 151 1000007\) `YELLOW`/);
   }, 30_000);
 });
 

@@ -21,10 +21,10 @@ describe.skipIf(redisMissing() !== undefined)('readiness of a replica on Redis',
     bot = await startTestBot(slack, { env: { STORE_URL: redis.url } });
     expect(await ready()).toBe(200);
     await redis.stop();
-    await expect.poll(ready, { timeout: 10_000 }).toBe(503);
+    await expect.poll(ready).toBe(503);
     expect(bot.logs.join('\n')).toMatch(/store redis:\/\/127\.0\.0\.1:\d+ is unavailable/);
     redis = await startRedis(redis.port);
-    await expect.poll(ready, { timeout: 15_000 }).toBe(200);
+    await expect.poll(ready).toBe(200);
     expect(bot.logs.join('\n')).toMatch(/answers again/);
   }, 40_000);
 });

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../src/d360/classify.js';
 import { createD360Client } from '../src/d360/client.js';
 import { type FakeD360, HEALTHY_CLOUD, startFakeD360 } from './fakes/d360.js';
 import { close, listen } from './fakes/http-server.js';
+import { runTs } from './support/bot-process.js';
 import { testNumber } from './support/numbers.js';
 import type { Server } from 'node:http';
 
-const root = new URL('..', import.meta.url).pathname;
 const MB = 1024 * 1024;
 let fake: FakeD360;
 /** Another origin: answers "healthy" to anyone, and remembers every key it was shown. */
@@ -57,26 +56,13 @@ describe('a 360dialog base URL that redirects', () => {
 });
 
 /** One health call in a child process against the fake; its answer kind and RSS before and at the peak. */
-function probe(key: string): Promise<{ kind: string; baselineRss: number; peakRss: number }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}test/support/health-probe.ts`, fake.url, key],
-    {
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) =>
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`probe printed ${JSON.stringify(out)}`));
-      }
-    }),
-  );
+async function probe(key: string): Promise<{ kind: string; baselineRss: number; peakRss: number }> {
+  const run = await runTs('test/support/health-probe.ts', [fake.url, key]);
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`probe exited ${run.status} and printed ${JSON.stringify(run.stdout)}: ${run.stderr.slice(-500)}`);
+  }
 }
 
 describe('a health answer over 1 MB', () => {
@@ -86,7 +72,7 @@ describe('a health answer over 1 MB', () => {
     expect(run.kind).toBe('too-large');
     expect(run.peakRss).toBeLessThan(300 * MB);
     expect(run.peakRss - run.baselineRss).toBeLessThan(100 * MB);
-  }, 30_000);
+  });
 
   it('is cut off and observed as too large when a chunked body never ends', async () => {
     fake.script('endless-key-0123456789', { endless: true, mb: 400 });
@@ -94,7 +80,7 @@ describe('a health answer over 1 MB', () => {
     expect(run.kind).toBe('too-large');
     expect(run.peakRss).toBeLessThan(300 * MB);
     expect(run.peakRss - run.baselineRss).toBeLessThan(100 * MB);
-  }, 30_000);
+  });
 
   it('reads as "unknown: answer too large", never healthy', async () => {
     const number = testNumber('big-key-0123456789', fake.url);

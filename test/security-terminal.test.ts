@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeForTerminal } from '../src/cli/terminal.js';
+import { runMain } from './support/bot-process.js';
 
-const root = new URL('..', import.meta.url).pathname;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -24,13 +26,8 @@ describe('safeForTerminal', () => {
 
 describe('npm run explain with escape sequences on the command line', () => {
   // No digits in the query: a digit would be read as an error code.
-  it('echoes the query without them', () => {
-    const run = spawnSync('node_modules/.bin/tsx', ['src/main.ts', 'explain', 'zzqx \x1b]L;pwned\x07\x1b[H\x1b[Jfake'], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 20_000,
-      env: { PATH: process.env.PATH ?? '' },
-    });
+  it('echoes the query without them', async () => {
+    const run = await runMain(['explain', 'zzqx \x1b]L;pwned\x07\x1b[H\x1b[Jfake'], { cwd: mkdtempSync(join(tmpdir(), 'wa-explain-')) });
     expect(run.stdout).toMatch(/Nothing in the catalog matches "zzqx fake"/);
     expect(run.stdout).not.toMatch(CONTROL);
   });

@@ -41,7 +41,7 @@ const cardAfterTick = async () => {
   await bot.bot.monitor.tick();
   return card();
 };
-const POLL = { timeout: 15_000, interval: 100 };
+const POLL = { interval: 100 };
 
 describe('two templates paused through the real receiver', () => {
   it("names each template on the card, and an approval of one leaves the other's pause open", async () => {

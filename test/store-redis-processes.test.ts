@@ -1,21 +1,13 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../src/store/kv.js';
 import { createRecordStore } from '../src/store/record-store.js';
+import { runTs } from './support/bot-process.js';
 import { type RedisServer, redisMissing, startRedis } from './support/redis-server.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
 /** Runs the counter worker as its own Node process; resolves with its exit code and stderr. */
-function runWorker(url: string, count: number): Promise<{ code: number | null; stderr: string }> {
-  const args = ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}test/support/counter-worker.ts`, url, String(count)];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+async function runWorker(url: string, count: number): Promise<{ code: number | null; stderr: string }> {
+  const run = await runTs('test/support/counter-worker.ts', [url, String(count)]);
+  return { code: run.status, stderr: run.stderr };
 }
 
 describe.skipIf(redisMissing() !== undefined)('records on Redis shared by two processes', () => {
@@ -37,5 +29,5 @@ describe.skipIf(redisMissing() !== undefined)('records on Redis shared by two pr
     } finally {
       await store.close();
     }
-  }, 120_000);
+  });
 });

@@ -46,7 +46,7 @@ describe('/wa-status through the real receiver', () => {
     const card = slack.cards()[0];
     // The snapshot is cached for a few seconds: wait until it shows the card.
     await expect
-      .poll(async () => JSON.stringify(await status('')), { timeout: 10_000, interval: 500 })
+      .poll(async () => JSON.stringify(await status('')), { interval: 500 })
       .toContain(`https://slack.com/archives/C0INCIDENTS/p${card?.ts.replace('.', '')}`);
     const answer = JSON.stringify(await status(''));
     expect(answer).toMatch(/1 open/);

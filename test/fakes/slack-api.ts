@@ -21,6 +21,8 @@ export interface PostedMessage {
 
 /** A scripted answer for the next call of a method: HTTP status, headers, JSON body. */
 export interface ScriptedReply {
+  /** Never answer (the connection stays open until the fake closes): a Slack that hangs. */
+  readonly hang?: true;
   /** Hold the answer this long; with no status or body, then answer as usual. */
   readonly delayMs?: number;
   /** Do the work at once (post the message), but answer only this much later: a slow Slack. */
@@ -167,6 +169,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls.push({ method, body, authorization: req.headers.authorization, at: Date.now() });
 
     const scripted = scripts.get(method)?.shift() ?? outages.get(method);
+    if (scripted?.hang) return;
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
     if (scripted && (scripted.status !== undefined || scripted.body !== undefined))
       return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);

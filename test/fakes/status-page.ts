@@ -5,6 +5,8 @@ export interface FakeStatusPage {
   readonly url: string;
   /** The JSON served next; a number answers with that HTTP status instead. */
   answer: unknown;
+  /** Requests answered so far: each one a read of the page the bot has finished with. */
+  readonly answered: number;
   close(): Promise<void>;
 }
 
@@ -29,8 +31,11 @@ export const CLOUD_API_DEGRADED = {
 };
 
 export async function startFakeStatusPage(): Promise<FakeStatusPage> {
-  const fake = { answer: ALL_CLEAR as unknown } as { answer: unknown };
+  const fake = { answer: ALL_CLEAR as unknown, answered: 0 };
   const { server, url } = await listen((_req, res) => {
+    res.once('finish', () => {
+      fake.answered += 1;
+    });
     if (typeof fake.answer === 'number') return void res.writeHead(fake.answer).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fake.answer));
   });

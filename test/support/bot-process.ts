@@ -1,10 +1,28 @@
+/**
+ * The real process: `src/main.ts` (or a test worker) as Node runs it. Under vitest it runs this
+ * run's own transpilation of the current source (global-setup.ts, process-build.ts), never a stale
+ * dist/; elsewhere, tsx's loader on the source. Node itself is started, not a wrapper: one process
+ * to start, and a SIGKILL that reaches the bot.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { inject } from 'vitest';
+import { tail, until } from './until.js';
 
 const root = new URL('../..', import.meta.url).pathname;
+const LOADER = `${root}node_modules/tsx/dist/loader.mjs`;
+
+/** How Node starts `file` (a .ts path in this repository): its transpiled copy, or the source through tsx. */
+function entry(file: string): string[] {
+  let build: string | undefined;
+  try {
+    build = inject('processBuild');
+  } catch {
+    build = undefined;
+  }
+  // Source maps on, as `npm start` has them: stack frames in logs name the .ts lines.
+  return build ? ['--enable-source-maps', `${build}/${file.replace(/\.ts$/, '.js')}`] : ['--import', LOADER, `${root}${file}`];
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -14,81 +32,84 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** A TypeScript file of this repository (src/main.ts, a test worker) as its own Node process. */
+export function spawnTs(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; node?: string[] } = {},
+) {
+  return spawn(process.execPath, [...(options.node ?? []), ...entry(file), ...args], {
+    cwd: options.cwd ?? root,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export interface Finished {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a TypeScript file of this repository to its end: exit status, stdout and stderr. */
+export function runTs(file: string, args: readonly string[], options: Parameters<typeof spawnTs>[2] = {}): Promise<Finished> {
+  const child = spawnTs(file, args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+/**
+ * `src/main.ts <command …>` as npm runs it, with exactly these variables (and PATH) in `cwd`: for
+ * what only a process shows — exit codes, stdout and stderr, variables read by main.ts.
+ */
+export function runMain(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<Finished> {
+  return runTs('src/main.ts', args, options);
+}
+
 export interface BotProcess {
   readonly child: ChildProcess;
   readonly output: () => string;
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves once the output matches; rejects if the process exits first. */
+  waitFor(pattern: RegExp): Promise<void>;
   /** SIGKILL: no shutdown code runs, like a crash or an OOM kill. */
   kill9(): Promise<void>;
+  /** SIGTERM, then the exit. */
   stop(): Promise<void>;
 }
 
-/** The real bot, `src/main.ts start`, as a child process with exactly this environment. */
+/** The real bot, `src/main.ts start`, as a child process with exactly this environment (and PATH). */
 export function startBot(env: Record<string, string>, cwd: string): BotProcess {
-  // Node itself, not the tsx wrapper: SIGKILL to a wrapper would leave the real bot running.
-  const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}src/main.ts`, 'start'], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', D360_STATUS_URL: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnTs('src/main.ts', ['start'], { cwd, env: { D360_STATUS_URL: 'off', ...env } });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
     output: () => out,
-    async waitFor(pattern, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(out)) {
-        if (Date.now() > deadline) throw new Error(`bot never printed ${pattern}; output:\n${out}`);
-        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) before printing ${pattern}; output:\n${out}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+    async waitFor(pattern) {
+      await until(
+        () => {
+          if (pattern.test(out)) return true;
+          if (!running())
+            throw new Error(`bot exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}; output:\n${tail(out)}`);
+          return false;
+        },
+        `the bot prints ${pattern}`,
+        { context: () => out },
+      );
     },
     async kill9() {
-      child.kill('SIGKILL');
+      if (running()) child.kill('SIGKILL');
       await exited;
     },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (running()) child.kill('SIGTERM');
       await exited;
     },
-  };
-}
-
-export interface Replica {
-  readonly bot: BotProcess;
-  /** http://127.0.0.1:PORT, for /slack/events, /webhooks/360dialog and /readyz. */
-  readonly url: string;
-  /** Whether this replica's log says it took the lease (and has not said it lost it since). */
-  leads(): boolean;
-  /** GET /readyz's status; 0 when the replica does not answer at all. */
-  ready(): Promise<number>;
-}
-
-/**
- * One replica as `npm start` runs it: the same environment as its siblings but its own PORT and
- * working directory (holding numbers.yml when given); resolves once it says it is watching.
- */
-export async function launch(env: Record<string, string>, options: { numbersYaml?: string } = {}): Promise<Replica> {
-  const port = await freePort();
-  const cwd = mkdtempSync(join(tmpdir(), 'wa-replica-'));
-  if (options.numbersYaml !== undefined) writeFileSync(join(cwd, 'numbers.yml'), options.numbersYaml);
-  const bot = startBot({ ...env, PORT: String(port) }, cwd);
-  await bot.waitFor(/watching \d+ number/, 60_000);
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    bot,
-    url,
-    leads: () => {
-      const out = bot.output();
-      return out.lastIndexOf('leading (fencing token') > out.lastIndexOf('lost leadership');
-    },
-    ready: () =>
-      fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) }).then(
-        (r) => r.status,
-        () => 0,
-      ),
   };
 }

@@ -1,16 +1,11 @@
-import { type Bot, createBot } from '../../src/bot.js';
-import { readStartConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/telemetry/log.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FakeSlack } from '../fakes/slack-api.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './slack-app.js';
+import { botEnv, type InProcessBot, startInProcess } from './e2e.js';
 
-export interface TestBot {
-  readonly bot: Bot;
-  /** The bot's base URL (HTTP mode). */
-  readonly url: string;
-  readonly logs: string[];
-  stop(): Promise<void>;
-}
+/** The whole bot in this process: its `bot` (runPass, tick, digest, monitor), URL, log lines and stop. */
+export type TestBot = InProcessBot;
 
 export interface TestBotOptions {
   /** numbers.yml as text. */
@@ -22,29 +17,14 @@ export interface TestBotOptions {
 
 /**
  * The whole bot as main.ts builds it — configuration read from variables and a numbers file,
- * then createBot — pointed at a fake Slack, on an ephemeral port, with a store in memory.
- * Polls run when the test calls them (the schedule is once a year).
+ * then createBot — pointed at a fake Slack, on an ephemeral port, with a store in memory (which
+ * `settled()` cannot read: use the harness with SQLite for that).
+ * Polls run when the test calls them (the schedule is once a year). The e2e harness (e2e.ts)
+ * builds it; this is its shortest form, for tests of one surface.
  */
 export async function startTestBot(slack: FakeSlack, options: TestBotOptions = {}): Promise<TestBot> {
-  const env = {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_INCIDENT_CHANNEL: 'C0INCIDENTS',
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    STORE_URL: 'memory://test',
-    POLL_SCHEDULE: '0 0 1 1 *',
-    LOG_LEVEL: 'debug',
-    D360_STATUS_URL: 'off',
-    ...options.env,
-  };
-  const config = readStartConfig(env, { readFile: () => options.numbersYaml });
-  const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', secrets: config.secrets, write: (line) => logs.push(line) });
-  const bot = await createBot(config, {
-    logger,
-    ...(options.channelIntervalMs !== undefined ? { channelIntervalMs: options.channelIntervalMs } : {}),
-  });
-  const { port } = await bot.start();
-  return { bot, url: `http://127.0.0.1:${port}`, logs, stop: () => bot.stop() };
+  const dir = mkdtempSync(join(tmpdir(), 'wa-bot-'));
+  if (options.numbersYaml !== undefined) writeFileSync(join(dir, 'numbers.yml'), options.numbersYaml);
+  const env = botEnv(slack, dir, { STORE_URL: 'memory://test', ...options.env });
+  return startInProcess({ env, dir }, options.channelIntervalMs !== undefined ? { channelIntervalMs: options.channelIntervalMs } : {});
 }
