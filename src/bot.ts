@@ -222,6 +222,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     logger,
     routes,
     deps: { monitor: shown, numbers: config.numbers, home },
+    store,
   });
 
   return {

@@ -57,6 +57,31 @@ const owners: Record<string, RegExp> = {
   pino: /^telemetry\//,
 };
 
+/** The text between the parenthesis at `open` and the one that closes it. */
+function argumentsAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth += 1;
+    else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1);
+}
+
+/**
+ * Listeners Slack waits on (3 s) that await something before the acknowledgement: their first await must be
+ * `ack(…)`, and nothing awaited may hide inside its argument (`ack(answer(await store.read()))` waits first).
+ */
+function lateAcks(path: string, text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/\bapp\.(command|action|view|shortcut|options)\s*(<[^>]*>)?\(/g)) {
+    const first = /\bawait\s+([\w.]+)\s*\(?/.exec(text.slice(m.index));
+    if (first?.[1] !== 'ack') found.push(`${path}: app.${m[1]} awaits ${first?.[1] ?? 'nothing'} first`);
+    else if (/\bawait\b/.test(argumentsAt(text, m.index + first.index + first[0].length - 1)))
+      found.push(`${path}: app.${m[1]} awaits inside its ack`);
+  }
+  return found;
+}
+
 /**
  * Which room may import which: the layering CONTRIBUTING.md describes, lowest first. A folder not listed
  * here fails the test until it is placed; the composition root (main.ts, bot.ts and the files beside them)
@@ -149,6 +174,15 @@ describe('architecture', () => {
       ),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('acknowledges every command and click before any other await', () => {
+    expect(sources.filter(({ path }) => path.startsWith('slack/')).flatMap(({ path, text }) => lateAcks(path, text))).toEqual([]);
+    const late = "app.command('/x', async ({ ack }) => {\n  const s = await deps.monitor.fleet();\n  await ack(s);\n});";
+    expect(lateAcks('planted.ts', late)).toEqual(['planted.ts: app.command awaits deps.monitor.fleet first']);
+    const inside = "app.command('/x', async ({ ack }) => {\n  await ack({ ...answer(await deps.monitor.fleet()) });\n});";
+    expect(lateAcks('planted.ts', inside)).toEqual(['planted.ts: app.command awaits inside its ack']);
+    expect(lateAcks('fine.ts', "app.action('a', async ({ ack }) => {\n  await ack();\n  await work();\n});")).toEqual([]);
   });
 
   it('reads process.env only in main.ts', () => {

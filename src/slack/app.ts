@@ -3,10 +3,12 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import { BotError } from '../errors.js';
 import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
+import type { Store } from '../store/open.js';
 import type { Logger } from '../telemetry/log.js';
 import { boltLogger } from './bolt-logger.js';
 import { createListenerErrorHandler } from './errors.js';
 import type { SlackDeps } from './deps.js';
+import { createOnce, ONCE_TTL_MS } from './once.js';
 import { registerAll } from './register.js';
 import { guardReceiver } from './request-guard.js';
 
@@ -15,7 +17,9 @@ export interface SlackAppOptions {
   readonly port: number;
   readonly logger: Logger;
   readonly routes?: readonly HttpRoute[];
-  readonly deps: Omit<SlackDeps, 'logger'>;
+  readonly deps: Omit<SlackDeps, 'logger' | 'once'>;
+  /** Where "acted on once" is recorded; without a store every delivery acts. */
+  readonly store?: Pick<Store, 'claims'>;
 }
 
 export interface SlackApp {
@@ -63,7 +67,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app = new App({ ...common, receiver, extendedErrorHandler: true });
   }
   app.error(createListenerErrorHandler(logger.child('slack')));
-  registerAll(app, { ...options.deps, logger });
+  registerAll(app, { ...options.deps, logger, once: createOnce(options.store?.claims('slack', ONCE_TTL_MS), logger.child('slack')) });
 
   return {
     app,
