@@ -57,6 +57,12 @@ const owners: Record<string, RegExp> = {
   pino: /^telemetry\//,
 };
 
+/** Bolt internals someone once replaced by assignment: a Bolt upgrade could silently switch such a patch off. */
+const BOLT_INTERNALS = 'requestListener|handleIncomingEvent|unboundRequestListener|processEvent';
+const BOLT_PATCH = new RegExp(`as unknown as \\{[^}]*\\b(${BOLT_INTERNALS})\\b|\\.(${BOLT_INTERNALS})\\s*=[^=]`);
+/** Bolt's own receivers, imported: ours (slack/receiver/) are built on its public request functions instead. */
+const BOLT_RECEIVERS = /import[^;]*\b(HTTPReceiver|ExpressReceiver|SocketModeReceiver|AwsLambdaReceiver)\b[^;]*from\s*['"]@slack\/bolt['"]/;
+
 /** The text between the parenthesis at `open` and the one that closes it. */
 function argumentsAt(text: string, open: number): string {
   let depth = 0;
@@ -174,6 +180,15 @@ describe('architecture', () => {
       ),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('patches nothing of Bolt and uses none of its receivers', () => {
+    expect(sources.filter(({ text }) => BOLT_PATCH.test(text)).map((s) => s.path)).toEqual([]);
+    expect(sources.filter(({ text }) => BOLT_RECEIVERS.test(text)).map((s) => s.path)).toEqual([]);
+    expect(BOLT_RECEIVERS.test("import { App, HTTPReceiver } from '@slack/bolt';")).toBe(true);
+    // The rule would see the patches this project used to carry.
+    expect(BOLT_PATCH.test('const internals = receiver as unknown as { requestListener: Handler };')).toBe(true);
+    expect(BOLT_PATCH.test('internals.handleIncomingEvent = (req, res) => {')).toBe(true);
   });
 
   it('acknowledges every command and click before any other await', () => {

@@ -1,5 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import { App } from '@slack/bolt';
 import { BotError } from '../errors.js';
 import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
@@ -9,8 +9,8 @@ import { boltLogger } from './bolt-logger.js';
 import { createListenerErrorHandler } from './errors.js';
 import type { SlackDeps } from './deps.js';
 import { createOnce, ONCE_TTL_MS } from './once.js';
+import { createHttpReceiver } from './receiver/http-receiver.js';
 import { registerAll } from './register.js';
-import { guardReceiver } from './request-guard.js';
 
 export interface SlackAppOptions {
   readonly slack: SlackConfig;
@@ -30,44 +30,42 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+/**
+ * The Bolt app: in HTTP mode over our own receiver (slack/receiver/http-receiver.ts), which owns the request
+ * checks and our routes without patching anything of Bolt's; Socket Mode when SLACK_APP_TOKEN is set.
+ */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { slack, port, logger } = options;
-  const customRoutes = (options.routes ?? []).map((r) => ({ path: r.path, method: r.method, handler: r.handler }));
+  const log = logger.child('slack');
+  const bolt = boltLogger(log);
+  const routes = options.routes ?? [];
+  const mode = slack.appToken ? 'socket' : 'http';
   const common = {
     token: slack.botToken,
-    logger: boltLogger(logger.child('slack')),
+    logger: bolt,
     // auth.test runs in start(), where a bad token can stop the process with a clear message.
     deferInitialization: true,
+    extendedErrorHandler: true,
     clientOptions: {
       slackApiUrl: slack.apiUrl,
       // Our own delivery code retries; the default (10 retries over 30 minutes) would hide outages.
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
     },
   };
-  const mode = slack.appToken ? 'socket' : 'http';
-  let app: App;
-  if (mode === 'socket') {
-    app = new App({
-      ...common,
-      socketMode: true,
-      appToken: slack.appToken,
-      customRoutes,
-      installerOptions: { port },
-      extendedErrorHandler: true,
-    });
-  } else {
-    const receiver = new HTTPReceiver({
-      signingSecret: slack.signingSecret ?? '',
-      endpoints: '/slack/events',
-      customRoutes,
-      logger: common.logger,
-    });
-    guardReceiver(receiver, logger.child('slack'));
-    routeOwnPathsFirst(receiver, options.routes ?? []);
-    app = new App({ ...common, receiver, extendedErrorHandler: true });
-  }
-  app.error(createListenerErrorHandler(logger.child('slack')));
-  registerAll(app, { ...options.deps, logger, once: createOnce(options.store?.claims('slack', ONCE_TTL_MS), logger.child('slack')) });
+  const app = slack.appToken
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: slack.appToken,
+        customRoutes: routes.map((r) => ({ path: r.path, method: r.method, handler: r.handler })),
+        installerOptions: { port },
+      })
+    : new App({
+        ...common,
+        receiver: createHttpReceiver({ signingSecret: slack.signingSecret ?? '', routes, logger: log, boltLogger: bolt }),
+      });
+  app.error(createListenerErrorHandler(log));
+  registerAll(app, { ...options.deps, logger, once: createOnce(options.store?.claims('slack', ONCE_TTL_MS), log) });
 
   return {
     app,
@@ -93,6 +91,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
 /** Tells apart why the bot could not start: each cause has a different fix. */
 function startError(error: unknown, port?: number): BotError {
+  if (error instanceof BotError) return error;
   const e = error as { code?: string; data?: { error?: string }; original?: { code?: string } };
   if (e.code === 'EADDRINUSE')
     return new BotError('SLACK_START_PORT_IN_USE', `port ${port} is already in use: stop what listens there or set PORT`, { cause: error });
@@ -110,22 +109,4 @@ function startError(error: unknown, port?: number): BotError {
   return new BotError('SLACK_START_FAILED', `could not connect to Slack: ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
   });
-}
-
-/**
- * Our plain routes (webhooks, health, metrics) are literal paths: matched by a map lookup before Bolt's
- * router, which builds a path-to-regexp matcher per custom route on every request — a third of a webhook's
- * CPU. Anything else, including odd spellings of our paths, goes through Bolt as before.
- */
-function routeOwnPathsFirst(receiver: HTTPReceiver, routes: readonly HttpRoute[]): void {
-  const own = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
-  const internals = receiver as unknown as { requestListener: (req: IncomingMessage, res: ServerResponse) => void };
-  const bolt = internals.requestListener;
-  internals.requestListener = (req, res) => {
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const handler = own.get(`${req.method?.toUpperCase()} ${query < 0 ? url : url.slice(0, query)}`);
-    if (handler) handler(req, res);
-    else bolt(req, res);
-  };
 }
