@@ -149,7 +149,8 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     onChange: (number, worth) => leadership.changed(number, worth),
     ...clock,
   });
-  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(() => readiness())];
+  const ready = readyRoute({ check: () => readiness(), details: () => slack.details() });
+  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), ready];
   if (webhooks && config.webhookSecret) {
     routes.push(
       webhookRoute({
@@ -184,6 +185,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     const file = storeFile();
     if (file) reasons.push(file);
     reasons.push(...notifier.problems());
+    reasons.push(...slack.problems());
     // A follower polls nothing, so it has no pass to be late with.
     if (config.numbers.length > 0 && startedAt !== undefined && leadership.isLeader()) {
       // Twice the schedule, plus a call budget: one slow pass is not yet a stalled monitor.
@@ -223,6 +225,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     routes,
     deps: { monitor: shown, numbers: config.numbers, home },
     store,
+    metrics,
   });
 
   return {

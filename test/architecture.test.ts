@@ -55,6 +55,8 @@ const owners: Record<string, RegExp> = {
   'node-cron': /^schedule\/scheduler\.ts$/,
   'prom-client': /^telemetry\//,
   pino: /^telemetry\//,
+  // The Socket Mode WebSocket: one connection's frames, pings and pongs.
+  ws: /^slack\/receiver\/socket-connection\.ts$/,
 };
 
 /** Bolt internals someone once replaced by assignment: a Bolt upgrade could silently switch such a patch off. */

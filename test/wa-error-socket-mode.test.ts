@@ -60,6 +60,18 @@ it('reads a command text Slack sent as a JSON number as those digits, instead of
   expect(bot.logs.join('\n')).not.toMatch(/slice is not a function/);
 });
 
+it.each([
+  ['null', null],
+  ['an array', [1, 2]],
+  ['a string', 'x'],
+])('acknowledges an envelope whose payload is %s, with a warning, and keeps serving', async (_, payload) => {
+  const ack = await socket.send('slash_commands', payload);
+  expect(ack.payload).toEqual({});
+  expect(bot.logs.join('\n')).toMatch(/WARN .*ignored a Socket Mode envelope .* payload is not an object/);
+  const next = await socket.send('slash_commands', commandPayload('/wa-error', '470', fake.responseUrl('after')));
+  expect(visibleText(next.payload)).toMatch(/^470 /m);
+});
+
 it('serves the 360dialog webhook on PORT in Socket Mode too', async () => {
   const body = JSON.stringify({
     statuses: [{ id: 'wamid.S', status: 'failed', timestamp: '1764000000', errors: [{ code: 470, title: 'Re-engagement' }] }],

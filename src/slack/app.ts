@@ -5,11 +5,14 @@ import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
 import type { Store } from '../store/open.js';
 import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import { boltLogger } from './bolt-logger.js';
 import { createListenerErrorHandler } from './errors.js';
 import type { SlackDeps } from './deps.js';
 import { createOnce, ONCE_TTL_MS } from './once.js';
 import { createHttpReceiver } from './receiver/http-receiver.js';
+import { createSocketReceiver } from './receiver/socket-receiver.js';
+import type { SocketSnapshot } from './receiver/socket-state.js';
 import { registerAll } from './register.js';
 
 export interface SlackAppOptions {
@@ -20,19 +23,24 @@ export interface SlackAppOptions {
   readonly deps: Omit<SlackDeps, 'logger' | 'once'>;
   /** Where "acted on once" is recorded; without a store every delivery acts. */
   readonly store?: Pick<Store, 'claims'>;
+  readonly metrics?: Metrics;
 }
 
 export interface SlackApp {
   readonly app: App;
   readonly mode: 'socket' | 'http';
-  /** Checks the bot token (auth.test), then listens; in HTTP mode resolves to the server. */
-  start(): Promise<Server | undefined>;
+  /** Checks the bot token (auth.test), then listens on the port (Slack's endpoint in HTTP mode, our routes always). */
+  start(): Promise<Server>;
   stop(): Promise<void>;
+  /** Why Slack cannot reach the bot now (Socket Mode: no connection, refused, turned off); empty when it can. */
+  problems(): string[];
+  /** What /readyz shows of Slack either way: Socket Mode's connections (nothing in HTTP mode). */
+  details(): { readonly socket?: SocketSnapshot };
 }
 
 /**
- * The Bolt app: in HTTP mode over our own receiver (slack/receiver/http-receiver.ts), which owns the request
- * checks and our routes without patching anything of Bolt's; Socket Mode when SLACK_APP_TOKEN is set.
+ * The Bolt app over one of our own receivers (slack/receiver/): HTTP at POST /slack/events, or Socket Mode
+ * when SLACK_APP_TOKEN is set. Both serve our routes on PORT; neither patches anything of Bolt's.
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { slack, port, logger } = options;
@@ -40,8 +48,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const bolt = boltLogger(log);
   const routes = options.routes ?? [];
   const mode = slack.appToken ? 'socket' : 'http';
-  const common = {
+  const socket = slack.appToken
+    ? createSocketReceiver({
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        routes,
+        logger: logger.child('socket'),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+      })
+    : undefined;
+  const receiver = socket ?? createHttpReceiver({ signingSecret: slack.signingSecret ?? '', routes, logger: log, boltLogger: bolt });
+  const app = new App({
     token: slack.botToken,
+    receiver,
     logger: bolt,
     // auth.test runs in start(), where a bad token can stop the process with a clear message.
     deferInitialization: true,
@@ -51,19 +70,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       // Our own delivery code retries; the default (10 retries over 30 minutes) would hide outages.
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
     },
-  };
-  const app = slack.appToken
-    ? new App({
-        ...common,
-        socketMode: true,
-        appToken: slack.appToken,
-        customRoutes: routes.map((r) => ({ path: r.path, method: r.method, handler: r.handler })),
-        installerOptions: { port },
-      })
-    : new App({
-        ...common,
-        receiver: createHttpReceiver({ signingSecret: slack.signingSecret ?? '', routes, logger: log, boltLogger: bolt }),
-      });
+  });
   app.error(createListenerErrorHandler(log));
   registerAll(app, { ...options.deps, logger, once: createOnce(options.store?.claims('slack', ONCE_TTL_MS), log) });
 
@@ -77,8 +84,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         throw startError(error);
       }
       try {
-        const started = await app.start(port);
-        return mode === 'http' ? (started as Server) : undefined;
+        return (await app.start(port)) as Server;
       } catch (error) {
         throw startError(error, port);
       }
@@ -86,6 +92,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async stop() {
       await app.stop();
     },
+    problems: () => socket?.state.problems() ?? [],
+    details: () => (socket ? { socket: socket.state.snapshot() } : {}),
   };
 }
 
