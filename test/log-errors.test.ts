@@ -10,14 +10,18 @@ function failure(): BotError {
 }
 
 describe('errors in the log', () => {
-  it('writes the stack frames and the cause of an error, scrubbed, on a text line', () => {
+  it('says the cause of an error on its text line, scrubbed, and its frames below it at debug level', () => {
     const lines: string[] = [];
     createLogger({ secrets: [SECRET], write: (l) => lines.push(l) }).error('polling failed', failure());
-    const [line] = lines;
-    expect(line).toMatch(/ERROR .* polling failed BotError \[STORE_UNAVAILABLE\]: store redis/);
-    expect(line).toMatch(/\n {4}at .*log-errors\.test\.ts/);
-    expect(line).toMatch(/\n {4}cause: Error: Redis said NOAUTH for \[redacted\]/);
-    expect(line).not.toContain(SECRET);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /ERROR .* polling failed BotError \[STORE_UNAVAILABLE\]: store redis.* ← caused by Error: Redis said NOAUTH for \[redacted\]$/,
+    );
+    const debug: string[] = [];
+    createLogger({ level: 'debug', secrets: [SECRET], write: (l) => debug.push(l) }).error('polling failed', failure());
+    expect(debug.slice(1).every((l) => /^\S+ ERROR \[wa-health-bot\] {5}at /.test(l))).toBe(true);
+    expect(debug.some((l) => l.includes('log-errors.test.ts'))).toBe(true);
+    expect(debug.join('\n')).not.toContain(SECRET);
   });
 
   it('carries the error as a field of its own on a JSON line', () => {
@@ -37,7 +41,7 @@ describe('errors in the log', () => {
     const loop = new Error('loop');
     (loop as { cause?: unknown }).cause = loop;
     logger.error('odd', loop);
-    expect(lines[0]).not.toContain('\n');
-    expect(lines[1]?.split('cause:').length).toBe(5);
+    expect(lines.filter((l) => !/ {5}at /.test(l))).toHaveLength(2);
+    expect(lines.find((l) => l.includes('odd'))?.split('caused by').length).toBe(5);
   });
 });

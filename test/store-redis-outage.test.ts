@@ -24,7 +24,7 @@ describe.skipIf(redisMissing() !== undefined)('the Redis store through an outage
 
   it('raises StoreError within its deadline while Redis hangs, and answers again when it wakes', async () => {
     const logged: string[] = [];
-    const store = await createStore(redis.url, { timeoutMs: 1000, log: (m) => logged.push(m) });
+    const store = await createStore(redis.url, { timeoutMs: 1000, log: (_level, m) => logged.push(m) });
     const records = createRecordStore<number>(store, 'n');
     await records.update('a', () => 1);
     // Accepts connections but answers nothing for 4 s.

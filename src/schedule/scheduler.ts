@@ -10,6 +10,18 @@ export function isValidSchedule(expression: string): boolean {
   return cron.validate(expression);
 }
 
+/** The time between the next two runs of an expression: what a pass "on time" means, before any task exists. */
+export function intervalOf(expression: string): number {
+  const probe = cron.createTask(expression, () => undefined);
+  try {
+    return spanOf(probe.getNextRuns(2));
+  } finally {
+    void probe.destroy();
+  }
+}
+
+const spanOf = ([a, b]: Date[]) => (a && b ? b.getTime() - a.getTime() : 5 * 60_000);
+
 export interface Scheduler {
   start(): void;
   /** Stops the schedule until the next start (a replica that stops leading starts again when it leads again). */
@@ -55,9 +67,6 @@ export function createScheduler(options: { schedule: string; task: () => Promise
     stop: async () => {
       await task.destroy();
     },
-    intervalMs: () => {
-      const [a, b] = task.getNextRuns(2);
-      return a && b ? b.getTime() - a.getTime() : 5 * 60_000;
-    },
+    intervalMs: () => spanOf(task.getNextRuns(2)),
   };
 }

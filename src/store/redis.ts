@@ -44,7 +44,8 @@ export interface RedisStoreOptions {
   timeoutMs?: number;
   fence?: Fence;
   /** Told once when Redis stops answering and once when it answers again: an outage must be in the log. */
-  log?: (message: string) => void;
+  /** Told when the store stops answering (error) and when it answers again (info), once per change. */
+  log?: (level: 'info' | 'error', message: string) => void;
 }
 
 export async function createRedisStore(url: string, options: RedisStoreOptions = {}): Promise<KeyValueStore> {
@@ -75,13 +76,13 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     });
     try {
       const result = await Promise.race([op(), deadline]);
-      if (!healthy) log(`store ${label} answers again`);
+      if (!healthy) log('info', `store ${label} answers again`);
       healthy = true;
       return result;
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const why = messageOf(error) + (lastError && !client.isReady ? ` — ${lastError}` : '');
-      if (healthy) log(`store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
+      if (healthy) log('error', `store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
       healthy = false;
       throw new StoreError(`store ${label} is unavailable: ${what} failed (${why})`, { cause: error });
     } finally {

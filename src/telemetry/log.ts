@@ -96,8 +96,8 @@ const MAX_CAUSES = 4;
 
 /**
  * What a maintainer needs of an error beyond its one-line head: the stack's frames (the code path, not the
- * message again) and each cause in turn, with its own frames. Every line is escaped, and the whole is scrubbed
- * with the rest of the line, so neither a message nor a frame can forge a log line or leak a key.
+ * message again) and each cause in turn, with its own frames. Every part is escaped and scrubbed with the
+ * rest of the line, so neither a message nor a frame can forge a log line or leak a key.
  */
 export function errorDetail(error: Error): { stack: string[]; causes: Array<{ head: string; stack: string[] }> } {
   const frames = (e: Error) =>
@@ -149,13 +149,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         json(level, all, text);
         return;
       }
-      const detail = errors.flatMap((e) => {
-        const { stack, causes } = errorDetail(e);
-        const told = causes.flatMap((c) => [`    cause: ${c.head}`, ...c.stack.map((f) => `      ${f}`)]);
-        return [...stack.map((f) => `    ${f}`), ...told];
-      });
-      const head = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${name}] ${text}`;
-      write(redact(detail.length > 0 ? [head, ...detail].join('\n') : head, secrets));
+      // A text line stays one line (nothing can start a forged one): causes inline; frames, at debug level,
+      // as lines of their own under it, each with the same prefix.
+      const prefix = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${name}]`;
+      const details = errors.map(errorDetail);
+      const causes = details.flatMap((d) => d.causes.map((c) => ` ← caused by ${c.head}`)).join('');
+      write(redact(`${prefix} ${text}${causes}`, secrets));
+      if (state.level === 'debug') for (const d of details) for (const frame of d.stack) write(redact(`${prefix}     ${frame}`, secrets));
     };
     return {
       debug: (...msg) => emit('debug', msg),

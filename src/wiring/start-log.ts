@@ -1,6 +1,6 @@
-import type { StartConfig } from './config/config.js';
-import type { Logger } from './telemetry/log.js';
-import { WEBHOOK_PATH } from './webhooks/receiver.js';
+import type { StartConfig } from '../config/config.js';
+import type { Logger } from '../telemetry/log.js';
+import { WEBHOOK_PATH } from '../webhooks/receiver.js';
 
 /** What the operator reads once the bot is up: how Slack reaches it, webhooks, dry run, and what it watches. */
 export function logStarted(config: StartConfig, logger: Logger, how: { mode: string; port: number | undefined; webhooks: boolean }) {
