@@ -130,8 +130,10 @@ describe('escalation rules from the catalog', () => {
     expect(r.incident?.escalations).toEqual([
       expect.objectContaining({
         code: '555',
-        rule: 'is seen more than 3 times in 24 hours',
-        reason: expect.stringMatching(/seen 4 times in 24 hours/),
+        kind: 'repeats',
+        count: 4,
+        withinHours: 24,
+        moreThan: 3,
         at: T0 + 13 * HOUR,
       }),
     ]);
@@ -155,8 +157,9 @@ describe('escalation rules from the catalog', () => {
 
   it('escalates 1014 not reconnected within 10 minutes (seen at 11)', () => {
     const r = run(offline(11));
-    expect(r.incident?.escalations.map((e) => [e.code, e.reason])).toEqual([
-      ['1014', '1014 has lasted 11 minutes (the rule: more than 10)'],
+    // Which rule, and the figures it fired on: the words are the views' (test/incident-words.test.ts).
+    expect(r.incident?.escalations).toEqual([
+      { conditionKey: expect.any(String), code: '1014', at: T0 + 11 * MIN, kind: 'persists', lastedMs: 11 * MIN, minutes: 10 },
     ]);
     expect(r.incident?.escalations[0]?.at).toBe(T0 + 11 * MIN);
   });
@@ -195,7 +198,7 @@ describe('escalation rules from the catalog', () => {
       [[T0 + 61 * MIN, { kind: 'observation', observation: obs(T0 + 61 * MIN, [FINDINGS.f401], { keyFingerprint: 'key-b' }) }]],
       sameKey,
     );
-    expect(newKey.incident?.escalations.map((e) => e.reason)).toEqual(['401 still fails after the API key was changed']);
+    expect(newKey.incident?.escalations.map((e) => [e.code, e.kind])).toEqual([['401', 'after-new-key']]);
     expect(JSON.stringify(newKey)).not.toMatch(/key-[ab]-secret/);
   });
 
@@ -269,7 +272,7 @@ describe('what the review found', () => {
     ]);
     expect(events(r)).toContainEqual({
       kind: 'condition-added',
-      conditions: [{ code: '999', title: '<!channel> pay now', detail: '<x>' }],
+      conditions: [{ key: 'webhook:999', code: '999', title: '<!channel> pay now', detail: '<x>' }],
     });
   });
 

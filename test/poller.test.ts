@@ -50,7 +50,7 @@ describe('the poller', () => {
     expect(fake.requestsFor('mixed-0-key')).toHaveLength(3);
   });
 
-  it('backs off a number 360dialog is throttling, and doubles the wait while it lasts', async () => {
+  it('backs off a number 360dialog is throttling, and doubles the wait while it lasts (jittered)', async () => {
     let now = 2_000_000;
     const limit = {
       status: 400,
@@ -70,13 +70,20 @@ describe('the poller', () => {
       now: () => now,
       logger: quiet,
     });
+    // A pass every second, until three waits are over: the first lasts 30–60 s, each next one twice as long.
     const polls: number[] = [];
-    for (const step of [0, 30_000, 31_000, 60_000, 120_000]) {
-      now += step;
-      if ((await poller.pollAll()).length > 0) polls.push(now - 2_000_000);
+    for (let t = 0; polls.length < 4 && t <= 500_000; t += 1000) {
+      now = 2_000_000 + t;
+      if ((await poller.pollAll()).length > 0) polls.push(t);
     }
-    // Throttled at 0 → wait 60 s (skip 30 s) → polled at 61 s → wait 120 s (skip 121 s) → polled at 241 s.
-    expect(polls).toEqual([0, 61_000, 241_000]);
+    const waits = polls.slice(1).map((t, i) => t - (polls[i] as number));
+    expect(polls[0]).toBe(0);
+    expect(waits).toHaveLength(3);
+    for (const [i, wait] of waits.entries()) {
+      expect(wait).toBeGreaterThanOrEqual(30_000 * 2 ** i);
+      expect(wait).toBeLessThanOrEqual(60_000 * 2 ** i);
+    }
+    expect(fake.requestsFor('throttled-key')).toHaveLength(4);
   });
 
   it('re-checks one number on demand, even an On-Premise one inside its cache window', async () => {

@@ -1,15 +1,26 @@
 import { accountSignalEntries } from './entries/account-signals.js';
 import { blockUsersEntries } from './entries/block-users.js';
+import { callingEntries } from './entries/calling.js';
 import { cloudEntries } from './entries/cloud.js';
 import { cloud2026Entries } from './entries/cloud-2026.js';
+import { cloudExtraEntries } from './entries/cloud-extra.js';
 import { currentEntries } from './entries/current.js';
+import { flowsEntries } from './entries/flows.js';
+import { groupsEntries } from './entries/groups.js';
 import { healthEntries } from './entries/health.js';
+import { onpremClientEntries } from './entries/onprem-client.js';
+import { onpremTemplateEntries } from './entries/onprem-templates.js';
 import { seedEntries } from './entries/seed.js';
+import { signupTemplateEntries } from './entries/signup-templates.js';
+import { usernameEntries } from './entries/usernames.js';
 import type { CatalogEntry } from './types.js';
 
 export type * from './types.js';
 
-/** Every documented condition, the source table's rows first. */
+/**
+ * Every documented condition, the source table's rows first. Order matters where entries share a code: the
+ * monitor's classifiers take the first fitting entry, so the families added later come after the ones they extend.
+ */
 export const catalog: readonly CatalogEntry[] = [
   ...seedEntries,
   ...cloudEntries,
@@ -18,6 +29,14 @@ export const catalog: readonly CatalogEntry[] = [
   ...blockUsersEntries,
   ...healthEntries,
   ...accountSignalEntries,
+  ...cloudExtraEntries,
+  ...groupsEntries,
+  ...callingEntries,
+  ...usernameEntries,
+  ...signupTemplateEntries,
+  ...onpremClientEntries,
+  ...onpremTemplateEntries,
+  ...flowsEntries,
 ];
 
 const byId = new Map(catalog.map((entry) => [entry.id, entry]));

@@ -38,7 +38,12 @@ export type Escalation =
   /** Contact support only when `rule` holds; `when` says it in words ("if it lasts more than 10 minutes"). */
   | { readonly verdict: 'if'; readonly rule: EscalationRule; readonly when: string }
   /** Nothing 360dialog can do: the fix is on the operator's side. */
-  | { readonly verdict: 'no'; readonly why: string };
+  | { readonly verdict: 'no'; readonly why: string }
+  /**
+   * Only Meta can decide (an integrity review, a suspended group, a feature Meta withholds): ask Meta through
+   * WhatsApp Manager or Meta's support; 360dialog can pass a ticket on but not decide it.
+   */
+  | { readonly verdict: 'meta'; readonly why: string };
 
 /** Rows of the original 360dialog "Error Messages" page, by the table they sit in. */
 export type SeedTable = 'api' | 'webhook' | 'hub';

@@ -42,6 +42,8 @@ export function escalationText(escalation: Escalation): { headline: string; deta
       return { headline: `Contact 360dialog support ${escalation.when}`, detail: ifDetail(escalation.rule) };
     case 'no':
       return { headline: 'No need to contact 360dialog: fix it yourself', detail: escalation.why };
+    case 'meta':
+      return { headline: 'Contact Meta (WhatsApp Manager or Meta support), not 360dialog', detail: escalation.why };
   }
 }
 

@@ -11,6 +11,7 @@ export function escalateText(observation: Observation): string {
   if (verdicts.some((v) => v.verdict === 'now')) return 'yes, now';
   const conditional = verdicts.find((v) => v.verdict === 'if');
   if (conditional?.verdict === 'if') return `if it ${ruleText(conditional.rule)}`;
+  if (verdicts.some((v) => v.verdict === 'meta')) return 'no: ask Meta';
   return 'no';
 }
 

@@ -65,7 +65,7 @@ export function explainText(explanation: Explanation): string {
       `Nothing in the catalog matches "${explanation.query}". Try a code (131047) or words such as "rate limit", "template", "payment".`,
     );
   }
-  if (explanation.matches.some((e) => e.escalation.verdict !== 'no')) parts.push(supportText());
+  if (explanation.matches.some((e) => e.escalation.verdict === 'now' || e.escalation.verdict === 'if')) parts.push(supportText());
   else
     parts.push(
       `Not sure? ${support.metaErrorCodes.label}: ${support.metaErrorCodes.url} · ${support.statusPage.label}: ${support.statusPage.url}`,

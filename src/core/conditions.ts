@@ -5,7 +5,8 @@ import type { BlindSpot, Observation } from './observation.js';
 export interface Sighting {
   readonly key: string;
   readonly code: string;
-  readonly title: string;
+  /** None for a blind spot: its key says its kind, and the views word it. */
+  readonly title?: string;
   readonly severity: 'critical' | 'warning' | 'info';
   readonly detail?: string;
   /** Certain on first sight: opens an incident without waiting for a second poll. */
@@ -13,19 +14,30 @@ export interface Sighting {
   readonly count?: number;
 }
 
-/** Typed by kind, so a new kind of blind spot cannot reach a card without a title. */
-const BLIND_TITLES: Record<BlindSpot['kind'], string> = {
-  timeout: 'No answer from 360dialog (timed out)',
-  refused: 'No answer from 360dialog (connection refused)',
-  dns: "No answer from 360dialog (the host name doesn't resolve)",
-  reset: 'No answer from 360dialog (connection reset)',
-  network: 'No answer from 360dialog (network error)',
-  monitoring: 'Monitoring degraded: 360dialog unreachable for most numbers',
-  garbage: 'Health answer that makes no sense',
-  'unexpected-status': 'Unexpected answer from 360dialog',
-  redirect: '360dialog answered with a redirect to another host (not followed: the key stays home)',
-  'too-large': 'Health answer too large (cut off at 1 MB)',
+/** Every kind of blind spot, typed by kind: a condition key `blind:<kind>` names one, and the views word each. */
+const BLIND_KINDS: Record<BlindSpot['kind'], true> = {
+  timeout: true,
+  refused: true,
+  dns: true,
+  reset: true,
+  network: true,
+  monitoring: true,
+  garbage: true,
+  'unexpected-status': true,
+  redirect: true,
+  'too-large': true,
 };
+
+export type BlindKind = BlindSpot['kind'];
+
+const BLIND_PREFIX = 'blind:';
+
+/** The blind spot a condition key names, or undefined (a catalog entry, or a kind this version does not know). */
+export function blindKindOf(key: string | undefined): BlindKind | undefined {
+  if (!key?.startsWith(BLIND_PREFIX)) return undefined;
+  const kind = key.slice(BLIND_PREFIX.length);
+  return Object.hasOwn(BLIND_KINDS, kind) ? (kind as BlindKind) : undefined;
+}
 
 /** The problems an observation shows. Info-level findings (a gateway still connecting) are not problems. */
 export function sightingsOf(observation: Observation): Sighting[] {
@@ -47,9 +59,8 @@ export function sightingsOf(observation: Observation): Sighting[] {
   if (observation.blindSpot) {
     const kind = observation.blindSpot.kind;
     out.push({
-      key: `blind:${kind}`,
+      key: `${BLIND_PREFIX}${kind}`,
       code: kind === 'unexpected-status' ? `HTTP ${observation.blindSpot.status}` : kind,
-      title: BLIND_TITLES[kind],
       severity: 'warning',
       detail: observation.blindSpot.detail,
       opensAtOnce: false,

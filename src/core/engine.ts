@@ -79,9 +79,10 @@ const redrawOf = (record: NumberRecord, now: number) => (incident: Incident) => 
 
 const since = (note: PlatformNote) => (note.since !== undefined ? { since: note.since } : {});
 
-const named = (c: { code: string; title: string; detail?: string }): NamedCondition => ({
+const named = (c: { key: string; code: string; title?: string; detail?: string }): NamedCondition => ({
+  key: c.key,
   code: c.code,
-  title: c.title,
+  ...(c.title !== undefined ? { title: c.title } : {}),
   ...(c.detail ? { detail: c.detail } : {}),
 });
 
@@ -93,7 +94,7 @@ function escalate(record: NumberRecord, incident: Incident, now: number): void {
     if (!fired) continue;
     incident.escalations.push(fired);
     emit(record, incident, { kind: 'update-card' }, now);
-    say(record, incident, { kind: 'escalated', reason: fired.reason }, now, true);
+    say(record, incident, { kind: 'escalated', escalation: fired }, now, true);
   }
 }
 
@@ -101,6 +102,10 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
   return Object.keys(record.active).some((key) => evaluateRule(record, key, now, record.keyFingerprint) !== undefined);
 }
 
+/**
+ * One observation: runs and streaks first, then the incident (added to, relapsed, opened or eased), then
+ * its escalations. Kept as one function of a little over a screen: the order of those steps is the rule.
+ */
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;
   // Webhooks speak only of the codes they carry: they neither clear poll conditions nor count as polls.

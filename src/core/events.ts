@@ -1,17 +1,25 @@
+import type { FiredEscalation } from './fired-escalation.js';
+
 /**
  * What happened to an incident, as typed facts. The engine decides *that* and *when* something is
  * said in the card's thread; `slack/views/thread-reply.ts` decides the words.
  */
 
-/** A condition as a thread reply names it: code and title (both may come from upstream). */
+/**
+ * A condition as a thread reply names it: code and title (both may come from upstream), or for a blind
+ * spot its key (`blind:<kind>`), which the views word. Replies queued by older versions have no key.
+ */
 export interface NamedCondition {
+  readonly key?: string;
   readonly code: string;
-  readonly title: string;
+  readonly title?: string;
   readonly detail?: string;
 }
 
 export type IncidentEvent =
   | { readonly kind: 'condition-added'; readonly conditions: readonly NamedCondition[] }
+  | { readonly kind: 'escalated'; readonly escalation: FiredEscalation }
+  /** An escalation reply queued by an older version, its reason already in words (not yet escaped). */
   | { readonly kind: 'escalated'; readonly reason: string }
   | { readonly kind: 'relapsed'; readonly afterMs: number; readonly conditions: readonly NamedCondition[] }
   | {

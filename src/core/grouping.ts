@@ -51,7 +51,8 @@ export interface GroupObservation {
   readonly channel: string;
   readonly key: string;
   readonly code: string;
-  readonly title: string;
+  /** The members' condition title; none for a blind spot (the views word it by its key). */
+  readonly title?: string;
   readonly severity: Severity;
   /** Numbers with the condition active now, and since when. */
   readonly members: Readonly<Record<string, number>>;
@@ -76,9 +77,10 @@ export function stepGroup(current: NumberRecord, seen: GroupObservation, rule: G
   const previous = record.incident;
   if (!isOpen(previous)) {
     if (!formsNow(rule, seen.opened ?? seen.members, seen.watched, now)) return record;
-    const { key, code, title, severity } = seen;
+    const { key, code, severity } = seen;
+    const title = seen.title !== undefined ? { title: seen.title } : {};
     const incident = openIncident(record, now, {
-      conditions: [{ key, code, title, severity, firstSeen: now, lastSeen: now, count: names.length, activeSince: now }],
+      conditions: [{ key, code, ...title, severity, firstSeen: now, lastSeen: now, count: names.length, activeSince: now }],
       group: { channel: seen.channel, members: { ...seen.members }, watched: seen.watched, peak: names.length },
     });
     enqueue(record, incident.id, { kind: 'post-card' }, now);

@@ -1,6 +1,9 @@
 import type { Severity } from '../catalog/types.js';
 import type { HealthState } from './observation.js';
 import type { IncidentEvent } from './events.js';
+import type { FiredEscalation } from './fired-escalation.js';
+
+export type { FiredEscalation, FiredRule, LegacyFiredRule } from './fired-escalation.js';
 
 /**
  * What the bot keeps per number, as one store record: written whole, so the engine's state,
@@ -12,10 +15,14 @@ export type ConditionSource = 'poll' | 'webhook' | 'signal';
 
 /** A condition on an incident: a catalog entry, or a blind spot ("no answer: timeout"). */
 export interface Condition {
-  /** Catalog entry id, or `blind:<kind>` when the monitor could not read the number. */
+  /** Catalog entry id, or `blind:<kind>` when the monitor could not read the number (the views word it by its kind). */
   readonly key: string;
   readonly code: string;
-  readonly title: string;
+  /**
+   * The catalog's title, or upstream's for a code the catalog does not document. A blind spot has none:
+   * records stored by older versions carry a sentence here, which the views ignore for the kind's words.
+   */
+  readonly title?: string;
   readonly severity: Severity;
   /** Health polls or 360dialog webhooks: each source clears only its own conditions. */
   readonly source?: ConditionSource;
@@ -27,17 +34,6 @@ export interface Condition {
   /** Start of the current unbroken run of sightings; undefined while it is not being seen. */
   activeSince?: number;
   lastDetail?: string;
-}
-
-/** An escalation rule of the catalog that fired for a condition of an incident. */
-export interface FiredEscalation {
-  readonly conditionKey: string;
-  readonly code: string;
-  /** The rule in words: "lasts more than 10 minutes". */
-  readonly rule: string;
-  /** Why it fired, with the figures: "1014 has lasted 11 minutes". */
-  readonly reason: string;
-  readonly at: number;
 }
 
 export interface LastCheck {

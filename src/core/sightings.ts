@@ -37,7 +37,7 @@ export function applySightings(
       const condition: Condition = {
         key: s.key,
         code: s.code,
-        title: s.title,
+        ...(s.title !== undefined ? { title: s.title } : {}),
         severity: s.severity,
         source,
         firstSeen: record.active[s.key]?.since ?? now,

@@ -14,6 +14,7 @@ export interface DeadlineIndex {
 
 type Entry = readonly [at: number, id: string];
 
+/** The heap's helpers share its array: one closure, a screen long. */
 export function createDeadlineIndex(): DeadlineIndex {
   const current = new Map<string, number>();
   let heap: Entry[] = [];

@@ -2,15 +2,17 @@ import { bySeverity } from '../catalog/severity.js';
 import type { Severity } from '../catalog/types.js';
 import type { WaNumber } from '../config/numbers.js';
 import { isGroupId } from '../core/grouping.js';
-import { isMuted, isNumberRecord, isOpen, type LastCheck, type NumberRecord } from '../core/records.js';
+import { type FiredEscalation, isMuted, isNumberRecord, isOpen, type LastCheck, type NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 
 /** What /wa-status (and App Home) show: one entry per watched number, read from the store in one scan. */
 export type FleetState = 'open' | 'acknowledged' | 'muted' | 'healthy' | 'unchecked';
 
 export interface FleetCondition {
+  /** Which condition: a catalog entry id, or `blind:<kind>` (the views word it; it has no title). */
+  readonly key: string;
   readonly code: string;
-  readonly title: string;
+  readonly title?: string;
   readonly severity: Severity;
   readonly lastDetail?: string;
 }
@@ -27,7 +29,8 @@ export interface FleetEntry {
   readonly resolvedAt?: number;
   readonly card?: { readonly channel: string; readonly ts: string };
   readonly conditions: readonly FleetCondition[];
-  readonly escalations: readonly string[];
+  /** What fired, as data: the views say why. */
+  readonly escalations: readonly FiredEscalation[];
   readonly acknowledgedBy?: string;
   readonly mutedUntil?: number;
   readonly mutedBy?: string;
@@ -86,8 +89,9 @@ function incidentEntry(number: WaNumber, record: NumberRecord | undefined, at: n
   const state: FleetState = !open ? 'healthy' : isMuted(incident, at) ? 'muted' : incident.acknowledged ? 'acknowledged' : 'open';
   const conditions = open
     ? incident.conditions.map((c) => ({
+        key: c.key,
         code: c.code,
-        title: c.title,
+        ...(c.title !== undefined ? { title: c.title } : {}),
         severity: c.severity,
         ...(c.lastDetail ? { lastDetail: c.lastDetail } : {}),
       }))
@@ -103,7 +107,7 @@ function incidentEntry(number: WaNumber, record: NumberRecord | undefined, at: n
     ...(incident.resolvedAt !== undefined ? { resolvedAt: incident.resolvedAt } : {}),
     ...(incident.card ? { card: incident.card } : {}),
     conditions,
-    escalations: incident.escalations.map((e) => e.reason),
+    escalations: incident.escalations,
     ...(open && incident.acknowledged ? { acknowledgedBy: incident.acknowledged.by } : {}),
     ...(state === 'muted' ? { mutedUntil: incident.mutedUntil, ...(incident.mutedBy ? { mutedBy: incident.mutedBy } : {}) } : {}),
     ...(state === 'muted' && incident.muteReason ? { muteReason: incident.muteReason } : {}),

@@ -1,5 +1,5 @@
 import { formsNow, type GroupObservation, type GroupRule, groupId, isGroupId, SAME_CONDITION, stepGroup } from '../core/grouping.js';
-import { isOpen, type NumberRecord } from '../core/records.js';
+import { type Incident, isOpen, type NumberRecord } from '../core/records.js';
 import type { Severity } from '../catalog/types.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import type { Logger } from '../telemetry/log.js';
@@ -8,7 +8,8 @@ import { isSameData } from './same-data.js';
 /** What the grouper knows of one condition open on one number. */
 interface Open {
   readonly code: string;
-  readonly title: string;
+  /** None for a blind spot. */
+  readonly title?: string;
   readonly severity: Severity;
   readonly since: number;
   /** When the number's incident opened: forming a group counts recent openings. */
@@ -54,7 +55,8 @@ export interface Grouper {
 
 /**
  * Keeps, in memory, which numbers show which open condition, and turns many numbers of one channel
- * with the same condition into one group record — the card that speaks for them all.
+ * with the same condition into one group record — the card that speaks for them all. One closure of
+ * a little over a screen: its maps are the grouper's memory, and every method reads or writes them.
  */
 export function createGrouper(options: GrouperOptions): Grouper {
   const rule = options.rule ?? SAME_CONDITION;
@@ -71,12 +73,6 @@ export function createGrouper(options: GrouperOptions): Grouper {
    * (time alone can only shrink the forming window's count), so a tick with nothing due skips the scan.
    */
   let dirty = true;
-  const sameOpen = (a: Map<string, Open> | undefined, b: Map<string, Open> | undefined) =>
-    a === b ||
-    (a !== undefined &&
-      b !== undefined &&
-      a.size === b.size &&
-      [...a].every(([key, c]) => b.get(key)?.since === c.since && b.get(key)?.opened === c.opened));
   const setOpen = (id: string, conditions: Map<string, Open> | undefined) => {
     if (!sameOpen(open.get(id), conditions)) dirty = true;
     if (conditions) open.set(id, conditions);
@@ -91,41 +87,7 @@ export function createGrouper(options: GrouperOptions): Grouper {
       return;
     }
     if (record?.coveredKeys?.length) covered.set(id, [...record.coveredKeys].sort().join('\n'));
-    if (!isOpen(incident)) return setOpen(id, undefined);
-    const conditions = new Map<string, Open>();
-    for (const c of incident.conditions) {
-      if (c.activeSince === undefined) continue;
-      const card = incident.card ? { card: incident.card } : {};
-      conditions.set(c.key, {
-        code: c.code,
-        title: c.title,
-        severity: c.severity,
-        since: c.activeSince,
-        opened: incident.openedAt,
-        ...card,
-      });
-    }
-    setOpen(id, conditions.size > 0 ? conditions : undefined);
-  };
-
-  /** Every (channel, key) some number shows, with its members. */
-  const candidates = () => {
-    const found = new Map<string, GroupObservation & { members: Record<string, number>; opened: Record<string, number> }>();
-    for (const [number, conditions] of open) {
-      const channel = options.channelOf(number);
-      for (const [key, c] of conditions) {
-        const id = groupId(channel, key);
-        let entry = found.get(id);
-        if (!entry) {
-          const watched = options.watched.get(channel) ?? 0;
-          entry = { channel, key, code: c.code, title: c.title, severity: c.severity, members: {}, opened: {}, watched };
-          found.set(id, entry);
-        }
-        entry.members[number] = c.since;
-        entry.opened[number] = c.opened;
-      }
-    }
-    return found;
+    setOpen(id, isOpen(incident) ? openConditions(incident) : undefined);
   };
 
   const regroup = async (at: number) => {
@@ -141,7 +103,7 @@ export function createGrouper(options: GrouperOptions): Grouper {
   };
 
   const regroupNow = async (at: number) => {
-    const found = candidates();
+    const found = candidates(open, options.channelOf, options.watched);
     // A group forms when enough numbers broke within the window, and an open one follows its members down to none.
     const ids = new Set([...groups.keys(), ...[...found].filter(([, g]) => formsNow(rule, g.opened, g.watched, at)).map(([id]) => id)]);
     for (const id of ids) {
@@ -156,30 +118,9 @@ export function createGrouper(options: GrouperOptions): Grouper {
         logger.warn(`${seen.code} on ${Object.keys(seen.members).length} of ${seen.watched} numbers in ${seen.channel}: one group card`);
       options.settled(id, after);
     }
-    // Which keys each number's groups speak for now.
-    const wanted = new Map<string, string[]>();
-    for (const [id, members] of groups) {
-      const key = id.slice(id.indexOf(':', id.indexOf(':') + 1) + 1);
-      for (const number of members) wanted.set(number, [...(wanted.get(number) ?? []), key]);
-    }
-    const changes: Array<readonly [string, string[]]> = [];
-    for (const number of new Set([...wanted.keys(), ...covered.keys()])) {
-      const keys = (wanted.get(number) ?? []).sort();
-      if ((covered.get(number) ?? '') === keys.join('\n')) continue;
-      if (keys.length === 0) covered.delete(number);
-      else covered.set(number, keys.join('\n'));
-      changes.push([number, keys]);
-    }
+    const changes = coverChanges(groups, covered);
     // A thousand numbers joining a group are a thousand writes: in batches, not one by one.
     if (changes.length > 0) await options.cover(changes, at);
-  };
-
-  const openNow = (code: string): OpenCode[] => {
-    const found: OpenCode[] = [];
-    for (const [number, conditions] of open) {
-      for (const c of conditions.values()) if (c.code === code) found.push({ number, since: c.since, ...(c.card ? { card: c.card } : {}) });
-    }
-    return found.sort((a, b) => a.since - b.since);
   };
 
   const cardPosted = (number: string, card: { readonly channel: string; readonly ts: string }) => {
@@ -189,7 +130,7 @@ export function createGrouper(options: GrouperOptions): Grouper {
   };
 
   const openIds = () => [...open.keys(), ...groups.keys()];
-  return { note, regroup, members: (id) => groups.get(id) ?? [], openNow, cardPosted, openIds };
+  return { note, regroup, members: (id) => groups.get(id) ?? [], openNow: (code) => openNow(open, code), cardPosted, openIds };
 }
 
 function emptyGroupRecord(id: string): NumberRecord {
@@ -200,5 +141,97 @@ function emptyGroupRecord(id: string): NumberRecord {
 function emptyObservation(id: string, watched: ReadonlyMap<string, number>): GroupObservation {
   const [, channel = '', ...rest] = id.split(':');
   const key = rest.join(':');
-  return { channel, key, code: key, title: key, severity: 'warning', members: {}, watched: watched.get(channel) ?? 0 };
+  return { channel, key, code: key, severity: 'warning', members: {}, watched: watched.get(channel) ?? 0 };
+}
+
+/** A number's open incident's active conditions, as the grouper keeps them; undefined when none is active. */
+function openConditions(incident: Incident): Map<string, Open> | undefined {
+  const conditions = new Map<string, Open>();
+  for (const c of incident.conditions) {
+    if (c.activeSince === undefined) continue;
+    const card = incident.card ? { card: incident.card } : {};
+    conditions.set(c.key, {
+      code: c.code,
+      ...(c.title !== undefined ? { title: c.title } : {}),
+      severity: c.severity,
+      since: c.activeSince,
+      opened: incident.openedAt,
+      ...card,
+    });
+  }
+  return conditions.size > 0 ? conditions : undefined;
+}
+
+/** The same for grouping: the same conditions, active since the same times, on incidents opened at the same time. */
+function sameOpen(a: Map<string, Open> | undefined, b: Map<string, Open> | undefined): boolean {
+  return (
+    a === b ||
+    (a !== undefined &&
+      b !== undefined &&
+      a.size === b.size &&
+      [...a].every(([key, c]) => b.get(key)?.since === c.since && b.get(key)?.opened === c.opened))
+  );
+}
+
+/** Every (channel, key) some number shows, with its members. */
+function candidates(
+  open: ReadonlyMap<string, ReadonlyMap<string, Open>>,
+  channelOf: (number: string) => string,
+  watchedIn: ReadonlyMap<string, number>,
+) {
+  const found = new Map<string, GroupObservation & { members: Record<string, number>; opened: Record<string, number> }>();
+  for (const [number, conditions] of open) {
+    const channel = channelOf(number);
+    for (const [key, c] of conditions) {
+      const id = groupId(channel, key);
+      let entry = found.get(id);
+      if (!entry) {
+        const watched = watchedIn.get(channel) ?? 0;
+        entry = {
+          channel,
+          key,
+          code: c.code,
+          ...(c.title !== undefined ? { title: c.title } : {}),
+          severity: c.severity,
+          members: {},
+          opened: {},
+          watched,
+        };
+        found.set(id, entry);
+      }
+      entry.members[number] = c.since;
+      entry.opened[number] = c.opened;
+    }
+  }
+  return found;
+}
+
+/**
+ * Which keys each number's open groups speak for now, against what they spoke for (`covered`, updated
+ * here): the numbers whose covered keys changed, with their new keys.
+ */
+function coverChanges(groups: ReadonlyMap<string, readonly string[]>, covered: Map<string, string>): Array<readonly [string, string[]]> {
+  const wanted = new Map<string, string[]>();
+  for (const [id, members] of groups) {
+    const key = id.slice(id.indexOf(':', id.indexOf(':') + 1) + 1);
+    for (const number of members) wanted.set(number, [...(wanted.get(number) ?? []), key]);
+  }
+  const changes: Array<readonly [string, string[]]> = [];
+  for (const number of new Set([...wanted.keys(), ...covered.keys()])) {
+    const keys = (wanted.get(number) ?? []).sort();
+    if ((covered.get(number) ?? '') === keys.join('\n')) continue;
+    if (keys.length === 0) covered.delete(number);
+    else covered.set(number, keys.join('\n'));
+    changes.push([number, keys]);
+  }
+  return changes;
+}
+
+/** Numbers on which this code is open now, oldest first. */
+function openNow(open: ReadonlyMap<string, ReadonlyMap<string, Open>>, code: string): OpenCode[] {
+  const found: OpenCode[] = [];
+  for (const [number, conditions] of open) {
+    for (const c of conditions.values()) if (c.code === code) found.push({ number, since: c.since, ...(c.card ? { card: c.card } : {}) });
+  }
+  return found.sort((a, b) => a.since - b.since);
 }

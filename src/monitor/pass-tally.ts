@@ -62,13 +62,6 @@ export function createPassTally(): PassTally {
   };
 }
 
-/** The storm rule over a whole pass at once. */
-export function isStorm(observations: readonly Observation[]): boolean {
-  const tally = createPassTally();
-  for (const o of observations) tally.add(o);
-  return tally.isStorm();
-}
-
 const STATES = ['healthy', 'degraded', 'down', 'unknown'] as const;
 
 /** One INFO line and the pass metrics: numbers polled, how long it took, how many in each state. */

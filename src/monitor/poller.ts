@@ -5,6 +5,7 @@ import type { Observation } from '../core/observation.js';
 import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { WaNumber } from '../config/numbers.js';
+import { type Backoff, backoffMs } from '../timing/backoff.js';
 import { mapBounded } from './bounded.js';
 
 export interface PollerOptions {
@@ -37,13 +38,17 @@ export interface Poller {
 
 /** How long a pass takes to ramp up to full concurrency: enough to avoid one burst, small beside a pass. */
 export const DEFAULT_STAGGER_MS = 500;
-const BACKOFF_START_MS = 60_000;
-const BACKOFF_MAX_MS = 30 * 60_000;
+/**
+ * A number 360dialog throttles waits up to a minute, then up to twice as long each time it is still
+ * throttled, at most half an hour; jittered, so numbers throttled in the same pass come back apart.
+ */
+const THROTTLED: Backoff = { firstMs: 60_000, maxMs: 30 * 60_000 };
 
 interface Pace {
   lastPolledAt?: number;
   backoffUntil?: number;
-  backoffMs?: number;
+  /** Answers in a row that said "throttled". */
+  throttled?: number;
 }
 
 const isThrottled = (o: Observation) => o.findings.some((f) => f.entryId === '360dialog-400-call-limit');
@@ -74,14 +79,15 @@ export function createPoller(options: PollerOptions): Poller {
     const p = pace.get(number.name) ?? {};
     p.lastPolledAt = at;
     if (isThrottled(observation)) {
-      p.backoffMs = Math.min(BACKOFF_MAX_MS, (p.backoffMs ?? BACKOFF_START_MS / 2) * 2);
-      p.backoffUntil = at + p.backoffMs;
+      p.throttled = (p.throttled ?? 0) + 1;
+      const waitMs = backoffMs(THROTTLED, p.throttled);
+      p.backoffUntil = at + waitMs;
       options.logger?.warn(
-        `${number.name}: 360dialog is throttling health calls; next try in ${Math.round(p.backoffMs / 1000)} s`,
+        `${number.name}: 360dialog is throttling health calls; next try in ${Math.round(waitMs / 1000)} s`,
         fields({ number: number.name }),
       );
     } else {
-      delete p.backoffMs;
+      delete p.throttled;
       delete p.backoffUntil;
     }
     pace.set(number.name, p);

@@ -135,7 +135,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     // "Still open" goes into the channel's digest, not each card's thread.
     if (isReminderOnly(item) && incident.card && item.effect.kind === 'reply') {
       const reminder = item.effect.events.at(-1);
-      const conditions = reminder?.kind === 'reminder' ? reminder.conditions.map((c) => `${c.code} ${c.title}`) : [];
+      const conditions = reminder?.kind === 'reminder' ? reminder.conditions : [];
       const openForMs = reminder?.kind === 'reminder' ? reminder.openForMs : 0;
       digests.add(
         channel,

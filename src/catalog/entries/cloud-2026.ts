@@ -130,6 +130,7 @@ export const cloud2026Entries = [
     retry: 'no',
     related: ['cloud-134100'],
     keywords: ['method not allowed', 'marketing messages api', 'mm lite', 'marketing only'],
+    messageHints: ['marketing'],
   },
   {
     id: 'cloud-132018',

@@ -766,7 +766,7 @@ export const cloudEntries = [
     escalation: { verdict: 'no', why: 'The parameters do not match the template, which you fix in your code.' },
     severity: 'warning',
     retry: 'no',
-    keywords: ['template', 'parameters', 'format', 'mismatch', 'header', 'media header'],
+    keywords: ['template', 'parameters', 'format', 'mismatch', 'header', 'media header', 'formatted incorrectly'],
   },
   {
     id: 'cloud-132015',

@@ -498,6 +498,7 @@ export const seedEntries = [
       'embedded signup',
       'biz link info invalid payload',
     ],
+    messageHints: ['biz_link_info', 'biz link info', 'invalid payload', 'registration'],
     seed: 'hub',
   },
 
@@ -616,11 +617,12 @@ export const seedEntries = [
     surfaces: ['api-response'],
     title: 'Access denied',
     meaning:
-      "Meta's On-Premise client refused the request because a permission is missing or was removed. Not to be confused with the " +
-      '360dialog Hub registration error that also uses 1005. On-Premise was retired in October 2025; on the Cloud API look for ' +
-      '131005 (similar; no source maps one to the other).',
+      "Meta's On-Premise client refused the request. Meta's table names the causes: the media directory is not writable (on upload), " +
+      'the credentials are invalid, the certificate is wrong, or the client version expired and must be upgraded. Not the 360dialog ' +
+      'Hub registration error that also uses 1005. On-Premise was retired in October 2025; 131005 on the Cloud API is similar.',
     steps: [
-      'Note which request failed and the full error body.',
+      'Note which request failed and the full error body: its details say which cause it is.',
+      'For uploads, check the media volume is writable; for an expired version, the client has to be upgraded.',
       'Check that the key and number used are the right pair and that the number is still active in the 360dialog Hub.',
       'Contact support with the number, the endpoint, timestamps and the error body so they can restore the permission.',
     ],
@@ -628,7 +630,8 @@ export const seedEntries = [
     severity: 'warning',
     retry: 'no',
     similar: ['cloud-131005'],
-    keywords: ['access denied', 'permission', 'forbidden'],
+    keywords: ['access denied', 'permission', 'forbidden', 'app expired', 'media directory not writable', 'invalid credentials'],
+    messageHints: ['access denied', 'not writable', 'expired', 'credentials', 'certificate'],
   },
   {
     id: 'onprem-1013',

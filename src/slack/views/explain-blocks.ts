@@ -13,7 +13,7 @@ import { cutEscaped } from './mrkdwn.js';
 /** Entries rendered in full; the rest are named in one line (each full entry is about seven blocks). */
 const FULL_ENTRIES = 3;
 
-const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
+const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:', meta: ':information_source:' } as const;
 
 /** A watched number on which a code is open right now (issue 11, item 6; wired in by the bot). */
 export interface OpenNow {
@@ -211,7 +211,7 @@ export function explainBlocks(explanation: Explanation, options: ExplainOptions 
     );
   }
 
-  if (shown.some((e) => e.escalation.verdict !== 'no')) blocks.push(supportBlock());
+  if (shown.some((e) => e.escalation.verdict === 'now' || e.escalation.verdict === 'if')) blocks.push(supportBlock());
   else if (explanation.unknownCodes.length > 0 || explanation.matches.length === 0) blocks.push(helpBlock());
 
   if (!options.sharedBy && explanation.matches.length > 0) blocks.push(shareActions(explanation.query));

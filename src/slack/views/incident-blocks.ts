@@ -10,6 +10,7 @@ import { escapeText } from '../escape.js';
 import { ids } from '../ids.js';
 import { isActive, leadCondition, ordered } from './condition-order.js';
 import { formatDuration } from './duration.js';
+import { conditionTitle, escalationReason } from './incident-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
@@ -33,7 +34,7 @@ const CONDITION_ICON: Record<Severity, string> = {
   warning: ':large_orange_circle:',
   info: ':large_yellow_circle:',
 };
-const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:' } as const;
+const VERDICT_ICON = { now: ':rotating_light:', if: ':warning:', no: ':white_check_mark:', meta: ':information_source:' } as const;
 
 const isEscalatedNow = (ctx: CardContext) => ctx.incident.status === 'open' && ctx.incident.escalations.length > 0;
 
@@ -78,7 +79,7 @@ function conditionBlock(incident: Incident, c: Condition, now: number): Block {
   const icon = active ? CONDITION_ICON[c.severity] : ':heavy_check_mark:';
   const running = active && c.activeSince !== undefined ? ` · ongoing for ${formatDuration(now - c.activeSince)}` : '';
   const lines = [
-    `${icon} ${isWordCode(c.code) ? '' : `*${escapeClip(c.code, 40)}* `}${escapeClip(c.title, 200)}${marker}`,
+    `${icon} ${isWordCode(c.code) ? '' : `*${escapeClip(c.code, 40)}* `}${escapeClip(conditionTitle(c), 200)}${marker}`,
     `First seen ${when(c.firstSeen)} · last seen ${when(c.lastSeen)} · seen ${times(c.count)}${running}`,
   ];
   if (c.lastDetail && c.lastDetail.trim() !== '') lines.push(`> ${escapeClip(oneLine(c.lastDetail), DETAIL_CHARS)}`);
@@ -150,7 +151,7 @@ function escalationBlocks(ctx: CardContext, lead: Condition | undefined, entry: 
     const verdict = incident.status === 'open' && lead ? verdictBlock(lead, entry) : undefined;
     return verdict ? [verdict] : [];
   }
-  const line = (e: FiredEscalation) => `• ${escapeClip(oneLine(e.reason), 300)} — ${when(e.at)}`;
+  const line = (e: FiredEscalation) => `• ${escapeClip(oneLine(escalationReason(e)), 300)} — ${when(e.at)}`;
   const lines = escalationLines(incident.escalations, CARD_ESCALATIONS, line);
   if (incident.status === 'resolved')
     return [section(`:rotating_light: *Escalated to 360dialog support during this incident*\n${lines.join('\n')}`)];

@@ -1,5 +1,6 @@
 import { clip } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
+import { conditionTitle } from './incident-words.js';
 import { type Block, LIMITS } from './message.js';
 
 /** Small pieces every view builds from: blocks that respect Slack's limits, and safe text. */
@@ -28,8 +29,8 @@ export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
  * ("timeout", "monitoring") that its title already says, so only the title is shown ("monitoring Monitoring degraded" otherwise).
  */
 export const isWordCode = (code: string) => /^[a-z][a-z-]*$/.test(code);
-export const conditionName = (c: { readonly code: string; readonly title: string }) =>
-  isWordCode(c.code) ? c.title : `${c.code} ${c.title}`;
+export const conditionName = (c: { readonly key?: string; readonly code: string; readonly title?: string }) =>
+  isWordCode(c.code) ? conditionTitle(c) : `${c.code} ${conditionTitle(c)}`;
 
 /** A card's link in Slack: the archives URL works in every client without knowing the workspace. */
 export const cardUrl = (card: { readonly channel: string; readonly ts: string }) =>

@@ -1,5 +1,7 @@
+import type { NamedCondition } from '../../core/events.js';
 import { escapeText } from '../escape.js';
 import { formatDuration } from './duration.js';
+import { conditionTitle } from './incident-words.js';
 import { LIMITS } from './message.js';
 import { cutEscaped } from './mrkdwn.js';
 
@@ -8,7 +10,8 @@ export interface DigestLine {
   readonly number: string;
   readonly cardUrl?: string;
   readonly openForMs: number;
-  readonly conditions: readonly string[];
+  /** The reminder's active conditions, named here (code and title). */
+  readonly conditions: readonly NamedCondition[];
 }
 
 const SHOWN = 25;
@@ -20,7 +23,8 @@ export function reminderDigestText(lines: readonly DigestLine[]): string {
   const items = sorted.slice(0, SHOWN).map((l) => {
     const name = escapeText(l.number);
     const link = l.cardUrl ? `<${l.cardUrl}|${name}>` : name;
-    const what = l.conditions.length ? ` — ${escapeText(l.conditions.join(', '))}` : '';
+    const named = l.conditions.map((c) => `${c.code} ${conditionTitle(c)}`);
+    const what = named.length ? ` — ${escapeText(named.join(', '))}` : '';
     return `• ${link}: open ${formatDuration(l.openForMs)}${what}`;
   });
   const more = sorted.length > SHOWN ? [`… and ${sorted.length - SHOWN} more`] : [];

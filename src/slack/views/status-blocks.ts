@@ -1,6 +1,7 @@
 import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.js';
 import { clip } from '../../text/clip.js';
 import { discoveredBlocks, incidentIcon } from './discovered-blocks.js';
+import { conditionTitle, escalationReason } from './incident-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, escapeClip, joinWithin, mention, oneLine, section, when } from './mrkdwn.js';
 
@@ -175,14 +176,13 @@ export function numberDetail(e: FleetEntry, at: number): SlackMessage {
   if (e.lastCheck)
     blocks.push(section(`*Last check* (${e.lastCheck.source}, ${when(e.lastCheck.at)}): ${escapeClip(e.lastCheck.summary, 500)}`));
   if (e.conditions.length > 0) {
-    const conds = e.conditions.map(
-      (c) => `• \`${escapeClip(c.code, 20)}\` ${escapeClip(c.title, 120)}${c.lastDetail ? ` — ${escapeClip(c.lastDetail, 200)}` : ''}`,
-    );
+    const detail = (c: FleetEntry['conditions'][number]) => (c.lastDetail ? ` — ${escapeClip(c.lastDetail, 200)}` : '');
+    const conds = e.conditions.map((c) => `• \`${escapeClip(c.code, 20)}\` ${escapeClip(conditionTitle(c), 120)}${detail(c)}`);
     blocks.push(section(`*Open conditions*\n${joinWithin(conds, '\n', LIMITS.sectionText - 40)}`));
   }
   const history: string[] = [];
   if (e.openedAt !== undefined) history.push(`• opened ${when(e.openedAt)}`);
-  for (const reason of e.escalations) history.push(`• escalated: ${escapeClip(reason, 200)}`);
+  for (const fired of e.escalations) history.push(`• escalated: ${escapeClip(escalationReason(fired), 200)}`);
   if (e.acknowledgedBy) history.push(`• acknowledged by ${mention(e.acknowledgedBy)}`);
   if (e.mutedUntil !== undefined) history.push(`• muted until ${when(e.mutedUntil)}${e.mutedBy ? ` by ${mention(e.mutedBy)}` : ''}`);
   if (e.resolvedAt !== undefined) history.push(`• resolved ${when(e.resolvedAt)}`);

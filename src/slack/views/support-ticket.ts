@@ -4,6 +4,7 @@ import { clip } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
 import type { CardContext } from './card-context.js';
 import { ordered } from './condition-order.js';
+import { escalationReason } from './incident-words.js';
 import { type Block, LIMITS } from './message.js';
 import { conditionName, cutEscaped, isoUtc, oneLine, section, times } from './mrkdwn.js';
 
@@ -54,7 +55,9 @@ function buildTicket(ctx: CardContext, evidenceMax: number): string {
   ];
   if (incident.escalations.length > 0) {
     lines.push('', 'Why we contact you:');
-    lines.push(...escalationLines(incident.escalations, TICKET_ESCALATIONS, (e) => `- ${clip(oneLine(e.reason), 200)} (${isoUtc(e.at)})`));
+    lines.push(
+      ...escalationLines(incident.escalations, TICKET_ESCALATIONS, (e) => `- ${clip(oneLine(escalationReason(e)), 200)} (${isoUtc(e.at)})`),
+    );
   }
   if (incident.evidence && incident.evidence.trim() !== '' && evidenceMax > 0) {
     lines.push('', 'Latest health answer (API key removed):', clip(incident.evidence.trim(), evidenceMax));

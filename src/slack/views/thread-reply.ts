@@ -1,6 +1,7 @@
 import type { IncidentEvent, NamedCondition } from '../../core/events.js';
 import { escapeText } from '../escape.js';
 import { formatDuration } from './duration.js';
+import { escalatedReason } from './incident-words.js';
 import { LIMITS } from './message.js';
 import { conditionName, cutEscaped, escapeClip, mention, oneLine } from './mrkdwn.js';
 
@@ -27,7 +28,7 @@ function eventText(event: IncidentEvent): string {
     case 'condition-added':
       return event.conditions.map((c) => `New condition: *${conditionLine(c)}*${c.detail ? ` (${escapeText(c.detail)})` : ''}`).join('\n');
     case 'escalated':
-      return `:rotating_light: *Escalate to 360dialog support now.* ${escapeText(event.reason)}.`;
+      return `:rotating_light: *Escalate to 360dialog support now.* ${escapeText(escalatedReason(event))}.`;
     case 'relapsed':
       return `Back again ${formatDuration(event.afterMs)} after recovering: *${event.conditions.map(conditionLine).join(', ')}*`;
     case 'recovered': {
