@@ -12,12 +12,15 @@ import { createPoller } from '../src/monitor/poller.js';
 import { createMonitor } from '../src/monitor/service.js';
 import { createStore } from '../src/store/kv.js';
 import { createRecordStore } from '../src/store/record-store.js';
+import { openRedis } from '../src/store/redis-client.js';
 import { createLogger } from '../src/telemetry/log.js';
 
 const [url = '', redisUrl = '', count = '1000', concurrency = '64'] = process.argv.slice(2);
 const numbers = benchNumbers(url, Number(count));
-const leadership = createLeadership(redisUrl, () => undefined);
-const kv = await createStore(redisUrl, leadership.fence ? { fence: leadership.fence } : {});
+// One command connection for the store and the lease, as createBot shares it.
+const redis = await openRedis(redisUrl);
+const leadership = createLeadership(redis, () => undefined);
+const kv = await createStore(redisUrl, { redis, ...(leadership.fence ? { fence: leadership.fence } : {}) });
 const records = createRecordStore<NumberRecord>(kv, 'number');
 const poller = createPoller({ numbers, client: createD360Client({ timeoutMs: 10_000 }), concurrency: Number(concurrency) });
 const monitor = createMonitor({

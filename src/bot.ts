@@ -80,15 +80,9 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
   const learnt = createRelay<[number: string, phoneNumberId: string | undefined, wabaId: string | undefined]>();
   const monitor = buildMonitor(shared, pollIntervalMs, (o) => learnt.send(o.number, o.phoneNumberId, o.wabaId));
   // With Redis, every replica receives webhooks: dedupe, window counts and routing are shared there.
-  const windows = config.webhookSecret ? await createWebhookWindows(config.storeUrl) : undefined;
-  const webhooks = config.webhookSecret
-    ? createWebhookIngest({
-        numbers: config.numbers,
-        logger: logger.child('webhook'),
-        observe: (o) => monitor.ingest(o),
-        metrics,
-        ...(windows ? { shared: windows } : {}),
-      })
+  const windows = config.webhookSecret ? createWebhookWindows(state.redis, { logger: logger.child('webhook') }) : undefined;
+  const webhooks = windows
+    ? createWebhookIngest({ numbers: config.numbers, logger: logger.child('webhook'), observe: (o) => monitor.ingest(o), metrics, windows })
     : undefined;
   const { client, notifier } = buildDelivery(shared, monitor);
 
@@ -136,7 +130,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     try {
       server = await slack.start();
     } catch (error) {
-      await state.store.close();
+      await state.close();
       throw error;
     }
     const address = server?.address();
@@ -165,7 +159,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     await webhooks?.flush();
     await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
     await windows?.close();
-    await state.store.close();
+    await state.close();
   };
 
   const { runPass, tick, digest } = work;

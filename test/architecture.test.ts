@@ -50,8 +50,8 @@ const owners: Record<string, RegExp> = {
   got: /^d360\/([a-z-]+-)?client\.ts$/,
   keyv: /^store\//,
   '@keyv/': /^store\//,
-  // The Redis client: the store, and the cluster lease that needs its own scripts.
-  redis: /^(store|cluster)\//,
+  // The Redis client: one factory (one reconnect strategy, one deadline, one error handling) for every user.
+  redis: /^store\/redis-client\.ts$/,
   'node-cron': /^schedule\/scheduler\.ts$/,
   'prom-client': /^telemetry\//,
   pino: /^telemetry\//,

@@ -146,3 +146,27 @@ describe('looking up words', () => {
     expect(searchWords('zebra xylophone')).toEqual([]);
   });
 });
+
+describe('long posts, read for the error they quote', () => {
+  const top = (query: string) => explain(query).matches[0]?.code;
+
+  it("answers Meta's titles and details quoted inside a sentence", () => {
+    expect(top('i followed the tutorial and got this response after step 2: Generic error')).toBe('131000');
+    expect(top('Many numbers cause an exception with the message "Receiver is incapable of receiving this message".')).toBe('131026');
+    expect(top('Template messages fail with Error ("Message undeliverable") when sent between two business accounts')).toBe('131026');
+    expect(top('If the API reports an error of type "pair rate limit hit" when we send, block that user')).toBe('131056');
+  });
+
+  it('lets the words beat an HTTP status said in passing, not a status asked about', () => {
+    expect(top('In Replit I get a 400 error after the first message. Unsupported post request. Object with ID does not exist')).toBe('100');
+    expect(top('bad gateway 502')).toBe('502');
+  });
+
+  it('keeps the Calling, Groups and Flows codes for questions that name those APIs', () => {
+    expect(top('the recipient cannot receive a message from us, accept latest terms')).toBe('131026');
+  });
+
+  it('reads Portuguese and Spanish posts for the words the catalog uses', () => {
+    expect(top('a mensagem não é entregue fora da janela de 24 horas, só com modelo aprovado')).toBe('131047');
+  });
+});

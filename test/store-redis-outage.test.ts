@@ -39,7 +39,7 @@ describe.skipIf(redisMissing() !== undefined)('the Redis store through an outage
     expect(await records.update('a', (n) => (n ?? 0) + 1)).toBe(2);
     // The outage is in the log once, and so is the recovery.
     expect(logged).toEqual([
-      expect.stringMatching(/is unavailable: get failed \(no answer within 1000 ms\)/),
+      expect.stringMatching(/is unavailable: get failed \(Redis gave no answer within 1000 ms\)/),
       expect.stringMatching(/answers again/),
     ]);
     await store.close();

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { createAggregator } from '../src/webhooks/aggregator.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Observation } from '../src/core/observation.js';
+import { createLogger } from '../src/telemetry/log.js';
+import { createMetrics } from '../src/telemetry/metrics.js';
+import type { AggregatorOptions } from '../src/webhooks/aggregator.js';
+import { createWebhookIngest, type WebhookIngest } from '../src/webhooks/ingest.js';
 import { parseWebhook, type WebhookEvent } from '../src/webhooks/parse.js';
+import { testNumber } from './support/numbers.js';
 import { webhookFixture } from './support/webhook-fixtures.js';
 
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -39,6 +44,16 @@ describe('reading webhook payloads', () => {
     ]);
   });
 
+  it('reads an On-Premise out-of-band errors webhook (top-level errors, no status) as error events known by their payload', () => {
+    const [event] = parseWebhook(fixture('onprem-errors-500.json'), 5);
+    expect(event).toMatchObject({ kind: 'error', at: 5, errors: [{ code: 500, title: 'Internal server error', details: /database/ }] });
+    expect(event?.id).toBeUndefined();
+    // The same payload again is known as the same; another payload (here: other details) is not.
+    expect(parseWebhook(fixture('onprem-errors-500.json'), 9)[0]?.payload).toBe(event?.payload);
+    const other = { errors: [{ code: 500, title: 'Internal server error', details: 'another cause' }] };
+    expect(parseWebhook(other, 5)[0]?.payload).not.toBe(event?.payload);
+  });
+
   it('ignores unknown fields and skips what is not an object, without throwing', () => {
     expect(parseWebhook(fixture('cloud-131047.json'), 0)).toHaveLength(1);
     expect(parseWebhook({ entry: [null, 3, { changes: 'x' }, { changes: [{ value: [] }] }] }, 0)).toEqual([]);
@@ -49,68 +64,108 @@ describe('reading webhook payloads', () => {
   });
 });
 
+const MAIN = testNumber('aggregation-key-0123456789', 'http://127.0.0.1:9', 'cloud', 'Main');
+const running: WebhookIngest[] = [];
+afterEach(() => {
+  for (const ingest of running.splice(0)) ingest.stop();
+});
+
+/** The ingest as the bot runs it (windows in memory), on a clock the test moves; it looks only when asked. */
+function counting(options: Partial<AggregatorOptions> = {}) {
+  let clock = T0;
+  const told: Observation[] = [];
+  const metrics = createMetrics();
+  const ingest = createWebhookIngest({
+    numbers: [MAIN],
+    logger: createLogger({ write: () => {} }),
+    observe: async (o) => void told.push(o),
+    now: () => clock,
+    debounceMs: 60 * MIN,
+    aggregator: options,
+    metrics,
+  });
+  running.push(ingest);
+  const events = async (result: string) =>
+    Number(new RegExp(`^wa_health_webhook_events_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(await metrics.render())?.[1] ?? 0);
+  return {
+    /** Counts events delivered now. */
+    receive: (list: WebhookEvent[], at = clock) => {
+      clock = at;
+      return ingest.receive(list, undefined);
+    },
+    /** Delivers a fixture body now, as the receiver would parse it. */
+    deliver: (name: string, at = clock) => {
+      clock = at;
+      return ingest.receive(parseWebhook(fixture(name, at), at), undefined);
+    },
+    /** Looks at the windows at `at` (as the tick does): what the engine is told. */
+    look: async (at = clock) => {
+      clock = at;
+      await ingest.flush();
+      return told.splice(0);
+    },
+    counted: () => events('counted'),
+    duplicates: () => events('duplicate'),
+    late: () => events('late'),
+  };
+}
+
 describe('counting failures in sliding windows', () => {
-  it('raises an account-level code (131042 payment) on its first sighting', () => {
-    const agg = createAggregator();
-    expect(agg.add('Main', parseWebhook(fixture('cloud-131042.json'), T0), T0).urgent).toBe(true);
-    const o = agg.evaluate('Main', T0);
+  it('raises an account-level code (131042 payment) on its first sighting', async () => {
+    const c = counting();
+    await c.deliver('cloud-131042.json');
+    const [o] = await c.look();
     expect(o?.findings.map((f) => f.entryId)).toEqual(['cloud-131042']);
     expect(o?.source).toBe('webhook');
   });
 
-  it('does not raise 20 re-engagement failures in 10 minutes among many statuses, and raises the 21st', () => {
-    const agg = createAggregator();
+  it('does not raise 20 re-engagement failures in 10 minutes among many statuses, and raises the 21st', async () => {
+    const c = counting();
     const ok = Array.from({ length: 400 }, (_, i) => delivered(T0, `ok${i}`));
-    agg.add('Main', [...ok, ...Array.from({ length: 20 }, (_, i) => failed(131047, T0 + i * 1000, `f${i}`))], T0 + MIN);
-    expect(agg.evaluate('Main', T0 + MIN)).toBeUndefined();
-    agg.add('Main', [failed(131047, T0 + 30_000, 'f20')], T0 + MIN);
-    expect(agg.evaluate('Main', T0 + MIN)?.findings).toEqual([expect.objectContaining({ entryId: 'cloud-131047', count: 21 })]);
+    await c.receive([...ok, ...Array.from({ length: 20 }, (_, i) => failed(131047, T0 + i * 1000, `f${i}`))], T0 + MIN);
+    expect(await c.look()).toEqual([]);
+    await c.receive([failed(131047, T0 + 30_000, 'f20')]);
+    expect((await c.look())[0]?.findings).toEqual([expect.objectContaining({ entryId: 'cloud-131047', count: 21 })]);
   });
 
-  it('raises on share: more than 10% of the statuses seen, once at least 5 failed', () => {
-    const agg = createAggregator();
+  it('raises on share: more than 10% of the statuses seen, once at least 5 failed', async () => {
+    const c = counting();
     const ok = Array.from({ length: 30 }, (_, i) => delivered(T0, `ok${i}`));
-    agg.add('Main', [...ok, ...Array.from({ length: 4 }, (_, i) => failed(470, T0, `f${i}`))], T0);
-    expect(agg.evaluate('Main', T0)).toBeUndefined();
-    agg.add('Main', [failed(470, T0, 'f4')], T0);
-    const o = agg.evaluate('Main', T0);
-    expect(o?.findings.map((f) => [f.entryId, f.detail])).toEqual([
+    await c.receive([...ok, ...Array.from({ length: 4 }, (_, i) => failed(470, T0, `f${i}`))]);
+    expect(await c.look()).toEqual([]);
+    await c.receive([failed(470, T0, 'f4')]);
+    expect((await c.look())[0]?.findings.map((f) => [f.entryId, f.detail])).toEqual([
       ['onprem-470', expect.stringMatching(/^5 failed in the last 10 min \(14% of 35 statuses\)/)],
     ]);
   });
 
-  it('counts a redelivered status once', () => {
-    const agg = createAggregator();
+  it('counts a redelivered status once', async () => {
+    const c = counting();
     const events = Array.from({ length: 25 }, (_, i) => failed(131047, T0, `w${i}`));
-    agg.add('Main', events, T0);
-    const again = agg.add('Main', events, T0 + 5000);
-    expect(again).toMatchObject({ counted: 0, duplicates: 25 });
-    expect(agg.evaluate('Main', T0 + 5000)?.findings[0]?.count).toBe(25);
+    await c.receive(events);
+    await c.receive(events, T0 + 5000);
+    expect([await c.counted(), await c.duplicates()]).toEqual([25, 25]);
+    expect((await c.look())[0]?.findings[0]?.count).toBe(25);
   });
 
-  it('counts out an event that arrives very late, so an old failure cannot reopen anything', () => {
-    const agg = createAggregator();
-    const result = agg.add('Main', parseWebhook(fixture('cloud-131042.json', T0 - 3 * 60 * MIN), T0), T0);
-    expect(result).toMatchObject({ counted: 0, late: 1, urgent: false });
-    expect(agg.evaluate('Main', T0)).toBeUndefined();
+  it('counts out an event that arrives very late, so an old failure cannot reopen anything', async () => {
+    const c = counting();
+    await c.receive(parseWebhook(fixture('cloud-131042.json', T0 - 3 * 60 * MIN), T0));
+    expect([await c.counted(), await c.late()]).toEqual([0, 1]);
+    expect(await c.look()).toEqual([]);
   });
 
-  it('clears a rate code once its window has passed, and says so once', () => {
-    const agg = createAggregator();
-    agg.add(
-      'Main',
-      Array.from({ length: 25 }, (_, i) => failed(132001, T0, `t${i}`)),
-      T0,
-    );
-    expect(agg.evaluate('Main', T0)?.findings).toHaveLength(1);
-    expect(agg.evaluate('Main', T0 + 5 * MIN)).toBeUndefined();
-    const cleared = agg.evaluate('Main', T0 + 11 * MIN);
-    expect(cleared).toMatchObject({ state: 'healthy', findings: [] });
-    expect(agg.evaluate('Main', T0 + 12 * MIN)).toBeUndefined();
+  it('clears a rate code once its window has passed, and says so once', async () => {
+    const c = counting();
+    await c.receive(Array.from({ length: 25 }, (_, i) => failed(132001, T0, `t${i}`)));
+    expect((await c.look())[0]?.findings).toHaveLength(1);
+    expect(await c.look(T0 + 5 * MIN)).toEqual([]);
+    expect(await c.look(T0 + 11 * MIN)).toEqual([expect.objectContaining({ state: 'healthy', findings: [] })]);
+    expect(await c.look(T0 + 12 * MIN)).toEqual([]);
   });
 
-  it('keeps the failing template name and sample message ids', () => {
-    const agg = createAggregator();
+  it('keeps the failing template name and sample message ids', async () => {
+    const c = counting();
     const events: WebhookEvent[] = Array.from({ length: 25 }, (_, i) => ({
       kind: 'status',
       id: `wamid.${i}`,
@@ -124,26 +179,16 @@ describe('counting failures in sliding windows', () => {
         },
       ],
     }));
-    agg.add('Main', events, T0);
-    expect(agg.evaluate('Main', T0)?.findings[0]?.detail).toMatch(/template order_update; e\.g\. wamid\.22, wamid\.23, wamid\.24/);
+    await c.receive(events);
+    expect((await c.look())[0]?.findings[0]?.detail).toMatch(/template order_update; e\.g\. wamid\.22, wamid\.23, wamid\.24/);
   });
 
-  it('counts a failed status without errors under its own name', () => {
-    const agg = createAggregator({ moreThan: 0 });
-    agg.add('Main', parseWebhook(fixture('failed-without-errors.json'), T0), T0);
-    expect(agg.evaluate('Main', T0)?.findings).toEqual([
+  it('counts a failed status without errors under its own name', async () => {
+    const c = counting({ moreThan: 0 });
+    await c.deliver('failed-without-errors.json');
+    expect((await c.look())[0]?.findings).toEqual([
       expect.objectContaining({ entryId: 'webhook:no-code', title: 'Failed without an error code' }),
     ]);
-  });
-
-  it('counts a redelivered error that names no message once within the hold period', () => {
-    const agg = createAggregator();
-    const events = parseWebhook(fixture('cloud-system-error.json'), T0);
-    expect(agg.add('Main', events, T0).counted).toBe(1);
-    expect(agg.add('Main', parseWebhook(fixture('cloud-system-error.json'), T0 + 20 * MIN), T0 + 20 * MIN)).toMatchObject({
-      counted: 0,
-      duplicates: 1,
-    });
   });
 
   it('reads a timestamp in milliseconds, and never places an event in the future', () => {
@@ -154,5 +199,51 @@ describe('counting failures in sliding windows', () => {
       T0,
     );
     expect(future[0]?.at).toBe(T0);
+  });
+});
+
+describe('errors tied to no message (no id, no time), as 360dialog redelivers them for days', () => {
+  it('counts the exact same delivery twice within one slot once', async () => {
+    const c = counting();
+    await c.deliver('onprem-errors-500.json', T0 + 1000);
+    await c.deliver('onprem-errors-500.json', T0 + 4000);
+    expect([await c.counted(), await c.duplicates()]).toEqual([1, 1]);
+  });
+
+  it('counts the same error delivered 25 times over a minute once per 10-second slot, and raises it once', async () => {
+    const c = counting();
+    const raised: Observation[] = [];
+    // Every 2.5 s from T0 (a slot boundary) to T0 + 60 s: 25 deliveries falling in 7 slots.
+    for (let i = 0; i < 25; i++) {
+      await c.deliver('onprem-errors-500.json', T0 + i * 2500);
+      raised.push(...(await c.look()));
+    }
+    expect([await c.counted(), await c.duplicates()]).toEqual([7, 18]);
+    // The fifth slot crosses the threshold (5 failures, none of them among statuses): raised once, then updated.
+    // Since the On-Premise client table joined the catalog, a 500 by webhook is that client's own generic message error.
+    expect(raised[0]).toMatchObject({ state: 'degraded', findings: [{ entryId: 'onprem-500', count: 5 }] });
+    expect(raised[0]?.findings[0]?.detail).toMatch(/^5 failed in the last 10 min/);
+    expect(raised.slice(1).map((o) => o.findings[0]?.count)).toEqual([1, 1]);
+  });
+
+  it('counts the same error again in a later slot, an hour or days after the first', async () => {
+    const c = counting();
+    await c.deliver('onprem-errors-1011.json');
+    await c.deliver('onprem-errors-1011.json', T0 + 60 * MIN);
+    await c.deliver('onprem-errors-1011.json', T0 + 3 * 24 * 60 * MIN);
+    expect([await c.counted(), await c.duplicates()]).toEqual([3, 0]);
+  });
+
+  it('tells two errors of one payload apart, and a redelivery of that payload counts neither again', async () => {
+    const c = counting();
+    const body = {
+      errors: [
+        { code: 500, title: 'Internal server error' },
+        { code: 500, title: 'Internal server error' },
+      ],
+    };
+    await c.receive(parseWebhook(body, T0), T0);
+    await c.receive(parseWebhook(body, T0 + 2000), T0 + 2000);
+    expect([await c.counted(), await c.duplicates()]).toEqual([2, 2]);
   });
 });

@@ -57,3 +57,54 @@ function closeOpen(prefix: string): string | undefined {
   out = out.replace(/[,:]\s*$/, '').replace(/,\s*"[^"]*"\s*$/, '');
   return out + stack.reverse().join('');
 }
+
+/** How many payloads one paste is read for (a log of the same error twice, a request then its answer). */
+const MAX_SEGMENTS = 20;
+
+/**
+ * The payloads inside pasted text, in order: each `{…}` (or `[{…}]`) with its balanced end, quotes of either
+ * kind respected, or the rest of the text when it is cut off before closing.
+ */
+export function payloadsIn(text: string): { text: string; closed: boolean }[] {
+  const out: { text: string; closed: boolean }[] = [];
+  let from = 0;
+  while (out.length < MAX_SEGMENTS) {
+    const start = nextStart(text, from);
+    if (start < 0) break;
+    const end = balancedEnd(text, start);
+    out.push({ text: text.slice(start, end < 0 ? text.length : end), closed: end >= 0 });
+    if (end < 0) break;
+    from = end;
+  }
+  return out;
+}
+
+function nextStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '{') return i;
+    if (ch === '[' && /^\[\s*[{[]/.test(text.slice(i, i + 40))) return i;
+  }
+  return -1;
+}
+
+/** The index just past the bracket closing the one at `start`, or -1 when the text ends first. */
+function balancedEnd(text: string, start: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = start; i < text.length; i += 1) {
+    const ch = text[i] ?? '';
+    if (quote) {
+      if (ch === '\\') i += 1;
+      else if (ch === quote || ch === '\n') quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '[') depth += 1;
+    else if (ch === '}' || ch === ']') {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}

@@ -1,7 +1,8 @@
 import { catalog, entriesForCode } from './index.js';
 import { explainPaste, looksLikePaste, type PastedError } from './paste.js';
-import { codesIn, decodeEntities, normaliseQuery } from './query.js';
-import { searchWords } from './search.js';
+import { messageTextOf } from './paste-text.js';
+import { codesIn, decodeEntities, isHttpStatus, MAX_READ_LENGTH, normaliseQuery } from './query.js';
+import { namesAnError, searchWords } from './search.js';
 import type { CatalogEntry } from './types.js';
 
 export { MAX_QUERY_LENGTH, normaliseQuery } from './query.js';
@@ -44,18 +45,30 @@ function preferCloud(entries: readonly CatalogEntry[]): CatalogEntry[] {
 }
 
 export function explain(input: string): Explanation {
-  if (looksLikePaste(input)) {
-    const pasted = explainPaste(decodeEntities(input));
+  const decoded = decodeEntities(input);
+  if (looksLikePaste(decoded)) {
+    const pasted = explainPaste(decoded);
     const codes = [...new Set(pasted.errors.map((e) => e.code))];
+    if (codes.length === 0) {
+      // An error pasted without its code (a wrapper kept only Meta's message): its words still name the error.
+      const words = normaliseQuery(messageTextOf(decoded));
+      const matches = words === '' ? [] : searchWords(words).slice(0, MAX_WORD_MATCHES);
+      if (matches.length > 0) return { query: words, kind: 'words', matches, unknownCodes: [], suggestions: [] };
+    }
     return { query: codes.join(' '), kind: 'paste', ...explainCodes(codes), pasted };
   }
+  // Shown as asked, cut to a sane length; read a little further, where a long post quotes the error.
   const query = normaliseQuery(input);
   if (query === '') return { query, kind: 'empty', matches: [], unknownCodes: [], suggestions: [] };
+  const read = normaliseQuery(input, MAX_READ_LENGTH);
 
-  const codes = codesIn(query);
-  if (codes.length > 0) return { query, kind: 'code', ...explainCodes(codes) };
+  const codes = codesIn(read);
+  // "In Replit I get a 400 error … Unsupported post request. Object with ID …": an HTTP status said in passing
+  // beside Meta's own words for the error; the words name it, the status only says the call failed.
+  const inPassing = codes.every(isHttpStatus) && read.split(' ').length >= 8 && namesAnError(read);
+  if (codes.length > 0 && !inPassing) return { query, kind: 'code', ...explainCodes(codes) };
 
-  const matches = searchWords(query).slice(0, MAX_WORD_MATCHES);
+  const matches = searchWords(read).slice(0, MAX_WORD_MATCHES);
   return { query, kind: 'words', matches, unknownCodes: [], suggestions: [] };
 }
 

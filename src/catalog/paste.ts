@@ -3,7 +3,10 @@
  * response, a 360dialog health answer. Each error keeps where it came from, so an answer can say
  * "status of message wamid.… to +49…" instead of a bare code.
  */
-import { MAX_PASTE_LENGTH, parseLenient } from './json-repair.js';
+import { entriesForCode } from './index.js';
+import { MAX_PASTE_LENGTH, parseLenient, payloadsIn } from './json-repair.js';
+import { codesInText, looksLikeErrorText } from './paste-text.js';
+import { parseRelaxed } from './relaxed.js';
 
 export interface PastedError {
   readonly code: string;
@@ -24,10 +27,18 @@ export interface PasteResult {
 const MAX_ERRORS = 100;
 const MAX_DEPTH = 12;
 
-/** A paste is JSON-ish text that mentions an error or a health status; plain words never are. */
+/**
+ * A paste is JSON-ish text that mentions an error or a health status, or text that carries what only a pasted
+ * error carries (Meta's `(#131030)` in a long or multi-line text, a keyed code, a Graph error's field names);
+ * plain words never are.
+ */
 export function looksLikePaste(input: string): boolean {
   const head = input.slice(0, MAX_PASTE_LENGTH);
-  return /^\s*[{[]/.test(head.replace(/^[^{[]{0,40}/, '')) && /"(?:code|error_code|errors?|gateway_status|health_status)"/.test(head);
+  if (/^\s*[{[]/.test(head.replace(/^[^{[]{0,40}/, '')) && /"(?:code|error_code|errors?|gateway_status|health_status)"/.test(head)) {
+    return true;
+  }
+  const long = head.length > 200 || /\n\s*\S/.test(head.trim());
+  return looksLikeErrorText(head) || (long && /\(#\d{1,7}\)/.test(head));
 }
 
 type Json = Record<string, unknown>;
@@ -88,7 +99,12 @@ function health(c: Collector, root: Json): void {
   }
 }
 
-/** Shapes no one documented together: any `errors`/`error` object with a code, found by walking. */
+/** An object that is an error whatever its place: a numeric code beside Meta's other error fields. */
+const ERROR_FIELDS = ['message', 'title', 'details', 'type', 'error_data', 'fbtrace_id', 'error_subcode', 'href', 'error_user_msg'];
+const isErrorObject = (v: Json) =>
+  /^\d{1,7}$/.test(String(v.code ?? v.error_code ?? v.errorCode ?? '')) && ERROR_FIELDS.some((k) => v[k] !== undefined);
+
+/** Shapes no one documented together: any `errors`/`error` object, or any error-like object, found by walking. */
 function anywhere(c: Collector, value: unknown, path: string, depth: number): void {
   if (depth > MAX_DEPTH || c.total >= MAX_ERRORS * 10) return;
   if (Array.isArray(value)) {
@@ -96,15 +112,32 @@ function anywhere(c: Collector, value: unknown, path: string, depth: number): vo
       anywhere(c, v, `${path}[${i}]`, depth + 1);
     });
   } else if (isObject(value)) {
+    if (isErrorObject(value)) {
+      graphError(c, value, path || 'error object');
+      return;
+    }
     for (const [key, v] of Object.entries(value)) {
       if (key === 'errors') c.errorList(v, path || 'errors');
-      else if (key === 'error' && isObject(v)) c.errorList([v], path || 'error');
       else anywhere(c, v, path ? `${path}.${key}` : key, depth + 1);
     }
   }
 }
 
-function collect(c: Collector, root: unknown): void {
+/** A Graph API error: its code, and its `error_subcode` when the catalog documents that one too. */
+function graphError(c: Collector, e: Json, where: string): void {
+  const data = isObject(e.error_data) ? e.error_data : {};
+  const text = data.details ?? e.message ?? e.title;
+  c.add(e.code ?? e.error_code ?? e.errorCode, where, text);
+  const sub = str(e.error_subcode);
+  if (sub && entriesForCode(sub).some((entry) => entry.code === sub)) c.add(sub, `error_subcode of the ${where}`, text);
+}
+
+function collect(c: Collector, root: unknown, depth = 0): void {
+  if (Array.isArray(root) && depth === 0) {
+    // A tool's dump of several payloads (n8n prints a list of change values): each read as a payload.
+    for (const item of root.slice(0, MAX_ERRORS)) collect(c, item, depth + 1);
+    return;
+  }
   if (!isObject(root)) {
     anywhere(c, root, '', 0);
     return;
@@ -122,8 +155,9 @@ function collect(c: Collector, root: unknown): void {
   }
   if (isObject(root.error)) {
     const e = root.error;
-    const data = isObject(e.error_data) ? e.error_data : {};
-    c.add(e.code, 'Graph API error response', data.details ?? e.message);
+    // A BSP's wrapper names its own code ("TOO_MANY_REQUESTS") and nests Meta's error inside.
+    if (/^\d{1,7}$/.test(String(e.code ?? ''))) graphError(c, e, 'Graph API error response');
+    else anywhere(c, e, 'error', 1);
     return;
   }
   if (root.health_status !== undefined || root.health !== undefined) {
@@ -135,14 +169,36 @@ function collect(c: Collector, root: unknown): void {
   if (c.total === 0) anywhere(c, root, '', 0);
 }
 
-/** Every error in a pasted payload. Never throws; bounded in input size and in errors kept. */
+/** Every error in a pasted payload or log text. Never throws; bounded in input size and in errors kept. */
 export function explainPaste(input: string): PasteResult {
   const c = new Collector();
-  const parsed = parseLenient(input);
-  if (parsed) collect(c, parsed.value);
-  if (c.total === 0) {
-    // Not even a prefix parses: scan for codes the way a person would read them.
-    for (const m of input.slice(0, MAX_PASTE_LENGTH).matchAll(/"(?:code|error_code)"\s*:\s*"?(\d{1,7})/g)) c.add(m[1], 'pasted text');
+  const text = unescapeQuotes(input.slice(0, MAX_PASTE_LENGTH));
+  let truncated = false;
+  for (const segment of payloadsIn(text)) {
+    const parsed = segment.closed ? tryJson(segment.text) : parseLenient(segment.text);
+    const value = parsed?.value ?? parseRelaxed(segment.text);
+    truncated ||= !segment.closed || (parsed?.repaired ?? false);
+    collect(c, value);
   }
-  return { errors: c.errors, total: c.total, truncated: parsed === undefined || parsed.repaired };
+  // What no payload structure gave: Meta's markers and keyed codes in the text; an HTTP status only if nothing else.
+  const found = new Set(c.errors.map((e) => e.code));
+  for (const t of codesInText(text)) {
+    if (found.has(t.code) || (t.evidence === 'http' && found.size > 0)) continue;
+    found.add(t.code);
+    c.add(t.code, t.where);
+  }
+  return { errors: c.errors, total: c.total, truncated };
+}
+
+function tryJson(text: string): { value: unknown; repaired: boolean } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown, repaired: false };
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON quoted inside a string of another language (a Rust or Java error's `\"code\":100`) read as JSON. */
+function unescapeQuotes(text: string): string {
+  return /\{\\"/.test(text) ? text.replace(/\\\\/g, '\\').replace(/\\"/g, '"') : text;
 }

@@ -7,14 +7,22 @@ import { entriesForCode } from './index.js';
 export const MAX_QUERY_LENGTH = 200;
 const MAX_CODES = 5;
 
-// Slack escapes these three in command text; a pasted error message may carry them too.
+// Slack escapes the first three in command text; a message copied from a web page may carry the quotes too.
 export function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&#x27;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
-export function normaliseQuery(input: string): string {
+/** How much of a long question is read (a post quoting Meta's error after two sentences of its own). */
+export const MAX_READ_LENGTH = 600;
+
+export function normaliseQuery(input: string, max = MAX_QUERY_LENGTH): string {
   const folded = decodeEntities(input).replace(/\s+/g, ' ').trim();
-  return folded.length > MAX_QUERY_LENGTH ? folded.slice(0, MAX_QUERY_LENGTH).trimEnd() : folded;
+  return folded.length > max ? folded.slice(0, max).trimEnd() : folded;
 }
 
 // A number followed by one of these is a quantity, never a code: "24 hours", "3 times", "128 kb".
@@ -38,7 +46,9 @@ interface NumberToken {
   readonly after: string;
 }
 
-function numbersIn(query: string): NumberToken[] {
+function numbersIn(text: string): NumberToken[] {
+  // A Ruby or Python literal writes a code with a separator: 131_026.
+  const query = text.replace(/\b(1[34]\d)_(\d{3})\b/g, '$1$2');
   return [...query.matchAll(/(?<![\w.])(\d{1,7})(?![\w.]|\.\d)/g)].map((m) => {
     const at = m.index ?? 0;
     return {
@@ -65,10 +75,19 @@ function looksLikeCode(token: NumberToken, wholeQuery: boolean): boolean {
   return token.value.length >= 3 && isDocumentedExactly(token.value);
 }
 
-/** The codes a query asks about, in the order asked, at most five. */
+/** A number an HTTP client reports for any failed call (400, 401, 429, 500 …): it says less than a Meta code beside it. */
+const HTTP_STATUS = /^(?:4(?:0\d|1[0-8]|2[1-9]|31|51)|50\d|51[01])$/;
+export const isHttpStatus = (code: string) => HTTP_STATUS.test(code);
+
+/**
+ * The codes a query asks about, at most five: Meta's marked `(#131030)` first, then the rest in the order asked,
+ * HTTP statuses last ("Status code: 400 … (#131030)", "a 400 error … `1013, not a WhatsApp user`").
+ */
 export function codesIn(query: string): string[] {
   const tokens = numbersIn(query);
   const bare = /^\s*\(?#?\d{1,7}\)?\s*$/.test(query);
-  const found = tokens.filter((t) => looksLikeCode(t, bare)).map((t) => t.value);
-  return [...new Set(found)].slice(0, MAX_CODES);
+  const found = tokens.filter((t) => looksLikeCode(t, bare));
+  const rank = (t: NumberToken) => (/\(#$/.test(t.before) ? 0 : HTTP_STATUS.test(t.value) ? 2 : 1);
+  const ordered = found.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i);
+  return [...new Set(ordered.map(({ t }) => t.value))].slice(0, MAX_CODES);
 }

@@ -1,40 +1,10 @@
 /** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
-import { catalog, equivalentsOf, similarTo } from './index.js';
+import { equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
-import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
-
-interface Field {
-  readonly weight: number;
-  readonly words: ReadonlySet<string>;
-  readonly text: string;
-  /** Each phrase of the field on its own ("rate limit", "opted out marketing"), for whole-phrase hits. */
-  readonly phrases: readonly string[];
-}
-
-function field(weight: number, parts: readonly string[]): Field {
-  // Phrases without stop words, so "template is paused" is the phrase "template paused".
-  const phrases = parts.map(
-    (p) =>
-      ` ${wordsOf(p)
-        .filter((w) => !STOPWORDS.has(w))
-        .join(' ')} `,
-  );
-  return { weight, words: new Set(parts.flatMap(wordsOf)), text: phrases.join('|'), phrases };
-}
-
-// Built once: a search must stay in the microseconds the 3-second ack budget deserves.
-const index = catalog.map((entry) => ({
-  entry,
-  fields: [
-    field(6, [entry.code]),
-    field(4, entry.keywords ?? []),
-    field(3, [entry.title]),
-    field(1, [entry.meaning]),
-    field(0.5, entry.steps),
-  ],
-}));
+import { index, MAX_PHRASE_WORDS, phraseIndex, postings, spelt, typoMatches, wordsStartingWith } from './search-index.js';
+import { namesOnPremise, PHRASE_STOPWORDS, STOPWORDS, wordsOf } from './words.js';
 
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
@@ -46,87 +16,16 @@ const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-ch
  * (132015, 131048); people type what they saw fail far more often than the webhook field's word.
  */
 const signalOnly = (e: CatalogEntry) => !/^\d+$/.test(e.code) && e.surfaces.every((s) => s === 'webhook');
-
-// An inverted index, so a query touches only the entries that share a word with it.
-const postings = new Map<string, [entry: number, field: number][]>();
-for (const [e, { fields }] of index.entries()) {
-  for (const [fi, f] of fields.entries()) {
-    for (const word of f.words) postings.set(word, [...(postings.get(word) ?? []), [e, fi]]);
-  }
-}
-const vocabulary = [...postings.keys()].sort();
-
-/** Words of the catalog that start with `prefix` (binary search over the sorted vocabulary). */
-function wordsStartingWith(prefix: string): string[] {
-  let lo = 0;
-  let hi = vocabulary.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((vocabulary[mid] ?? '') < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: string[] = [];
-  for (let i = lo; i < vocabulary.length && vocabulary[i]?.startsWith(prefix); i += 1) out.push(vocabulary[i] ?? '');
-  return out;
-}
-
-/** Optimal string alignment distance (a swap of two neighbours counts once), or `max + 1` once over `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((rows[i - 1]?.[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (rows[i - 1]?.[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      row.push(d);
-    }
-    if (Math.min(...row) > max) return max + 1;
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? max + 1;
-}
-
-/** The vocabulary by word length, for typo look-ups that only compare words of about the same length. */
-const byLength = new Map<number, string[]>();
-for (const word of vocabulary) if (!/\d/.test(word)) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
-
 /**
- * Catalog words a typo of five letters or more was probably meant as ("templete", "exsit"). People
- * rarely miss the first letter, so only words starting like the typo (or with its first two swapped) count.
+ * The APIs beside messaging (Calling, Groups, Flows): their codes answer a question that names the API. A failed
+ * send that "cannot receive a message" is not the Calling API's "cannot receive calls".
  */
-function typoMatches(token: string): readonly string[] {
-  if (token.length < 5 || /\d/.test(token)) return [];
-  const known = nearSpellings.get(token);
-  if (known) return known;
-  // Bounded: typed words are unbounded, and a full map is simply started again.
-  if (nearSpellings.size >= 2000) nearSpellings.clear();
-  const found = computeTypoMatches(token);
-  nearSpellings.set(token, found);
-  return found;
-}
-
-const nearSpellings = new Map<string, readonly string[]>();
-
-function computeTypoMatches(token: string): string[] {
-  const max = token.length >= 8 ? 2 : 1;
-  const out: string[] = [];
-  for (let length = token.length - max; length <= token.length + max; length += 1) {
-    for (const word of byLength.get(length) ?? []) {
-      const start = word[0] === token[0] || (word[0] === token[1] && word[1] === token[0]);
-      if (start && editDistance(token, word, max) <= max) out.push(word);
-    }
-  }
-  return out;
-}
-
-/** The catalog's spelling of a typed word: the word itself, or its only near spelling when the catalog lacks it. */
-function spelt(word: string): string {
-  if (postings.has(word)) return word;
-  const near = typoMatches(word);
-  return near.length === 1 ? (near[0] ?? word) : word;
-}
+const PRODUCTS: readonly (readonly [keyword: string, named: RegExp])[] = [
+  ['calling', /\bcall(?:s|ing|ed)?\b|\bsip\b|\bvoip\b/i],
+  ['groups', /\bgroups?\b/i],
+  ['flows', /\bflows?\b/i],
+];
+const productOf = (e: CatalogEntry) => PRODUCTS.find(([k]) => e.keywords?.includes(k));
 
 /**
  * How well each entry matches one word. The best field counts in full; every other field that
@@ -159,6 +58,12 @@ function computeTokenScores(token: string): Map<number, number> {
       for (const [e, fi] of postings.get(word) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
     }
   }
+  // A word the catalog knows only shorter is that word with a suffix ("parameterized", "expired"): half weight.
+  for (let n = token.length - 1; hits.size === 0 && n >= Math.max(5, token.length - 4); n -= 1) {
+    const stem = token.slice(0, n);
+    if (STOPWORDS.has(stem)) continue; // "everyone" is not "every"
+    for (const [e, fi] of postings.get(stem) ?? []) hit(e, fi, (index[e]?.fields[fi]?.weight ?? 0) * 0.5);
+  }
   // A word the catalog does not know at all is probably a typo: its near spellings count at half weight.
   if (hits.size === 0) {
     for (const word of typoMatches(token)) {
@@ -178,6 +83,74 @@ function computeTokenScores(token: string): Map<number, number> {
   return scores;
 }
 
+/**
+ * How much a word tells entries apart: one that a handful of entries use ("incapable", "allowed") counts more
+ * than one that dozens do ("message", "template", "number"), the inverse document frequency of BM25.
+ */
+const RARITY_REF = Math.log((index.length + 1) / (10 + 0.5));
+function rarityOf(entries: number): number {
+  const idf = Math.log((index.length + 1) / (entries + 0.5));
+  return Math.min(2, Math.max(0.2, idf / RARITY_REF));
+}
+
+/**
+ * The words of a text as a phrase is matched: no stop words (but "error"), typos spelt right. Numbers stay, as
+ * in the catalog's phrases ("24 hours"), though as single words they are quantities and match nothing.
+ */
+const phraseWords = (text: string) =>
+  wordsOf(text)
+    .filter((w) => !PHRASE_STOPWORDS.has(w))
+    .map(spelt);
+
+/** How rare a phrase's words are, on average (see rarityOf); computed once per phrase. */
+const phraseRarities = new Map<string, number>();
+function phraseRarity(p: string): number {
+  const known = phraseRarities.get(p);
+  if (known !== undefined) return known;
+  const words = p.trim().split(' ');
+  const entries = (w: string) => new Set((postings.get(w) ?? []).map(([e]) => e)).size;
+  const rarity = words.reduce((sum, w) => sum + rarityOf(entries(w)), 0) / words.length;
+  phraseRarities.set(p, rarity);
+  return rarity;
+}
+
+/** The share of a long question an entry answers at least, when the question holds one of its phrases whole. */
+const PHRASE_COVERAGE = 0.5;
+
+/**
+ * What a long question quotes: "Message undeliverable", “pair rate limit hit”, `Generic error`. Quoted text is
+ * what the API said, so it names the error better than the sentence around it.
+ */
+function quotedPhrases(query: string): string[][] {
+  const out: string[][] = [];
+  for (const m of query.matchAll(/["“”`]([^"“”`]{4,200})["“”`]/g)) {
+    const words = phraseWords(m[1] ?? '');
+    // One quoted word ("Resolved") is a name, not the API's message.
+    if (words.length >= 2) out.push(words);
+  }
+  return out;
+}
+
+/** Whether a query contains a title or keyword phrase of some entry whole (Meta's message quoted in a sentence). */
+export function namesAnError(query: string): boolean {
+  return phraseHits(phraseWords(query)).size > 0;
+}
+
+/**
+ * The keyword and title phrases a run of words holds whole, by entry: each run of two words or more is looked up
+ * in the phrase index, so a long question costs a few hundred look-ups, not a scan of every entry's phrases.
+ */
+function phraseHits(words: readonly string[]): Map<number, { field: number; phrase: string }[]> {
+  const hits = new Map<number, { field: number; phrase: string }[]>();
+  for (let i = 0; i < words.length; i += 1) {
+    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= words.length; n += 1) {
+      const key = words.slice(i, i + n).join(' ');
+      for (const [e, field] of phraseIndex.get(key) ?? []) hits.set(e, [...(hits.get(e) ?? []), { field, phrase: ` ${key} ` }]);
+    }
+  }
+  return hits;
+}
+
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
 export function searchWords(query: string): CatalogEntry[] {
   // A number that reaches the word search was read as a quantity ("3 variables", "24 hours"), not a code.
@@ -187,17 +160,27 @@ export function searchWords(query: string): CatalogEntry[] {
   const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter(meaningful))];
   if (typed.length === 0 && tokens.length === 0) return [];
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
-  const phrase = ` ${typed.map(spelt).join(' ')} `;
+  const said = phraseWords(query);
+  const phrase = ` ${said.join(' ')} `;
+  const inside = phraseHits(said);
+  const whole = phraseIndex.get(said.join(' ')) ?? [];
   // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
   const onPrem = namesOnPremise(query);
+  const quoted = new Map<number, Set<number>>();
+  for (const words of quotedPhrases(query)) {
+    for (const [e, hits] of phraseHits(words)) quoted.set(e, new Set([...(quoted.get(e) ?? []), ...hits.map((h) => h.field)]));
+  }
 
   const totals = new Map<number, { score: number; matchedTyped: number }>();
   for (const token of tokens) {
     const isTyped = typedSet.has(token);
-    for (const [e, s] of tokenScores(token)) {
+    const scores = tokenScores(token);
+    // A synonym's words are the catalog's own, not the person's: they do not gain from being rare.
+    const rarity = isTyped ? rarityOf(scores.size) : Math.min(1, rarityOf(scores.size));
+    for (const [e, s] of scores) {
       const t = totals.get(e) ?? { score: 0, matchedTyped: 0 };
       // Words a synonym added help, but less than the words the person typed.
-      t.score += isTyped ? s : s * 0.6;
+      t.score += (isTyped ? s : s * 0.6) * rarity;
       if (isTyped && s > 0) t.matchedTyped += 1;
       totals.set(e, t);
     }
@@ -212,10 +195,24 @@ export function searchWords(query: string): CatalogEntry[] {
     if (score === 0) return [];
     // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
     // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
-    for (const f of fields.slice(1, 3)) {
-      if (typed.length > 1 && f.phrases.some((p) => p === phrase)) score += f.weight * 4;
-      else if (typed.length > 1 && f.text.includes(phrase)) score += f.weight * 2;
-      else if (f.phrases.some((p) => p.length > 4 && p.trim().includes(' ') && phrase.includes(p))) score += f.weight * 3;
+    // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
+    // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
+    let named = 0;
+    for (const [fi, f] of fields.entries()) {
+      if (fi !== 1 && fi !== 2) continue;
+      const held = (inside.get(e) ?? []).filter((h) => h.field === fi);
+      if (typed.length > 1 && whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
+      else if (typed.length > 1 && said.length <= 6 && f.text.includes(phrase)) score += f.weight * 2;
+      else if (held.length > 0) {
+        score += f.weight * 3;
+        // A phrase of common words ("phone number") answers less of a long question than one of rare words.
+        if (Math.max(...held.map((h) => phraseRarity(h.phrase))) >= 0.5) named = Math.max(named, PHRASE_COVERAGE);
+      }
+      // A quoted text that is this title or keyword, or holds it whole, is the strongest sign of all.
+      if (quoted.get(e)?.has(fi)) {
+        score += f.weight * 5;
+        named = 1;
+      }
     }
     const title = fields[2];
     if (title) score += (2 * tokens.filter((t) => title.words.has(t)).length) / title.words.size;
@@ -223,11 +220,13 @@ export function searchWords(query: string): CatalogEntry[] {
     // A long question carries words no entry has ("since this morning our reminders…"): past five words,
     // missing ones count less, so the entry that names the problem is not outweighed by one that shares filler.
     const asked = typed.length <= 5 ? typed.length : 5 + (typed.length - 5) / 2;
-    const coverage = typed.length === 0 ? 1 : Math.min(1, Math.max(matchedTyped / asked, 0.34));
+    const coverage = typed.length === 0 ? 1 : Math.min(1, Math.max(matchedTyped / asked, 0.34, named));
     if (typed.length > 0 && matchedTyped / asked < 0.34 && score < 6) return [];
     // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
     const generation = onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
-    const factor = generation * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
+    const product = productOf(entry);
+    const elsewhere = product && !product[1].test(query) ? 0.75 : 1;
+    const factor = generation * elsewhere * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
     return [{ entry, score: score * coverage * coverage * factor }];
   });
 

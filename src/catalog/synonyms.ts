@@ -5,7 +5,19 @@
 export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\bopt(?:ed|s)?[\s-]?out\b|\bunsubscrib|\bstop(?:ped)? (?:marketing|promo)/, 'opted out marketing'],
   [/\bpromos?\b|\bpromotion/, 'marketing'],
-  [/\b24 ?h(?:ours?|rs?)?\b|\bfree[\s-]?(?:form|text)\b|\bsession\b/, 'customer service window'],
+  [/\b24[\s-]?h(?:ours?|rs?)?\b|\bfree[\s-]?(?:form|text)\b|\bsession\b/, 'customer service window'],
+  // "the customer must message first", "replying first to the number solved it": the window opens with them.
+  [
+    new RegExp(
+      String.raw`\b(?:customers?|users?|contacts?|recipients?|clients?|they|he|she) ` +
+        '(?:must|has to|have to|needs? to|should) ' +
+        String.raw`(?:message|write|reply|respond|text)\w*(?: (?:us|you|me))? first\b|` +
+        String.raw`\b(?:reply|replying|replied|respond\w*|messag\w*) first\b`,
+    ),
+    're-engagement customer service window',
+  ],
+  // A file format named: what Meta's media upload refuses ("webp picture", "audio/opus", "mime type").
+  [/\b(?:webp|heic|opus|mime[\s-]?types?|file (?:type|format)s?|accepted formats?)\b/, 'media upload file type'],
   [/\bbanned\b|\bban\b|\bsuspended\b/, 'policy violation restricted'],
   [/\boffline\b|\bdown\b/, 'offline not connected'],
   [/\bquota\b/, 'rate limit api calls waba'],

@@ -10,9 +10,18 @@ export const STOPWORDS = new Set(
     'still also any all that those these then than so but if because while which who do did been very really please ' +
     'help there their its im ive were will tried try trying happened happening suddenly thing ' +
     // Naming the On-Premise client picks a generation (namesOnPremise below); it matches no entry's words.
-    'onprem prem premise premises'
+    'onprem prem premise premises ' +
+    // Portuguese and Spanish filler: many 360dialog numbers are Brazilian or Latin American, and so are their posts.
+    'de da do dos das el la los las un una um uma y que em en para por se ao os mas muy su sua seu esse essa ' +
+    'ese esa este esta isso eso ou nao mais ja ya pelo pela le lo ele ela'
   ).split(' '),
 );
+
+/**
+ * Stop words inside a phrase: the same less "error", which a Meta title holds as one of its words ("Generic
+ * error", "Media upload error"): as a search word it matches everything, as part of a phrase it tells them apart.
+ */
+export const PHRASE_STOPWORDS = new Set([...STOPWORDS].filter((w) => w !== 'error' && w !== 'errors'));
 
 /** Shorthand engineers type in a hurry, as the words the catalog uses. */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -45,6 +54,32 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   vid: 'video',
   biz: 'business',
   mktg: 'marketing',
+  // The words of the catalog in Portuguese and Spanish, as the posts of those users write them.
+  plantilla: 'template',
+  plantillas: 'template',
+  modelo: 'template',
+  modelos: 'template',
+  mensaje: 'message',
+  mensajes: 'message',
+  mensagem: 'message',
+  mensagens: 'message',
+  experimento: 'experiment',
+  numero: 'number',
+  numeros: 'number',
+  horas: 'hours',
+  janela: 'window',
+  ventana: 'window',
+  imagem: 'image',
+  imagen: 'image',
+  cabecalho: 'header',
+  encabezado: 'header',
+  falha: 'fail',
+  falla: 'fail',
+  entregue: 'delivered',
+  entregado: 'delivered',
+  erro: 'error',
+  bloqueado: 'blocked',
+  bloqueada: 'blocked',
 };
 
 function stem(word: string): string {
@@ -54,12 +89,17 @@ function stem(word: string): string {
 }
 
 export function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/['’]/g, '') // "didn't" is one word, not "didn" and "t"
-    .split(/[^a-z0-9]+/)
-    .flatMap((w) => (w === '' ? [] : (ABBREVIATIONS[w]?.split(' ') ?? [w])))
-    .map(stem);
+  return (
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '') // "número" is "numero", not "n" and "mero"
+      .toLowerCase()
+      .replace(/['’]/g, '') // "didn't" is one word, not "didn" and "t"
+      .split(/[^a-z0-9]+/)
+      .flatMap((w) => (w === '' ? [] : (ABBREVIATIONS[w]?.split(' ') ?? [w])))
+      // A stop word stays itself: stemmed, "does" and "this" would be the words "doe" and "thi".
+      .map((w) => (STOPWORDS.has(w) ? w : stem(w)))
+  );
 }
 
 /** Whether a query names the retired On-Premise client: the search then prefers its entries over the Cloud ones. */

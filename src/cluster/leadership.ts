@@ -6,8 +6,8 @@
  * message misses (say, during a failover) the new leader's notifier finds by scanning the store
  * when it starts.
  */
-import { createClient } from 'redis';
 import type { Fence } from '../store/redis.js';
+import type { RedisClient, RedisConnection } from '../store/redis-client.js';
 import { createLease, FENCE_KEY } from './lease.js';
 
 const CHANNEL = 'wa-health:changed';
@@ -31,40 +31,47 @@ export interface Leadership {
   changed(number: string, worth?: number): void;
 }
 
-export function createLeadership(storeUrl: string, log: (message: string) => void, ttlMs?: number): Leadership {
-  if (!/^rediss?:\/\//i.test(storeUrl)) return soleLeader();
+/**
+ * With a Redis connection (the replica's command connection: lease calls and publishes share it), the
+ * lease decides; without one (SQLite, memory), this process leads. Subscribing takes a connection of
+ * its own, opened at start and closed with the connection.
+ */
+export function createLeadership(redis: RedisConnection | undefined, log: (message: string) => void, ttlMs?: number): Leadership {
+  if (!redis) return soleLeader();
   let hooks: LeadershipHooks | undefined;
+  let subscriber: RedisClient | undefined;
   const lease = createLease({
-    url: storeUrl,
+    redis,
     ...(ttlMs !== undefined ? { ttlMs } : {}),
     log,
     onGain: () => hooks?.onGain(),
     onLose: (why) => hooks?.onLose(why),
   });
-  const client = createClient({ url: storeUrl, disableOfflineQueue: true });
-  const subscriber = client.duplicate();
-  // Failures surface through the store and the lease; an unheard 'error' would kill the process.
-  client.on('error', () => undefined);
-  subscriber.on('error', () => undefined);
   return {
     fence: { key: FENCE_KEY, token: () => lease.token() },
     async start(given) {
       hooks = given;
-      await Promise.all([client.connect(), subscriber.connect()]);
-      await subscriber.subscribe(CHANNEL, (number) => {
-        if (lease.isLeader()) hooks?.onChanged(number);
-      });
+      const sub = await redis.subscriber();
+      subscriber = sub;
+      await redis.call(() =>
+        sub.subscribe(CHANNEL, (number) => {
+          if (lease.isLeader()) hooks?.onChanged(number);
+        }),
+      );
       await lease.start();
     },
     async stop() {
       await lease.stop();
-      for (const c of [subscriber, client]) if (c.isOpen) c.destroy();
+      if (subscriber?.isOpen) subscriber.destroy();
     },
     isLeader: () => lease.isLeader(),
     changed(number, worth) {
       if (lease.isLeader()) hooks?.onChanged(number, worth);
       // A lost message is found by the next leader's scan; the click itself is already stored.
-      else client.publish(CHANNEL, number).catch((error: unknown) => log(`could not tell the leader about ${number}: ${String(error)}`));
+      else
+        redis
+          .call(() => redis.client.publish(CHANNEL, number))
+          .catch((error: unknown) => log(`could not tell the leader about ${number}: ${String(error)}`));
     },
   };
 }

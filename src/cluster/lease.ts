@@ -6,7 +6,7 @@
  * cut off) cannot overwrite what the new leader writes.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import type { RedisConnection } from '../store/redis-client.js';
 
 export const LEASE_KEY = 'wa-health-lease:leader';
 export const FENCE_KEY = 'wa-health-lease:fence';
@@ -37,7 +37,8 @@ redis.call('DEL', KEYS[1], KEYS[2])
 return 1`;
 
 export interface LeaseOptions {
-  url: string;
+  /** The replica's command connection (shared with the store: see store/redis-client.ts); not closed by the lease. */
+  redis: RedisConnection;
   ttlMs?: number;
   retryMs?: number;
   onGain: () => Promise<void> | void;
@@ -60,12 +61,7 @@ export function createLease(options: LeaseOptions): Lease {
   const retry = options.retryMs ?? Math.min(DEFAULT_RETRY_MS, ttl / 5);
   const log = options.log ?? (() => undefined);
   const owner = randomUUID();
-  const client = createClient({
-    url: options.url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: ttl / 3, reconnectStrategy: (tries) => Math.min(100 * 2 ** tries, 2000) },
-  });
-  client.on('error', () => undefined);
+  const { client } = options.redis;
   let fence: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -73,17 +69,7 @@ export function createLease(options: LeaseOptions): Lease {
   let step: Promise<void> = Promise.resolve();
 
   /** Every call must answer well within the lease, or it counts as failed. */
-  const call = async <R>(op: () => Promise<R>): Promise<R> => {
-    let t: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      t = setTimeout(() => reject(new Error(`Redis gave no answer within ${Math.round(ttl / 3)} ms`)), ttl / 3);
-    });
-    try {
-      return await Promise.race([op(), late]);
-    } finally {
-      clearTimeout(t);
-    }
-  };
+  const call = <R>(op: () => Promise<R>): Promise<R> => options.redis.call(op, ttl / 3);
   const lose = async (why: string) => {
     if (fence === undefined) return;
     fence = undefined;
@@ -93,7 +79,6 @@ export function createLease(options: LeaseOptions): Lease {
   const attempt = async () => {
     if (!running) return;
     try {
-      if (!client.isOpen) await call(() => client.connect());
       if (fence === undefined) {
         const got = await call(() => client.eval(ACQUIRE, { keys: [LEASE_KEY, FENCE_KEY, COUNTER_KEY], arguments: [owner, String(ttl)] }));
         if (got !== null && running) {
@@ -130,9 +115,6 @@ export function createLease(options: LeaseOptions): Lease {
       if (held !== undefined) {
         await call(() => client.eval(RELEASE, { keys: [LEASE_KEY, FENCE_KEY], arguments: [owner] })).catch(() => undefined);
       }
-      // A client still reconnecting to a gone Redis would wait for it to close politely.
-      if (client.isReady) await call(() => client.close()).catch(() => client.destroy());
-      else if (client.isOpen) client.destroy();
     },
     isLeader: () => fence !== undefined,
     token: () => fence,

@@ -9,6 +9,7 @@ import { KeyvSqlite } from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { type Bulk, mapBulk, sqliteBulk } from './bulk.js';
 import { createRedisStore, type RedisStoreOptions } from './redis.js';
+import { isRedisUrl, openRedis, type RedisConnection } from './redis-client.js';
 import { type KeyValueStore, StoreError } from './types.js';
 
 export type { KeyValueStore, Versioned, VersionedOps, VersionedWrite } from './types.js';
@@ -17,13 +18,21 @@ export { StoreError } from './types.js';
 const NAMESPACE = 'wa-health';
 const ACCEPTED = 'sqlite://<path> (e.g. sqlite://data/wa-health.sqlite), redis://host:port[/db], rediss://… or memory://';
 
-export interface StoreOptions extends RedisStoreOptions {
+export interface StoreOptions extends Omit<RedisStoreOptions, 'ownsConnection'> {
   /** A row that cannot be read back (hand-edited, cut short): it is skipped, and reported here. */
   readonly onMalformed?: (key: string, error: unknown) => void;
+  /** Redis: the replica's command connection, shared with the lease and the webhook windows; else one of its own. */
+  readonly redis?: RedisConnection;
+  /** Redis: the deadline of each call on a connection the store opens itself. */
+  readonly timeoutMs?: number;
 }
 
 export async function createStore(url: string, options: StoreOptions = {}): Promise<KeyValueStore> {
-  if (/^rediss?:\/\//i.test(url)) return createRedisStore(url, options);
+  if (isRedisUrl(url)) {
+    if (options.redis) return createRedisStore(options.redis, options);
+    const redis = await openRedis(url, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+    return createRedisStore(redis, { ...options, ownsConnection: true });
+  }
   const { keyv, label, sqlite, bulk } = openKeyv(url);
   const store = wrap(keyv, label, bulk, options);
   // SQLite connects lazily; one real read makes a bad path fail here, at startup, rather

@@ -5,13 +5,11 @@
  * Values are JSON strings under "wa-health:<key>"; each key's version (bumped by every write)
  * lives under "wa-health-v:<key>", outside the namespace, so listings never see it.
  */
-import { createClient } from 'redis';
-import { type KeyValueStore, StoreError, type VersionedWrite } from './types.js';
+import type { RedisConnection } from './redis-client.js';
+import { type KeyValueStore, StoreError, type Versioned, type VersionedWrite } from './types.js';
 
 const HEAD = 'wa-health:';
 const VERSION = 'wa-health-v:';
-/** Longest a store call may take: a hung Redis must surface as an error, not as a bot that waits forever. */
-export const DEFAULT_TIMEOUT_MS = 3000;
 const PAGE = 1000;
 
 /**
@@ -41,147 +39,126 @@ export interface Fence {
 }
 
 export interface RedisStoreOptions {
-  timeoutMs?: number;
   fence?: Fence;
-  /** Told once when Redis stops answering and once when it answers again: an outage must be in the log. */
   /** Told when the store stops answering (error) and when it answers again (info), once per change. */
   log?: (level: 'info' | 'error', message: string) => void;
+  /** The store opened the connection itself (kv.ts without a shared one), so it closes it too. */
+  ownsConnection?: boolean;
 }
 
-export async function createRedisStore(url: string, options: RedisStoreOptions = {}): Promise<KeyValueStore> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Only scheme, host and port are ever echoed: the URL may carry a password.
-  const parsed = new URL(url);
-  const label = `${parsed.protocol}//${parsed.hostname}:${parsed.port || 6379}${parsed.pathname.length > 1 ? parsed.pathname : ''}`;
-  const client = createClient({
-    url,
-    // While Redis is away, fail at once rather than queueing commands that would replay later.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: timeoutMs, reconnectStrategy: (tries) => Math.min(100 * 2 ** tries, 2000) },
-  });
-  // An unheard 'error' event kills the process; every failure also reaches the caller.
-  let lastError = '';
-  client.on('error', (error: unknown) => {
-    lastError = messageOf(error);
-  });
-  let closed = false;
-  let healthy = true;
-  const log = options.log ?? (() => undefined);
+type Client = RedisConnection['client'];
 
-  const guard = async <R>(what: string, op: () => Promise<R>): Promise<R> => {
-    if (closed) throw new StoreError(`store ${label} is closed: cannot ${what}`);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
+const decode = <T>(raw: string | null | undefined): T | undefined => (raw == null ? undefined : (JSON.parse(raw) as T));
+
+/** Every key under `prefix`, in key order. SCAN may return a key twice; MATCH is a glob, so its special characters are escaped. */
+async function keysUnder(client: Client, prefix: string): Promise<string[]> {
+  const found = new Set<string>();
+  const match = `${HEAD}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  for await (const page of client.scanIterator({ MATCH: match, COUNT: PAGE })) for (const key of page) found.add(key);
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => key.slice(HEAD.length));
+}
+
+/**
+ * The compare-and-set. A write made while this replica believes it leads carries its token and is
+ * refused once the token is stale; other writes (a Slack click on any replica) carry none and are not fenced.
+ */
+async function commit(client: Client, label: string, fence: Fence | undefined, writes: readonly VersionedWrite[]): Promise<boolean> {
+  const token = fence?.token();
+  const keys = [fence && token !== undefined ? fence.key : ''];
+  const args = [token ?? ''];
+  for (const w of writes) {
+    keys.push(HEAD + w.key, VERSION + w.key);
+    args.push(String(w.version), w.value === undefined ? 'd' : 's', w.value === undefined ? '' : JSON.stringify(w.value));
+  }
+  const reply = await client.eval(COMMIT, { keys, arguments: args });
+  if (reply === -1) throw new StoreError(`store ${label}: the lease moved to another replica, so this write was refused`);
+  return reply === 1;
+}
+
+/** Plain writes still bump versions, so a concurrent compare-and-set sees them. */
+async function force(client: Client, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
+  if (entries.length === 0) return;
+  const multi = client.multi();
+  for (const [key, value] of entries) {
+    if (value === undefined) multi.del(HEAD + key);
+    else multi.set(HEAD + key, JSON.stringify(value));
+    multi.incr(VERSION + key);
+  }
+  await multi.exec();
+}
+
+/** Values and versions of many keys, read in one MULTI: at the same instant. */
+async function readVersions<T>(client: Client, keys: readonly string[]): Promise<Map<string, Versioned<T>>> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return new Map();
+  const multi = client.multi();
+  for (const key of unique) multi.get(HEAD + key).get(VERSION + key);
+  const replies = (await multi.exec()) as unknown as Array<string | null>;
+  return new Map(unique.map((key, i) => [key, { value: decode<T>(replies[2 * i]), version: Number(replies[2 * i + 1] ?? 0) }] as const));
+}
+
+/**
+ * Every call within the connection's deadline, a failure as a StoreError; the outage is told once when
+ * it begins and once when the store answers again (readiness fails meanwhile).
+ */
+function guarded(redis: RedisConnection, log: NonNullable<RedisStoreOptions['log']>, closed: () => boolean) {
+  let healthy = true;
+  return async <R>(what: string, op: () => Promise<R>): Promise<R> => {
+    if (closed()) throw new StoreError(`store ${redis.label} is closed: cannot ${what}`);
     try {
-      const result = await Promise.race([op(), deadline]);
-      if (!healthy) log('info', `store ${label} answers again`);
+      const result = await redis.call(op);
+      if (!healthy) log('info', `store ${redis.label} answers again`);
       healthy = true;
       return result;
     } catch (error) {
       if (error instanceof StoreError) throw error;
-      const why = messageOf(error) + (lastError && !client.isReady ? ` — ${lastError}` : '');
-      if (healthy) log('error', `store ${label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
+      const why = messageOf(error) + (redis.why() ? ` — ${redis.why()}` : '');
+      if (healthy) log('error', `store ${redis.label} is unavailable: ${what} failed (${why}); readiness fails until it answers`);
       healthy = false;
-      throw new StoreError(`store ${label} is unavailable: ${what} failed (${why})`, { cause: error });
-    } finally {
-      clearTimeout(timer);
+      throw new StoreError(`store ${redis.label} is unavailable: ${what} failed (${why})`, { cause: error });
     }
   };
-  const decode = <T>(raw: string | null | undefined): T | undefined => (raw == null ? undefined : (JSON.parse(raw) as T));
-  const sorted = (keys: string[]) => keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const keysUnder = async (prefix: string): Promise<string[]> => {
-    const found = new Set<string>();
-    // SCAN may return a key twice; MATCH is a glob, so its special characters are escaped.
-    const match = `${HEAD}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-    for await (const page of client.scanIterator({ MATCH: match, COUNT: PAGE })) for (const key of page) found.add(key);
-    return sorted([...found]).map((key) => key.slice(HEAD.length));
-  };
-  const commit = async (writes: readonly VersionedWrite[]): Promise<boolean> => {
-    // A write made while this replica believes it leads carries its token and is refused once the
-    // token is stale; other writes (a Slack click on any replica) carry none and are not fenced.
-    const token = options.fence?.token();
-    const keys = [options.fence && token !== undefined ? options.fence.key : ''];
-    const args = [token ?? ''];
-    for (const w of writes) {
-      keys.push(HEAD + w.key, VERSION + w.key);
-      args.push(String(w.version), w.value === undefined ? 'd' : 's', w.value === undefined ? '' : JSON.stringify(w.value));
-    }
-    const reply = await client.eval(COMMIT, { keys, arguments: args });
-    if (reply === -1) throw new StoreError(`store ${label}: the lease moved to another replica, so this write was refused`);
-    return reply === 1;
-  };
-  /** Plain writes still bump versions, so a concurrent compare-and-set sees them. */
-  const force = async (entries: ReadonlyArray<readonly [string, unknown]>) => {
-    if (entries.length === 0) return;
-    const multi = client.multi();
-    for (const [key, value] of entries) {
-      if (value === undefined) multi.del(HEAD + key);
-      else multi.set(HEAD + key, JSON.stringify(value));
-      multi.incr(VERSION + key);
-    }
-    await multi.exec();
-  };
+}
 
-  await guard('connect', async () => {
-    await client.connect();
-    await client.ping();
-  }).catch(async (error: unknown) => {
-    closed = true;
-    await client.destroy();
-    throw error;
-  });
+/** The store over a connection it may share with the lease and the webhook windows (redis-client.ts). */
+export function createRedisStore(redis: RedisConnection, options: RedisStoreOptions = {}): KeyValueStore {
+  const { client, label } = redis;
+  let closed = false;
+  const guard = guarded(redis, options.log ?? (() => undefined), () => closed);
+  const getMany = async <T>(keys: readonly string[]) => {
+    const found = new Map<string, T>();
+    if (keys.length === 0) return found;
+    const values = await client.mGet(keys.map((key) => HEAD + key));
+    for (const [i, key] of keys.entries()) if (values[i] != null) found.set(key, decode<T>(values[i]) as T);
+    return found;
+  };
 
   return {
     get: <T>(key: string) => guard('get', async () => decode<T>(await client.get(HEAD + key))),
     set: async (key, value) => {
       if (value === undefined) throw new TypeError(`cannot store undefined under "${key}": use delete()`);
-      await guard('set', () => force([[key, value]]));
+      await guard('set', () => force(client, [[key, value]]));
     },
-    delete: (key) => guard('delete', () => force([[key, undefined]])),
-    keys: (prefix) => guard('list keys', () => keysUnder(prefix)),
+    delete: (key) => guard('delete', () => force(client, [[key, undefined]])),
+    keys: (prefix) => guard('list keys', () => keysUnder(client, prefix)),
     entries: async function* <T>(prefix: string) {
-      const keys = await guard('list entries', () => keysUnder(prefix));
+      const keys = await guard('list entries', () => keysUnder(client, prefix));
       for (let i = 0; i < keys.length; i += PAGE) {
-        const page = keys.slice(i, i + PAGE);
-        const values = await guard('list entries', () => client.mGet(page.map((key) => HEAD + key)));
         // A key deleted between the listing and the read is simply gone.
-        const rows = page.flatMap((key, j) => (values[j] == null ? [] : [[key, decode<T>(values[j]) as T] as const]));
+        const rows = [...(await guard('list entries', () => getMany<T>(keys.slice(i, i + PAGE))))];
         if (rows.length > 0) yield rows;
       }
     },
-    getMany: <T>(keys: readonly string[]) =>
-      guard('get many', async () => {
-        const found = new Map<string, T>();
-        if (keys.length === 0) return found;
-        const values = await client.mGet(keys.map((key) => HEAD + key));
-        for (const [i, key] of keys.entries()) if (values[i] != null) found.set(key, decode<T>(values[i]) as T);
-        return found;
-      }),
-    setMany: (entries) => guard('write many', () => force(entries)),
+    getMany: <T>(keys: readonly string[]) => guard('get many', () => getMany<T>(keys)),
+    setMany: (entries) => guard('write many', () => force(client, entries)),
     versioned: {
-      getMany: <T>(keys: readonly string[]) =>
-        guard('read versions', async () => {
-          const unique = [...new Set(keys)];
-          if (unique.length === 0) return new Map();
-          // One MULTI reads every value and its version at the same instant.
-          const multi = client.multi();
-          for (const key of unique) multi.get(HEAD + key).get(VERSION + key);
-          const replies = (await multi.exec()) as unknown as Array<string | null>;
-          return new Map(
-            unique.map((key, i) => [key, { value: decode<T>(replies[2 * i]), version: Number(replies[2 * i + 1] ?? 0) }] as const),
-          );
-        }),
-      commit: (writes) => guard('compare-and-set', () => commit(writes)),
+      getMany: <T>(keys: readonly string[]) => guard('read versions', () => readVersions<T>(client, keys)),
+      commit: (writes) => guard('compare-and-set', () => commit(client, label, options.fence, writes)),
     },
     close: async () => {
       if (closed) return;
       closed = true;
-      // A client still reconnecting to a gone Redis would wait for it to close politely.
-      const wait = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
-      if (client.isReady) await Promise.race([client.close(), wait]).catch(() => undefined);
-      if (client.isOpen) client.destroy();
+      if (options.ownsConnection) await redis.close();
     },
   };
 }

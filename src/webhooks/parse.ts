@@ -6,6 +6,7 @@
  * - On-Premise: {"statuses": [...], "errors": [...]} at the top level.
  * Unknown fields are ignored; anything malformed is skipped, never thrown.
  */
+import { createHash } from 'node:crypto';
 import { type AccountSignal, SIGNAL_FIELDS, signalOf } from './account-signals.js';
 
 export interface WebhookError {
@@ -29,6 +30,12 @@ export interface WebhookEvent {
   readonly phoneDigits?: string;
   readonly phoneNumberId?: string;
   readonly errors: readonly WebhookError[];
+  /**
+   * For an event without a message id (an error tied to no message: On-Premise's top-level `errors`,
+   * Cloud's `value.errors`): which payload it came in, and where in it. A redelivery is the same payload
+   * again; the same error happening again is a new payload only by when it arrives (aggregator.ts).
+   */
+  readonly payload?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -57,29 +64,50 @@ function timeOf(v: unknown, receivedAt: number): number {
   return Math.min(n > 1e11 ? n : n * 1000, receivedAt);
 }
 
-function eventsOf(value: Json, receivedAt: number, where: { phoneDigits?: string; phoneNumberId?: string }): WebhookEvent[] {
-  const statuses = list(value.statuses).map((s): WebhookEvent => {
+interface Where {
+  readonly phoneDigits?: string;
+  readonly phoneNumberId?: string;
+  /** The payload's hash (computed once, only if an event needs it) and where this part sits in it. */
+  readonly payload: () => string;
+  readonly path: string;
+}
+
+function eventsOf(value: Json, receivedAt: number, where: Where): WebhookEvent[] {
+  const { payload, path, ...phone } = where;
+  const statuses = list(value.statuses).map((s, i): WebhookEvent => {
     const id = text(s.id);
     const status = text(s.status);
     return {
       kind: 'status',
-      ...(id ? { id } : {}),
+      ...(id ? { id } : { payload: `${payload()}/${path}s${i}` }),
       ...(status ? { status: status.toLowerCase() } : {}),
       at: timeOf(s.timestamp, receivedAt),
-      ...where,
+      ...phone,
       // Most statuses carry no errors: no list to filter and map then.
       errors: s.errors === undefined ? [] : errorsOf(s.errors),
     };
   });
-  const errors = errorsOf(value.errors).map((error): WebhookEvent => ({ kind: 'error', at: receivedAt, ...where, errors: [error] }));
+  const errors = errorsOf(value.errors).map(
+    (error, i): WebhookEvent => ({ kind: 'error', at: receivedAt, ...phone, errors: [error], payload: `${payload()}/${path}e${i}` }),
+  );
   return [...statuses, ...errors];
+}
+
+/** 96 bits of SHA-256 over the body as parsed: a fixed-size stand-in, whatever the body's size. */
+function payloadHash(body: Json): () => string {
+  let hash: string | undefined;
+  return () => {
+    hash ??= createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 16);
+    return hash;
+  };
 }
 
 export function parseWebhook(body: unknown, receivedAt: number): WebhookEvent[] {
   if (!isObject(body)) return [];
+  const payload = payloadHash(body);
   if (Array.isArray(body.entry)) {
-    return list(body.entry).flatMap((entry) =>
-      list(entry.changes).flatMap((change): WebhookEvent[] => {
+    return list(body.entry).flatMap((entry, e) =>
+      list(entry.changes).flatMap((change, c): WebhookEvent[] => {
         const value = change.value;
         const field = text(change.field);
         if (field && SIGNAL_FIELDS.has(field)) {
@@ -93,9 +121,11 @@ export function parseWebhook(body: unknown, receivedAt: number): WebhookEvent[] 
         return eventsOf(value, receivedAt, {
           ...(display ? { phoneDigits: digitsOf(display) } : {}),
           ...(id ? { phoneNumberId: id } : {}),
+          payload,
+          path: `${e}.${c}`,
         });
       }),
     );
   }
-  return eventsOf(body, receivedAt, {});
+  return eventsOf(body, receivedAt, { payload, path: '' });
 }

@@ -3,10 +3,11 @@
  * Usage: lease-worker.ts <redis url> <ttl ms>. Prints "leading <token>" once it leads.
  */
 import { createLease } from '../../src/cluster/lease.js';
+import { openRedis } from '../../src/store/redis-client.js';
 
 const [url = '', ttl = '3000'] = process.argv.slice(2);
 const lease = createLease({
-  url,
+  redis: await openRedis(url),
   ttlMs: Number(ttl),
   retryMs: 100,
   onGain: () => console.log(`leading ${lease.token()}`),

@@ -121,6 +121,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'backoff',
     keywords: ['rate limit', 'too many calls', 'throttle', 'app limit', 'quota'],
+    messageHints: ['application request limit reached'],
   },
   {
     id: 'cloud-10',
@@ -174,7 +175,17 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     related: ['cloud-131026'],
-    keywords: ['invalid parameter', 'bad request', 'parameter', 'typo'],
+    keywords: [
+      'invalid parameter',
+      'bad request',
+      'parameter',
+      'typo',
+      // Graph's own words for a wrong id or path, which it answers with code 100 (GraphMethodException).
+      'unsupported post request',
+      'unsupported get request',
+      'cannot be loaded due to missing permissions',
+      'tried accessing nonexisting field',
+    ],
   },
   {
     id: 'cloud-190',
@@ -192,6 +203,7 @@ export const cloudEntries = [
     severity: 'critical',
     retry: 'no',
     keywords: ['token', 'expired', 'access token', 'auth', 'token expired', 'password changed', 'session invalidated'],
+    messageHints: ['error validating access token', 'session has expired'],
   },
   {
     id: 'cloud-200',
@@ -339,6 +351,7 @@ export const cloudEntries = [
     retry: 'backoff',
     related: ['cloud-1', 'cloud-2', 'cloud-131016'],
     keywords: ['unknown error', 'something went wrong', 'server error', 'generic'],
+    messageHints: ['generic error', 'failed to send because of an unknown error'],
   },
   {
     id: 'cloud-131005',
@@ -454,6 +467,7 @@ export const cloudEntries = [
       // Meta lists these among the reasons: authentication templates to +91 numbers, terms not accepted.
       ...['india', 'authentication template', 'terms of service'],
     ],
+    messageHints: ['receiver is incapable of receiving this message'],
   },
   {
     id: 'cloud-131031',
@@ -623,6 +637,7 @@ export const cloudEntries = [
     severity: 'info',
     retry: 'no',
     keywords: ['unsupported', 'message type', 'format', 'unknown type', 'unknown message type'],
+    messageHints: ['message type unknown', 'message type is not currently supported'],
   },
   {
     id: 'cloud-131052',
@@ -662,6 +677,7 @@ export const cloudEntries = [
     severity: 'warning',
     retry: 'no',
     keywords: ['media', 'upload', 'file size', 'file type', 'url', 'image', 'document'],
+    messageHints: ['unsupported voice mime type', 'mime type'],
   },
   {
     id: 'cloud-131056',
@@ -698,6 +714,7 @@ export const cloudEntries = [
     retry: 'no',
     related: ['cloud-132012', 'cloud-132005'],
     keywords: ['template', 'parameters', 'variables', 'placeholder', 'mismatch'],
+    messageHints: ['number of localizable_params', 'does not match the expected number of params'],
   },
   {
     id: 'cloud-132001',

@@ -29,6 +29,7 @@ export const currentEntries = [
     retry: 'no',
     related: ['cloud-131049', 'cloud-131048'],
     keywords: ['opted out marketing', 'opt out', 'unsubscribed', 'stop promotions', 'user preferences', 'marketing opt out'],
+    messageHints: ['chosen to stop receiving marketing messages'],
   },
   {
     id: 'cloud-130403',
