@@ -1,5 +1,5 @@
 /**
- * The webhook receiver as it runs in the bot (Bolt's HTTP receiver, the real route, aggregation,
+ * The webhook receiver as it runs in the bot (our HTTP receiver for Slack, the real route, aggregation,
  * the engine, a SQLite store) for 200 numbers, or with `bare` a plain node:http server that reads
  * the body, parses the JSON and answers 200: the baseline. Runs in its own process; prints its
  * port, and answers each stdin line with its CPU time so far (µs).

@@ -108,14 +108,16 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     ...(webhooks ? { webhooks } : {}),
   });
 
-  const readiness = createReadiness([state.problems, () => notifier.problems(), passWatch.problems]);
-  const routes = httpRoutes(config, logger, metrics, readiness, webhooks);
+  const readiness = createReadiness([state.problems, () => notifier.problems(), passWatch.problems, () => slack.problems()]);
+  const routes = httpRoutes(config, logger, metrics, { check: readiness, details: () => slack.details() }, webhooks);
   const slack = createSlackApp({
     slack: config.slack,
     port: config.port,
     logger,
     routes,
     deps: { monitor: shown, numbers: config.numbers, home },
+    store: state.store,
+    metrics,
   });
 
   // Wiring: the one connection that had to wait for its listener to exist.
@@ -230,10 +232,10 @@ function httpRoutes(
   config: StartConfig,
   logger: Logger,
   metrics: Metrics,
-  readiness: () => Promise<string[]>,
+  ready: Parameters<typeof readyRoute>[0],
   webhooks?: WebhookIngest,
 ): HttpRoute[] {
-  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(readiness)];
+  const routes: HttpRoute[] = [healthRoute({ numbers: config.numbers.length }), metricsRoute(metrics), readyRoute(ready)];
   if (webhooks && config.webhookSecret) {
     const onEvents = (events: Parameters<WebhookIngest['receive']>[0], hint: string | undefined) => webhooks.receive(events, hint);
     routes.push(webhookRoute({ secret: config.webhookSecret, logger: logger.child('webhook'), onEvents, metrics }));

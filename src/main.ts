@@ -33,6 +33,8 @@ async function start(env: Env): Promise<number> {
     process.removeAllListeners('warning');
     process.on('warning', (warning) => logger.child('node').warn(warning));
   }
+  // The last resort: a rejection nobody awaited is a bug to log, not a reason for a bot on call to stop.
+  process.on('unhandledRejection', (reason) => logger.error('a promise failed and nothing handled it; the bot keeps running', reason));
   const bot = await createBot(config, { logger });
   try {
     await bot.start();

@@ -55,7 +55,40 @@ const owners: Record<string, RegExp> = {
   'node-cron': /^schedule\/scheduler\.ts$/,
   'prom-client': /^telemetry\//,
   pino: /^telemetry\//,
+  // The Socket Mode WebSocket: one connection's frames, pings and pongs.
+  ws: /^slack\/receiver\/socket-connection\.ts$/,
 };
+
+/** Bolt internals someone once replaced by assignment: a Bolt upgrade could silently switch such a patch off. */
+const BOLT_INTERNALS = 'requestListener|handleIncomingEvent|unboundRequestListener|processEvent';
+const BOLT_PATCH = new RegExp(`as unknown as \\{[^}]*\\b(${BOLT_INTERNALS})\\b|\\.(${BOLT_INTERNALS})\\s*=[^=]`);
+/** Bolt's own receivers, imported: ours (slack/receiver/) are built on its public request functions instead. */
+const BOLT_RECEIVERS = /import[^;]*\b(HTTPReceiver|ExpressReceiver|SocketModeReceiver|AwsLambdaReceiver)\b[^;]*from\s*['"]@slack\/bolt['"]/;
+
+/** The text between the parenthesis at `open` and the one that closes it. */
+function argumentsAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth += 1;
+    else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1);
+}
+
+/**
+ * Listeners Slack waits on (3 s) that await something before the acknowledgement: their first await must be
+ * `ack(…)`, and nothing awaited may hide inside its argument (`ack(answer(await store.read()))` waits first).
+ */
+function lateAcks(path: string, text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/\bapp\.(command|action|view|shortcut|options)\s*(<[^>]*>)?\(/g)) {
+    const first = /\bawait\s+([\w.]+)\s*\(?/.exec(text.slice(m.index));
+    if (first?.[1] !== 'ack') found.push(`${path}: app.${m[1]} awaits ${first?.[1] ?? 'nothing'} first`);
+    else if (/\bawait\b/.test(argumentsAt(text, m.index + first.index + first[0].length - 1)))
+      found.push(`${path}: app.${m[1]} awaits inside its ack`);
+  }
+  return found;
+}
 
 /**
  * Which room may import which: the layering CONTRIBUTING.md describes, lowest first. A folder not listed
@@ -156,6 +189,24 @@ describe('architecture', () => {
       ),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('patches nothing of Bolt and uses none of its receivers', () => {
+    expect(sources.filter(({ text }) => BOLT_PATCH.test(text)).map((s) => s.path)).toEqual([]);
+    expect(sources.filter(({ text }) => BOLT_RECEIVERS.test(text)).map((s) => s.path)).toEqual([]);
+    expect(BOLT_RECEIVERS.test("import { App, HTTPReceiver } from '@slack/bolt';")).toBe(true);
+    // The rule would see the patches this project used to carry.
+    expect(BOLT_PATCH.test('const internals = receiver as unknown as { requestListener: Handler };')).toBe(true);
+    expect(BOLT_PATCH.test('internals.handleIncomingEvent = (req, res) => {')).toBe(true);
+  });
+
+  it('acknowledges every command and click before any other await', () => {
+    expect(sources.filter(({ path }) => path.startsWith('slack/')).flatMap(({ path, text }) => lateAcks(path, text))).toEqual([]);
+    const late = "app.command('/x', async ({ ack }) => {\n  const s = await deps.monitor.fleet();\n  await ack(s);\n});";
+    expect(lateAcks('planted.ts', late)).toEqual(['planted.ts: app.command awaits deps.monitor.fleet first']);
+    const inside = "app.command('/x', async ({ ack }) => {\n  await ack({ ...answer(await deps.monitor.fleet()) });\n});";
+    expect(lateAcks('planted.ts', inside)).toEqual(['planted.ts: app.command awaits inside its ack']);
+    expect(lateAcks('fine.ts', "app.action('a', async ({ ack }) => {\n  await ack();\n  await work();\n});")).toEqual([]);
   });
 
   it('reads process.env only in main.ts', () => {

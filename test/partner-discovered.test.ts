@@ -45,10 +45,14 @@ afterAll(async () => {
   await partner.close();
 });
 
+let asked = 0;
+/** /wa-status as Slack sends it: acked at once, answered through the response_url. */
 async function status(): Promise<string> {
-  const form = commandForm({ command: '/wa-status', text: '', responseUrl: slack.responseUrl('status') });
-  const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, form);
-  const body = (await res.json()) as { text: string; blocks: unknown[] };
+  const id = `status-${++asked}`;
+  const form = commandForm({ command: '/wa-status', text: '', responseUrl: slack.responseUrl(id) });
+  expect((await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, form)).status).toBe(200);
+  await expect.poll(() => slack.responses(id)).toHaveLength(1);
+  const body = slack.responses(id)[0] as { text: string; blocks: unknown[] };
   expect(blockKitProblems(body)).toEqual([]);
   return visibleText(body);
 }

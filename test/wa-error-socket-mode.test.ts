@@ -7,6 +7,7 @@ import type { WebhookEvent } from '../src/webhooks/parse.js';
 import { webhookRoute } from '../src/webhooks/receiver.js';
 import { freePort } from './support/bot-process.js';
 import { APP_TOKEN, type RunningApp, startApp } from './support/slack-app.js';
+import { commandPayload } from './support/socket-bot.js';
 
 let fake: FakeSlack;
 let socket: FakeSocketMode;
@@ -50,6 +51,25 @@ it('opens the socket with the app-level token and answers /wa-error in the ack',
   expect(blockKitProblems(ack.payload)).toEqual([]);
   expect(visibleText(ack.payload)).toMatch(/^2001 /m);
   expect(visibleText(ack.payload)).toMatch(/132001/);
+});
+
+it('reads a command text Slack sent as a JSON number as those digits, instead of throwing', async () => {
+  const ack = await socket.send('slash_commands', commandPayload('/wa-error', 131047, fake.responseUrl('number')));
+  expect(ack.payload?.response_type).toBe('ephemeral');
+  expect(visibleText(ack.payload)).toMatch(/^131047 /m);
+  expect(bot.logs.join('\n')).not.toMatch(/slice is not a function/);
+});
+
+it.each([
+  ['null', null],
+  ['an array', [1, 2]],
+  ['a string', 'x'],
+])('acknowledges an envelope whose payload is %s, with a warning, and keeps serving', async (_, payload) => {
+  const ack = await socket.send('slash_commands', payload);
+  expect(ack.payload).toEqual({});
+  expect(bot.logs.join('\n')).toMatch(/WARN .*ignored a Socket Mode envelope .* payload is not an object/);
+  const next = await socket.send('slash_commands', commandPayload('/wa-error', '470', fake.responseUrl('after')));
+  expect(visibleText(next.payload)).toMatch(/^470 /m);
 });
 
 it('serves the 360dialog webhook on PORT in Socket Mode too', async () => {

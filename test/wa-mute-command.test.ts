@@ -17,13 +17,19 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
+let asked = 0;
+/** Runs a command as Slack would: acked at once (empty), then answered through its response_url. */
 async function command(name: string, text: string): Promise<string> {
-  const form = commandForm({ command: name, text, responseUrl: slack.responseUrl(`${name}-${text}`) });
+  const id = `${name}-${++asked}`;
+  const form = commandForm({ command: name, text, responseUrl: slack.responseUrl(id) });
   const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, form);
   expect(res.status).toBe(200);
-  const body = await res.json();
-  expect(blockKitProblems(body)).toEqual([]);
-  return JSON.stringify(body);
+  expect(await res.text()).toBe('');
+  await expect.poll(() => slack.responses(id)).toHaveLength(1);
+  const answer = slack.responses(id)[0];
+  expect(answer?.response_type).toBe('ephemeral');
+  expect(blockKitProblems(answer)).toEqual([]);
+  return JSON.stringify(answer);
 }
 
 const visible = (m: { text: string; blocks: unknown[] }) => `${m.text} ${JSON.stringify(m.blocks)}`;

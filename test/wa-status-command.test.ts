@@ -30,17 +30,23 @@ afterAll(async () => {
   await d360.close();
 });
 
+let asked = 0;
+/** Asks as Slack would: acked at once (empty), then answered through its response_url. */
 async function status(text: string): Promise<{ text: string; blocks: unknown[] }> {
-  const form = commandForm({ command: '/wa-status', text, responseUrl: slack.responseUrl(`status-${text}`) });
+  const id = `status-${++asked}`;
+  const form = commandForm({ command: '/wa-status', text, responseUrl: slack.responseUrl(id) });
   const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, form);
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { text: string; blocks: unknown[] };
+  expect(await res.text()).toBe('');
+  await expect.poll(() => slack.responses(id)).toHaveLength(1);
+  const body = slack.responses(id)[0] as { text: string; blocks: unknown[]; response_type: string };
+  expect(body.response_type).toBe('ephemeral');
   expect(blockKitProblems(body)).toEqual([]);
   return body;
 }
 
 describe('/wa-status through the real receiver', () => {
-  it('answers in the ack: counts, the open incident first with a link to its card, the healthy one by name', async () => {
+  it('acks at once, then answers: counts, the open incident first with a link to its card, the healthy one by name', async () => {
     await bot.bot.monitor.runPass();
     await expect.poll(() => slack.cards().length).toBe(1);
     const card = slack.cards()[0];

@@ -161,6 +161,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     if (isOpen(incident)) {
       inheritWindow(record, incident, now);
       if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
+      if (by) incident.recheckedBy = { by, at: now };
       if (observation.evidence) incident.evidence = observation.evidence;
       escalate(record, incident, now);
     }
@@ -171,6 +172,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source, clears);
   if (source === 'poll') open.lastCheck = lastCheck;
+  if (by) open.recheckedBy = { by, at: now };
   if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.

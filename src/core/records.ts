@@ -65,6 +65,11 @@ export interface Incident {
   muteReason?: string;
   lastReminderAt?: number;
   lastCheck?: LastCheck;
+  /**
+   * The last Re-check someone pressed: kept apart from lastCheck, which the next scheduled poll replaces — often
+   * before the card edit the click asked for is delivered (pacing, another replica), so the name would never show.
+   */
+  recheckedBy?: { readonly by: string; readonly at: number };
   /** Latest health answer that showed a problem, keys removed: pasted into support tickets. */
   evidence?: string;
   /** Where the card lives once Slack accepted it. */

@@ -3,12 +3,16 @@ import type { HttpRoute } from './route.js';
 /** Why the bot is not ready; empty when it is. */
 export type ReadinessCheck = () => Promise<readonly string[]>;
 
+/** State worth showing beside the verdict either way (Socket Mode's connections), as plain JSON. */
+export type ReadinessDetails = () => Readonly<Record<string, unknown>>;
+
 /**
  * GET /readyz for load balancers and supervisors: 200 when the store answers, Slack accepts
- * what the bot sends and polls run on time; 503 with the reasons otherwise. /healthz stays
- * liveness: a bot that cannot post is still alive, and restarting it would not help.
+ * what the bot sends and can reach it (Socket Mode), and polls run on time; 503 with the reasons
+ * otherwise. /healthz stays liveness: a bot that cannot post is still alive, and restarting it
+ * would not help.
  */
-export function readyRoute(check: ReadinessCheck): HttpRoute {
+export function readyRoute({ check, details = () => ({}) }: { check: ReadinessCheck; details?: ReadinessDetails }): HttpRoute {
   return {
     path: '/readyz',
     method: 'GET',
@@ -18,8 +22,11 @@ export function readyRoute(check: ReadinessCheck): HttpRoute {
         res.end(JSON.stringify(body));
       };
       check().then(
-        (reasons) => (reasons.length === 0 ? answer(200, { status: 'ready' }) : answer(503, { status: 'not ready', reasons })),
-        (error: unknown) => answer(503, { status: 'not ready', reasons: [`readiness check failed: ${String(error)}`] }),
+        (reasons) =>
+          reasons.length === 0
+            ? answer(200, { status: 'ready', ...details() })
+            : answer(503, { status: 'not ready', reasons, ...details() }),
+        (error: unknown) => answer(503, { status: 'not ready', reasons: [`readiness check failed: ${String(error)}`], ...details() }),
       );
     },
   };

@@ -1,69 +1,78 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import { App } from '@slack/bolt';
 import { BotError } from '../errors.js';
 import type { SlackConfig } from '../config/config.js';
 import type { HttpRoute } from '../http/route.js';
+import type { Store } from '../store/open.js';
 import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import { boltLogger } from './bolt-logger.js';
 import { createListenerErrorHandler } from './errors.js';
 import type { SlackDeps } from './deps.js';
+import { createOnce, ONCE_TTL_MS } from './once.js';
+import { createHttpReceiver } from './receiver/http-receiver.js';
+import { createSocketReceiver } from './receiver/socket-receiver.js';
+import type { SocketSnapshot } from './receiver/socket-state.js';
 import { registerAll } from './register.js';
-import { guardReceiver } from './request-guard.js';
 
 export interface SlackAppOptions {
   readonly slack: SlackConfig;
   readonly port: number;
   readonly logger: Logger;
   readonly routes?: readonly HttpRoute[];
-  readonly deps: Omit<SlackDeps, 'logger'>;
+  readonly deps: Omit<SlackDeps, 'logger' | 'once'>;
+  /** Where "acted on once" is recorded; without a store every delivery acts. */
+  readonly store?: Pick<Store, 'claims'>;
+  readonly metrics?: Metrics;
 }
 
 export interface SlackApp {
   readonly app: App;
   readonly mode: 'socket' | 'http';
-  /** Checks the bot token (auth.test), then listens; in HTTP mode resolves to the server. */
-  start(): Promise<Server | undefined>;
+  /** Checks the bot token (auth.test), then listens on the port (Slack's endpoint in HTTP mode, our routes always). */
+  start(): Promise<Server>;
   stop(): Promise<void>;
+  /** Why Slack cannot reach the bot now (Socket Mode: no connection, refused, turned off); empty when it can. */
+  problems(): string[];
+  /** What /readyz shows of Slack either way: Socket Mode's connections (nothing in HTTP mode). */
+  details(): { readonly socket?: SocketSnapshot };
 }
 
+/**
+ * The Bolt app over one of our own receivers (slack/receiver/): HTTP at POST /slack/events, or Socket Mode
+ * when SLACK_APP_TOKEN is set. Both serve our routes on PORT; neither patches anything of Bolt's.
+ */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { slack, port, logger } = options;
-  const customRoutes = (options.routes ?? []).map((r) => ({ path: r.path, method: r.method, handler: r.handler }));
-  const common = {
+  const log = logger.child('slack');
+  const bolt = boltLogger(log);
+  const routes = options.routes ?? [];
+  const mode = slack.appToken ? 'socket' : 'http';
+  const socket = slack.appToken
+    ? createSocketReceiver({
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        routes,
+        logger: logger.child('socket'),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+      })
+    : undefined;
+  const receiver = socket ?? createHttpReceiver({ signingSecret: slack.signingSecret ?? '', routes, logger: log, boltLogger: bolt });
+  const app = new App({
     token: slack.botToken,
-    logger: boltLogger(logger.child('slack')),
+    receiver,
+    logger: bolt,
     // auth.test runs in start(), where a bad token can stop the process with a clear message.
     deferInitialization: true,
+    extendedErrorHandler: true,
     clientOptions: {
       slackApiUrl: slack.apiUrl,
       // Our own delivery code retries; the default (10 retries over 30 minutes) would hide outages.
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
     },
-  };
-  const mode = slack.appToken ? 'socket' : 'http';
-  let app: App;
-  if (mode === 'socket') {
-    app = new App({
-      ...common,
-      socketMode: true,
-      appToken: slack.appToken,
-      customRoutes,
-      installerOptions: { port },
-      extendedErrorHandler: true,
-    });
-  } else {
-    const receiver = new HTTPReceiver({
-      signingSecret: slack.signingSecret ?? '',
-      endpoints: '/slack/events',
-      customRoutes,
-      logger: common.logger,
-    });
-    guardReceiver(receiver, logger.child('slack'));
-    routeOwnPathsFirst(receiver, options.routes ?? []);
-    app = new App({ ...common, receiver, extendedErrorHandler: true });
-  }
-  app.error(createListenerErrorHandler(logger.child('slack')));
-  registerAll(app, { ...options.deps, logger });
+  });
+  app.error(createListenerErrorHandler(log));
+  registerAll(app, { ...options.deps, logger, once: createOnce(options.store?.claims('slack', ONCE_TTL_MS), log) });
 
   return {
     app,
@@ -75,8 +84,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         throw startError(error);
       }
       try {
-        const started = await app.start(port);
-        return mode === 'http' ? (started as Server) : undefined;
+        return (await app.start(port)) as Server;
       } catch (error) {
         throw startError(error, port);
       }
@@ -84,11 +92,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async stop() {
       await app.stop();
     },
+    problems: () => socket?.state.problems() ?? [],
+    details: () => (socket ? { socket: socket.state.snapshot() } : {}),
   };
 }
 
 /** Tells apart why the bot could not start: each cause has a different fix. */
 function startError(error: unknown, port?: number): BotError {
+  if (error instanceof BotError) return error;
   const e = error as { code?: string; data?: { error?: string }; original?: { code?: string } };
   if (e.code === 'EADDRINUSE')
     return new BotError('SLACK_START_PORT_IN_USE', `port ${port} is already in use: stop what listens there or set PORT`, { cause: error });
@@ -106,22 +117,4 @@ function startError(error: unknown, port?: number): BotError {
   return new BotError('SLACK_START_FAILED', `could not connect to Slack: ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
   });
-}
-
-/**
- * Our plain routes (webhooks, health, metrics) are literal paths: matched by a map lookup before Bolt's
- * router, which builds a path-to-regexp matcher per custom route on every request — a third of a webhook's
- * CPU. Anything else, including odd spellings of our paths, goes through Bolt as before.
- */
-function routeOwnPathsFirst(receiver: HTTPReceiver, routes: readonly HttpRoute[]): void {
-  const own = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
-  const internals = receiver as unknown as { requestListener: (req: IncomingMessage, res: ServerResponse) => void };
-  const bolt = internals.requestListener;
-  internals.requestListener = (req, res) => {
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const handler = own.get(`${req.method?.toUpperCase()} ${query < 0 ? url : url.slice(0, query)}`);
-    if (handler) handler(req, res);
-    else bolt(req, res);
-  };
 }

@@ -2,12 +2,15 @@ import type { WaNumber } from '../config/numbers.js';
 import type { Monitor } from '../monitor/service.js';
 import type { Logger } from '../telemetry/log.js';
 import type { webApi } from '@slack/bolt';
+import type { Once } from './once.js';
 
 /** What every Slack listener may use. */
 export interface SlackDeps {
   readonly logger: Logger;
   readonly monitor: Monitor;
   readonly numbers: readonly WaNumber[];
+  /** True for the first delivery of an event or a click, false for Slack's repeats (slack/once.ts). */
+  readonly once: Once;
   /** Who opened the App Home tab, for refreshes after passes. */
   readonly home?: HomeViewers;
 }

@@ -1,20 +1,27 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { HTTPReceiver } from '@slack/bolt';
-import type { Logger } from '../telemetry/log.js';
+
+/**
+ * The checks our HTTP receiver (receiver/http-receiver.ts) makes where Bolt's own request functions trust
+ * too much. They are plain functions the receiver calls in order, not patches: no Bolt upgrade can skip them.
+ */
 
 /** Slack's own rule for replays: a request stamped more than five minutes away is refused. */
-const MAX_SKEW_S = 5 * 60;
+export const MAX_SKEW_S = 5 * 60;
 /** Slack's largest payloads (view submissions) are far below this. */
-const BODY_LIMIT = 1024 * 1024;
+export const BODY_LIMIT = 1024 * 1024;
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-function answer(res: ServerResponse, status: number): void {
-  if (!res.headersSent) res.writeHead(status).end();
+/**
+ * Bolt rejects stale timestamps but not future ones, so a request stamped an hour ahead could be replayed
+ * for an hour: one more than five minutes ahead is refused like a stale one.
+ */
+export function isStampedAhead(req: IncomingMessage, now: number): boolean {
+  const stamp = Number(req.headers['x-slack-request-timestamp']);
+  return Number.isFinite(stamp) && stamp - now / 1000 > MAX_SKEW_S;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+/** The whole body, or 'too-large' as soon as it passes BODY_LIMIT (the rest is not read). */
+export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -29,7 +36,8 @@ const hasType = (value: unknown) => typeof value === 'object' && value !== null 
 
 /**
  * Whether the body is one Slack sends: an interaction or event object with a `type`, a slash
- * command, or an SSL check. Anything else is refused before Bolt, which throws or stalls on it.
+ * command, or an SSL check. Anything else is refused before Bolt, which throws or stalls on it
+ * (a correctly signed `payload=null` used to throw inside a promise nobody awaited).
  */
 export function isWellFormedSlackBody(raw: string, contentType: string | undefined): boolean {
   try {
@@ -42,42 +50,4 @@ export function isWellFormedSlackBody(raw: string, contentType: string | undefin
   } catch {
     return false;
   }
-}
-
-/**
- * Hardens Bolt's HTTP receiver where it trusts too much:
- * - Bolt rejects stale timestamps but not future ones, so a request stamped an hour ahead could
- *   be replayed for an hour; a request more than five minutes ahead is refused like a stale one.
- * - A correctly signed body that is not an object (`payload=null`) makes Bolt throw inside a
- *   promise nobody awaits, which ends the process. The body is read here first, checked, and
- *   handed on already buffered (Bolt uses a request's `rawBody` when it is there).
- */
-export function guardReceiver(receiver: HTTPReceiver, logger: Logger, now: () => number = Date.now): void {
-  const internals = receiver as unknown as { handleIncomingEvent: Handler };
-  const handle = internals.handleIncomingEvent.bind(receiver);
-  internals.handleIncomingEvent = (req, res) => {
-    const stamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(stamp) && stamp - now() / 1000 > MAX_SKEW_S) {
-      logger.warn('refused a Slack request stamped more than 5 minutes in the future');
-      return answer(res, 401);
-    }
-    readBody(req).then(
-      (body) => {
-        if (body === 'too-large') {
-          logger.warn('refused a Slack request over 1 MB');
-          return answer(res, 413);
-        }
-        if (!isWellFormedSlackBody(body.toString('utf8'), req.headers['content-type'])) {
-          logger.warn('refused a malformed Slack request: not an interaction, event or command');
-          return answer(res, 400);
-        }
-        Object.assign(req, { rawBody: body });
-        handle(req, res);
-      },
-      (error: unknown) => {
-        logger.warn('could not read a Slack request', error);
-        answer(res, 400);
-      },
-    );
-  };
 }

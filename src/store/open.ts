@@ -1,3 +1,4 @@
+import { type Claims, createClaims } from './claims.js';
 import { createDocument, type StoredDocument } from './document.js';
 import { createStore, type StoreOptions } from './kv.js';
 import { createRecordStore, type RecordStore } from './record-store.js';
@@ -13,6 +14,8 @@ export interface Store {
   records<T>(prefix: string): RecordStore<T>;
   /** One typed value under one key. */
   document<T extends object>(key: string): StoredDocument<T>;
+  /** First-claim-wins ids under `prefix`, each kept `ttlMs` (a Slack delivery acted on once, on any replica). */
+  claims(prefix: string, ttlMs: number): Claims;
   /** Why the store cannot take a write now (a full disk, a read-only file, Redis gone); undefined when it can. */
   probe(): Promise<string | undefined>;
   close(): Promise<void>;
@@ -23,6 +26,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
   return {
     records: (prefix) => createRecordStore(kv, prefix),
     document: (key) => createDocument(kv, key),
+    claims: (prefix, ttlMs) => createClaims(kv, prefix, ttlMs),
     async probe() {
       // A write, not only a read: a full disk or a read-only file shows here.
       return kv.set(PROBE_KEY, Date.now()).then(

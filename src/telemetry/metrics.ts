@@ -24,6 +24,28 @@ const DEFINITIONS = {
     help: 'Channels (or the whole workspace) Slack refuses for a reason a person must fix.',
     labels: [],
   },
+  wa_health_slack_socket_connections: {
+    type: 'gauge',
+    help: 'Socket Mode connections open (two while Slack refreshes one), at scrape time.',
+    labels: [],
+    scraped: true,
+  },
+  wa_health_slack_socket_last_frame_age_seconds: {
+    type: 'gauge',
+    help: 'Seconds since the last frame (message, ping, pong) on an open Socket Mode connection, at scrape time.',
+    labels: [],
+    scraped: true,
+  },
+  wa_health_slack_socket_reconnects_total: {
+    type: 'counter',
+    help: 'Socket Mode connections opened after the first (refreshes, drops, deaf links).',
+    labels: [],
+  },
+  wa_health_slack_socket_refusals_total: {
+    type: 'counter',
+    help: 'Tries to open a Socket Mode connection that Slack refused or that failed (each is retried).',
+    labels: [],
+  },
   wa_health_pass_duration_seconds: { type: 'gauge', help: 'How long the last poll pass took, results written included.', labels: [] },
   wa_health_pass_numbers: { type: 'gauge', help: 'Numbers polled in the last pass, by the state they were found in.', labels: ['state'] },
   wa_health_open_incidents: {

@@ -5,7 +5,11 @@ import { WEBHOOK_PATH } from '../webhooks/receiver.js';
 /** What the operator reads once the bot is up: how Slack reaches it, webhooks, dry run, and what it watches. */
 export function logStarted(config: StartConfig, logger: Logger, how: { mode: string; port: number | undefined; webhooks: boolean }) {
   const { port } = how;
-  logger.info(how.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening for Slack on http://0.0.0.0:${port}/slack/events`);
+  logger.info(
+    how.mode === 'socket'
+      ? 'Slack reaches the bot in Socket Mode (each connection is logged as it opens)'
+      : `listening for Slack on http://0.0.0.0:${port}/slack/events`,
+  );
   logger.info(
     how.webhooks
       ? `360dialog webhooks accepted at POST ${WEBHOOK_PATH} on port ${port ?? config.port}`

@@ -30,6 +30,8 @@ export interface ScriptedReply {
   readonly status?: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** Reset the connection instead of answering: a network that fails mid-call. */
+  readonly reset?: boolean;
 }
 
 export interface FakeSlack {
@@ -171,6 +173,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const scripted = scripts.get(method)?.shift() ?? outages.get(method);
     if (scripted?.hang) return;
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+    if (scripted?.reset) return void req.socket.destroy();
     if (scripted && (scripted.status !== undefined || scripted.body !== undefined))
       return send(res, scripted.status ?? 200, scripted.body ?? { ok: true }, scripted.headers);
     if (response) {

@@ -6,6 +6,16 @@ export function signatureHeaders(secret: string, body: string, timestamp = Math.
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }
 
+let triggers = 0;
+/**
+ * Slack gives every command and click a trigger_id of its own (and every click its own action_ts): the bot acts
+ * once per trigger, so two requests carrying the same one are one delivery made twice.
+ */
+export function nextTrigger(): string {
+  triggers += 1;
+  return `${Math.floor(Date.now() / 1000)}.${triggers}.${Math.random().toString(16).slice(2, 10)}`;
+}
+
 export interface CommandFields {
   readonly text: string;
   readonly responseUrl: string;
@@ -29,7 +39,7 @@ export function commandForm(fields: CommandFields): string {
     api_app_id: 'A0FAKE',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl,
-    trigger_id: '1234.5678.abcd',
+    trigger_id: nextTrigger(),
   }).toString();
 }
 
@@ -62,10 +72,17 @@ export function cardClick(card: ClickedCard, actionId: string, options: { user?:
     container: { type: 'message', message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
     channel: { id: card.channel, name: 'wa-incidents' },
     message: { ts: card.ts, text: card.text, blocks: card.blocks },
-    trigger_id: '1.2.3',
+    trigger_id: nextTrigger(),
     response_url: options.responseUrl,
     actions: [
-      { type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: '1.2' },
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: actions.block_id,
+        value: button.value,
+        text: button.text,
+        action_ts: `${(Date.now() / 1000).toFixed(6)}`,
+      },
     ],
   });
 }

@@ -23,7 +23,7 @@ export interface RunningApp {
 /** The real Bolt app, as main.ts builds it, pointed at a fake Slack, on an ephemeral port. */
 export async function startApp(
   fake: FakeSlack,
-  options: { socket?: boolean; routes?: HttpRoute[]; deps?: Omit<SlackDeps, 'logger'>; port?: number } = {},
+  options: { socket?: boolean; routes?: HttpRoute[]; deps?: Omit<SlackDeps, 'logger' | 'once'>; port?: number } = {},
 ): Promise<RunningApp> {
   const logs: string[] = [];
   const slack: SlackConfig = {

@@ -7,6 +7,7 @@ import { numberOf } from './number-of.js';
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.mute, async ({ ack, action, body }) => {
     await ack();
+    if (!(await deps.once(body))) return;
     const number = numberOf(deps.numbers, action.value);
     if (number) await deps.monitor.mute(number, body.user.id);
   });

@@ -11,6 +11,7 @@ import { numberOf } from './number-of.js';
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.recheck, async ({ ack, action, body, respond }) => {
     await ack();
+    if (!(await deps.once(body))) return;
     const number = numberOf(deps.numbers, action.value);
     const tell = (text: string) =>
       respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e) => deps.logger.warn('could not answer a button', e));

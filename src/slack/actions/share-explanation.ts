@@ -2,15 +2,17 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { explain } from '../../catalog/lookup.js';
 import type { Logger } from '../../telemetry/log.js';
 import { ids } from '../ids.js';
+import type { Once } from '../once.js';
 import { explainBlocks } from '../views/explain-blocks.js';
 
 /**
  * "Share in channel" under an ephemeral `/wa-error` answer: posts the same explanation for
  * everyone through the response_url (no channel membership needed), then removes the private copy.
  */
-export function register(app: App, deps: { logger: Logger }): void {
+export function register(app: App, deps: { logger: Logger; once: Once }): void {
   app.action<BlockButtonAction>(ids.shareExplanation, async ({ ack, action, body, respond }) => {
     await ack();
+    if (!(await deps.once(body))) return;
     const message = explainBlocks(explain(action.value ?? ''), { sharedBy: body.user.id });
     try {
       await respond({ response_type: 'in_channel', replace_original: false, ...message });

@@ -6,6 +6,7 @@ import { explainBlocks, type OpenNow } from '../views/explain-blocks.js';
 import type { SlackMessage } from '../views/message.js';
 import { cardUrl } from '../views/mrkdwn.js';
 import { Lru } from './lru.js';
+import { commandText } from './text.js';
 
 export const COMMAND = '/wa-error';
 
@@ -36,9 +37,12 @@ export function answerFor(text: string, deps?: Pick<SlackDeps, 'monitor'>): Slac
   return explainBlocks(explanationOf(text), openNow ? { openNow } : {});
 }
 
-/** `/wa-error <code or words>`: answered in the ack itself, so the user sees it in one round trip. */
+/**
+ * `/wa-error <code or words>`: answered in the ack itself, so the user sees it in one round trip. The answer needs
+ * no store or network call (the catalog and what is open now are in memory), so acking with it is still acking first.
+ */
 export function register(app: App, deps: Pick<SlackDeps, 'monitor'>): void {
   app.command(COMMAND, async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', ...answerFor(command.text ?? '', deps) });
+    await ack({ response_type: 'ephemeral', ...answerFor(commandText(command), deps) });
   });
 }

@@ -1,9 +1,10 @@
-import type { App } from '@slack/bolt';
+import type { App, RespondFn } from '@slack/bolt';
 import { parseDuration } from '../../config/maintenance.js';
 import type { WaNumber } from '../../config/numbers.js';
 import type { SlackDeps } from '../deps.js';
 import type { SlackMessage } from '../views/message.js';
 import { escapeClip, oneLine, section, when } from '../views/mrkdwn.js';
+import { commandText } from './text.js';
 
 export const MUTE = '/wa-mute';
 export const UNMUTE = '/wa-unmute';
@@ -52,12 +53,18 @@ export async function unmuteAnswer(deps: Pick<SlackDeps, 'monitor' | 'numbers'>,
     : reply(`${name} was neither muted nor in maintenance.`);
 }
 
-/** `/wa-mute` and `/wa-unmute`: one store write each, answered in the ack. */
-export function register(app: App, deps: Pick<SlackDeps, 'monitor' | 'numbers'>): void {
-  app.command(MUTE, async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', ...(await muteAnswer(deps, command.text ?? '', command.user_id, Date.now())) });
+/** `/wa-mute` and `/wa-unmute`: acked at once, then one store write each, answered through the response_url. */
+export function register(app: App, deps: Pick<SlackDeps, 'monitor' | 'numbers' | 'once' | 'logger'>): void {
+  const answer = (respond: RespondFn, message: SlackMessage) =>
+    respond({ response_type: 'ephemeral', ...message }).catch((e: unknown) => deps.logger.warn('could not answer a mute command', e));
+  app.command(MUTE, async ({ command, ack, respond }) => {
+    await ack();
+    if (!(await deps.once(command))) return;
+    await answer(respond, await muteAnswer(deps, commandText(command), command.user_id, Date.now()));
   });
-  app.command(UNMUTE, async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', ...(await unmuteAnswer(deps, command.text ?? '', command.user_id)) });
+  app.command(UNMUTE, async ({ command, ack, respond }) => {
+    await ack();
+    if (!(await deps.once(command))) return;
+    await answer(respond, await unmuteAnswer(deps, commandText(command), command.user_id));
   });
 }

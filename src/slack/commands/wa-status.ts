@@ -5,6 +5,7 @@ import type { SlackMessage } from '../views/message.js';
 import { section } from '../views/mrkdwn.js';
 import { escapeClip } from '../views/mrkdwn.js';
 import { dashboard, numberDetail, rollPage } from '../views/status-blocks.js';
+import { commandText } from './text.js';
 
 export const COMMAND = '/wa-status';
 
@@ -30,9 +31,15 @@ export function statusAnswer(snapshot: FleetSnapshot, query: string): SlackMessa
   return { text, blocks: [section(text)] };
 }
 
-/** `/wa-status [name or phone]`: answered in the ack from a cached snapshot, well within Slack's 3 s. */
-export function register(app: App, deps: Pick<SlackDeps, 'monitor'>): void {
-  app.command(COMMAND, async ({ command, ack }) => {
-    await ack({ response_type: 'ephemeral', ...statusAnswer(await deps.monitor.fleet(), command.text ?? '') });
+/**
+ * `/wa-status [name or phone]`: acked at once, then answered through the response_url. The snapshot is cached,
+ * but a cold cache reads the store, and on Redis the store's deadline alone is Slack's whole 3 s for the ack.
+ */
+export function register(app: App, deps: Pick<SlackDeps, 'monitor' | 'once' | 'logger'>): void {
+  app.command(COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    if (!(await deps.once(command))) return;
+    const answer = statusAnswer(await deps.monitor.fleet(), commandText(command));
+    await respond({ response_type: 'ephemeral', ...answer }).catch((e: unknown) => deps.logger.warn('could not answer /wa-status', e));
   });
 }

@@ -33,9 +33,11 @@ export function createHomeViewers(deps: Pick<SlackDeps, 'monitor' | 'logger'>, n
 }
 
 /** `app_home_opened` on the Home tab: the fleet dashboard, published for that user. */
-export function register(app: App, deps: Pick<SlackDeps, 'home'>): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+export function register(app: App, deps: Pick<SlackDeps, 'home' | 'once'>): void {
+  // Bolt acks an event before any listener runs; Slack redelivers it (same event_id) when that ack came late.
+  app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home' || !deps.home) return;
+    if (!(await deps.once(body))) return;
     await deps.home.opened(client, event.user);
   });
 }

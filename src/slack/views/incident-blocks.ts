@@ -172,6 +172,9 @@ function lastCheckBlock(ctx: CardContext): Block | undefined {
     parts.push(`Last checked ${when(check.at)} (${check.state})${who}`);
     if (check.summary.trim() !== '') parts.push(escapeClip(oneLine(check.summary), 300));
   }
+  // A scheduled poll since the click replaced the last check: who pressed Re-check still shows.
+  const asked = ctx.incident.recheckedBy;
+  if (asked && !(check?.by === asked.by && check.at === asked.at)) parts.push(`re-checked by ${mention(asked.by)} ${when(asked.at)}`);
   if (ctx.number.api === 'onprem') {
     parts.push(
       `360dialog caches On-Premise health for up to ${formatDuration(check?.cachedUpToMs ?? ONPREM_CACHE_MS)}, ` +
