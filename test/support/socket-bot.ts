@@ -44,7 +44,7 @@ export async function startSocketBot(
     },
     cwd,
   );
-  await bot.waitFor(options.waitFor ?? /answering \/wa-error only|watching \d+ number/, 60_000);
+  await bot.waitFor(options.waitFor ?? /answering \/wa-error only|watching \d+ number/);
   const url = `http://127.0.0.1:${port}`;
   return {
     bot,
