@@ -80,6 +80,19 @@ export interface Incident {
   group?: GroupInfo;
   /** What 360dialog's status page reports while this incident is open: they already know. */
   platform?: PlatformNote;
+  /** Support cases people opened with 360dialog about this incident (the Escalate button), oldest first. */
+  supportCases?: SupportCase[];
+}
+
+/** One support case opened with 360dialog, as the person recorded it. */
+export interface SupportCase {
+  readonly at: number;
+  /** Slack user id of who recorded it. */
+  readonly by: string;
+  /** 360dialog's ticket reference (user text: escaped when shown). */
+  readonly ticket?: string;
+  /** They also asked 360dialog for a priority escalation (counted against D360_PRIORITY_ESCALATIONS). */
+  readonly priority: boolean;
 }
 
 export interface PlatformNote {
