@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createWebhookIngest, type WebhookIngest } from './webhooks/ingest.js';
 import { webhookRoute } from './webhooks/receiver.js';
 import { createOutsideWatches } from './wiring/outside-watches.js';
+import { createSupportSources } from './wiring/support.js';
 import { createPassWatch, createReadiness } from './wiring/readiness.js';
 import { createRelay } from './wiring/relay.js';
 import { logStarted } from './wiring/start-log.js';
@@ -115,7 +116,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     port: config.port,
     logger,
     routes,
-    deps: { monitor: shown, numbers: config.numbers, home },
+    deps: { monitor: shown, numbers: config.numbers, home, support: createSupportSources(config, outside.partner, state.store, deps.now) },
     store: state.store,
     metrics,
   });

@@ -8,7 +8,7 @@ import type { Store } from '../store/open.js';
 import type { Logger } from '../telemetry/log.js';
 
 /** Where the last Partner API listing is kept: a restart compares its first listing with it. */
-const PARTNER_LISTING_KEY = 'partner:last-listing';
+export const PARTNER_LISTING_KEY = 'partner:last-listing';
 
 /** A source read on a schedule of its own: what to run, and when. */
 export interface OutsideWatch {
