@@ -15,10 +15,10 @@ import {
   isOpen,
   type NumberRecord,
   type PlatformNote,
-  type SupportCase,
 } from './records.js';
+import type { SupportCase } from './support-case.js';
 import { applySightings, trackRuns } from './sightings.js';
-import { addSupportCase, noteLearnt, noteTraces } from './support-ids.js';
+import { noteLearnt, noteTraces, recordCase } from './support-ids.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -291,11 +291,7 @@ export function step(
       endWindow(record, input.by, sayOf(record, now), redrawOf(record, now));
       break;
     case 'support-case':
-      // Recorded on a resolved incident too: the case was opened, and the card still shows it.
-      if (incident?.id === input.incidentId && addSupportCase(incident, input.supportCase)) {
-        emit(record, incident, { kind: 'update-card' }, now);
-        say(record, incident, { kind: 'support-case', supportCase: input.supportCase }, now);
-      }
+      recordCase(record, input, sayOf(record, now), redrawOf(record, now));
       break;
   }
   return record;

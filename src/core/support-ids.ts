@@ -1,4 +1,5 @@
 import type { Observation } from './observation.js';
+import type { IncidentEvent } from './events.js';
 import type { Incident, NumberRecord, SupportCase } from './records.js';
 
 /**
@@ -47,4 +48,20 @@ export function addSupportCase(incident: Incident, supportCase: SupportCase): bo
   if (supportCase.ref !== undefined && cases.some((c) => c.ref === supportCase.ref)) return false;
   incident.supportCases = [...cases, supportCase];
   return true;
+}
+
+/**
+ * The engine's step for a recorded case: added to the incident it was opened on (a resolved one too: the case
+ * was opened, and the card still shows it), the card redrawn and the thread told — once.
+ */
+export function recordCase(
+  record: NumberRecord,
+  input: { readonly incidentId: string; readonly supportCase: SupportCase },
+  say: (incident: Incident, event: IncidentEvent) => void,
+  redraw: (incident: Incident) => void,
+): void {
+  const { incident } = record;
+  if (incident?.id !== input.incidentId || !addSupportCase(incident, input.supportCase)) return;
+  redraw(incident);
+  say(incident, { kind: 'support-case', supportCase: input.supportCase });
 }

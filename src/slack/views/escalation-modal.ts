@@ -82,7 +82,7 @@ function againBlocks(ctx: CardContext): Block[] {
   return [section(`:warning: *This incident was escalated already*\n${cases.map(caseLine).join('\n')}`), input];
 }
 
-function priorityBlock(triage: SupportTriage, budget: Budget): Block {
+function priorityBlock(triage: SupportTriage): Block {
   const advice = triage.emergency
     ? "Recommended: 360dialog's emergency criteria apply"
     : 'Not recommended: their emergency criteria do not apply';
@@ -96,12 +96,9 @@ function priorityBlock(triage: SupportTriage, budget: Budget): Block {
       action_id: ids.priorityValue,
       options: [{ text: plain('Also request priority escalation'), description: plain(advice), value: 'priority' }],
     },
-    ...(budget.limit !== undefined ? { hint: plain(stripMentions(budgetLine(budget) ?? '')) } : {}),
+    // The budget is said in the context block just above: a plain_text hint would show <@U…> as typed.
   };
 }
-
-/** Hints are plain text: Slack shows <@U…> there as typed, so the budget's names go in the context above. */
-const stripMentions = (text: string) => text.replace(/<@([A-Z0-9]+)>/g, 'someone').slice(0, MODAL_LIMITS.label);
 
 export interface EscalationModalInput {
   readonly ctx: CardContext;
@@ -129,7 +126,7 @@ export function escalationModal(input: EscalationModalInput): ModalView {
       hint: plain('As 360dialog gave it (e.g. 12345): the card shows it, so nobody escalates the same incident again.'),
       element: { type: 'plain_text_input', action_id: ids.ticketValue, max_length: TICKET_CHARS },
     },
-    priorityBlock(triage, budget),
+    priorityBlock(triage),
   ];
   return {
     type: 'modal',

@@ -39,8 +39,8 @@ export const TRIAGE_WHY: Record<TriageReason, string> = {
   'our-side': "most numbers gave no answer at all, which points at the bot's own network first",
 };
 
-export const severityWords = (t: SupportTriage): string =>
-  `severity ${t.severity} (${t.severity === 1 ? 'core service down for all' : t.severity === 2 ? 'down for a subset, or badly impaired' : 'minor'})`;
+const SEVERITY_WORDS = { 1: 'core service down for all', 2: 'down for a subset, or badly impaired', 3: 'minor' } as const;
+export const severityWords = (t: SupportTriage): string => `severity ${t.severity} (${SEVERITY_WORDS[t.severity]})`;
 
 export function escalationLines(escalations: readonly FiredEscalation[], max: number, line: (e: FiredEscalation) => string): string[] {
   const sorted = [...escalations].sort((a, b) => a.at - b.at);
