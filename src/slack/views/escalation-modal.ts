@@ -27,6 +27,7 @@ export interface ModalMeta {
 export const MODAL_LIMITS = { title: 24, blocks: 100, privateMetadata: 3000, label: 2000, option: 75 } as const;
 
 const TITLE = 'Escalate to 360dialog';
+const CASES_SHOWN = 5;
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export function metaText(meta: ModalMeta): string {
@@ -79,7 +80,10 @@ function againBlocks(ctx: CardContext): Block[] {
       options: [{ text: plain('Yes, I opened a further case'), value: 'again' }],
     },
   };
-  return [section(`:warning: *This incident was escalated already*\n${cases.map(caseLine).join('\n')}`), input];
+  // The latest few: a section cut short could split a mention or a date in half.
+  const shown = cases.slice(-CASES_SHOWN).map(caseLine);
+  const earlier = cases.length > CASES_SHOWN ? [`and ${cases.length - CASES_SHOWN} earlier (in the card's thread)`] : [];
+  return [section(`:warning: *This incident was escalated already*\n${[...shown, ...earlier].join('\n')}`), input];
 }
 
 function priorityBlock(triage: SupportTriage): Block {
