@@ -44,7 +44,7 @@ const buttons = (message: SlackMessage) => (actions(message)?.elements ?? []) as
 const header = (message: SlackMessage) => blocksOf(message).find((b) => b.type === 'header')?.text.text as string;
 
 describe('the incident card', () => {
-  it('offers Re-check, Acknowledge, Mute and (its verdict says when to call 360dialog) Escalate on an open 401, each carrying the number name', () => {
+  it('offers Re-check, Acknowledge, Mute and (its verdict says when to call 360dialog) Escalate, each naming the number', () => {
     const message = card(incident());
     expect(header(message)).toBe('🔴 Support line is down');
     expect(actions(message)?.block_id).toBe(ids.incidentActions);
