@@ -22,7 +22,7 @@ import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createWebhookIngest, type WebhookIngest } from './webhooks/ingest.js';
 import { webhookRoute } from './webhooks/receiver.js';
 import { createOutsideWatches } from './wiring/outside-watches.js';
-import { createSupportSources } from './wiring/support.js';
+import { createBudgetReader, createSupportSources } from './wiring/support.js';
 import { createPassWatch, createReadiness } from './wiring/readiness.js';
 import { createRelay } from './wiring/relay.js';
 import { logStarted } from './wiring/start-log.js';
@@ -210,6 +210,7 @@ function buildMonitor({ config, deps, state, metrics, channelOf }: Shared, pollI
 function buildDelivery({ config, deps, state, metrics, channelOf }: Shared, monitor: Monitor) {
   const logger = deps.logger.child('notify');
   const real = createDeliveryClient(config.slack.botToken, config.slack.apiUrl, logger);
+  const budgetFor = createBudgetReader(config, state.store, deps.now ?? Date.now);
   const client = config.dryRun ? createDryRunClient(real, logger) : real;
   const notifier = createNotifier({
     client,
@@ -222,6 +223,7 @@ function buildDelivery({ config, deps, state, metrics, channelOf }: Shared, moni
     logger,
     metrics,
     onCardPosted: (number, card) => monitor.cardPosted(number, card),
+    ...(budgetFor ? { budgetFor } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
   });

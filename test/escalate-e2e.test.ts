@@ -140,6 +140,10 @@ describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => 
     for (const view of payloads) expect(modalProblems(view)).toEqual([]);
   });
 
+  it('says on the card what a priority request would use of the month', () => {
+    expect(visibleText(card())).toContain(':moneybag: A priority request uses 1 of your 1 priority escalations this month.');
+  });
+
   it('records a submission once, even delivered twice: the card, the thread and the store say it', async () => {
     const opened = world.slack.views[0] as OpenedView;
     const body = submission(opened, 'U0ALICE', values('12345 <!channel>', true));
@@ -157,6 +161,10 @@ describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => 
     ]);
     expect(world.slack.thread(card().ts).filter((m) => line.test(m.text))).toHaveLength(1);
     expect(blockKitProblems(card())).toEqual([]);
+    // The card's verdict counts the request at once: the next one is over budget.
+    expect(visibleText(card())).toMatch(
+      /Your 1 priority escalations this month are used \(1 used: <@U0ALICE>, \d+ \w{3}\): a further one costs 25/,
+    );
   });
 
   it('lists the open escalation in /wa-status', async () => {

@@ -1,4 +1,6 @@
 import type { StartConfig } from '../config/config.js';
+import { type Budget, budgetOf } from '../core/priority-budget.js';
+import { isOpen, type Incident } from '../core/records.js';
 import type { PartnerChannel } from '../d360/partner-client.js';
 import type { ChannelSnapshot, PartnerWatch } from '../monitor/partner.js';
 import type { SupportSources } from '../slack/deps.js';
@@ -7,6 +9,18 @@ import type { Store } from '../store/open.js';
 import { PARTNER_LISTING_KEY } from './outside-watches.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');
+
+/**
+ * The month's budget for drawing an open card (its verdict says what a priority request would use), read
+ * from the shared ledger at each drawing: a request made on another replica shows on the next edit.
+ */
+export function createBudgetReader(config: StartConfig, store: Store, now: () => number) {
+  const limit = config.priorityEscalations;
+  if (limit === undefined) return undefined;
+  const ledger = createPriorityLedger(store);
+  return async (incident: Incident): Promise<Budget | undefined> =>
+    isOpen(incident) ? budgetOf(await ledger.read(), limit, now()) : undefined;
+}
 
 /**
  * What the Escalate modal reads beside the records: the Partner API's ids of a number (the leader's listing

@@ -85,11 +85,15 @@ function readForm(view: ViewSubmitAction['view']): { meta?: ModalMeta; ticket?: 
   return { ...(meta ? { meta } : {}), ...(ticket ? { ticket } : {}), priority };
 }
 
-/** The case on the incident (once, by the view's id), then the priority request in the month's ledger (once too). */
+/**
+ * The priority request in the month's ledger first — so the card edit the case queues, drawn by whichever
+ * replica leads, already counts it — then the case on the incident. Each once, by the view's id. A request
+ * is counted even when its incident ended meanwhile: 360dialog was asked all the same.
+ */
 async function record(deps: SlackDeps, meta: ModalMeta, supportCase: SupportCase): Promise<void> {
+  const { at, by, ref, priority } = supportCase;
+  if (priority && deps.support?.ledger && deps.support.priorityLimit !== undefined)
+    await deps.support.ledger.record({ at, by, number: meta.number, incidentId: meta.incidentId, ...(ref ? { ref } : {}) });
   const result = await deps.monitor.recordSupportCase(meta.number, meta.incidentId, supportCase);
-  if (result === 'gone') return void deps.logger.warn(`an escalation of ${meta.number} came after its incident ended: not recorded`);
-  if (!supportCase.priority || !deps.support?.ledger || deps.support.priorityLimit === undefined) return;
-  const { at, by, ref } = supportCase;
-  await deps.support.ledger.record({ at, by, number: meta.number, incidentId: meta.incidentId, ...(ref ? { ref } : {}) });
+  if (result === 'gone') deps.logger.warn(`an escalation of ${meta.number} came after its incident ended: not recorded on a card`);
 }

@@ -15,7 +15,7 @@ import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
 import type { CardContext } from './card-context.js';
-import { caseLine } from './escalation-words.js';
+import { budgetLine, caseLine } from './escalation-words.js';
 
 type ActionElement = Extract<Block, { type: 'actions' }>['elements'][number];
 
@@ -207,6 +207,12 @@ export function supportCasesBlock(incident: Incident): Block | undefined {
   return context([...shown, ...more].join('\n'));
 }
 
+/** Under the verdict of a card that offers Escalate: what a priority request would use of the month's allowance. */
+export function budgetBlock(ctx: CardContext): Block | undefined {
+  const line = ctx.budget && offersEscalate(ctx) ? budgetLine(ctx.budget) : undefined;
+  return line ? context(`:moneybag: ${line}`) : undefined;
+}
+
 /**
  * The Escalate button: on cards whose verdict says to contact 360dialog (a rule fired, or the catalog says "now"
  * or "if …"), on blind spots (their verdict says when to), on group cards, and wherever a case was recorded already.
@@ -268,7 +274,7 @@ export function incidentBlocks(ctx: CardContext): SlackMessage {
   const below = [
     ...(incident.status === 'open' && lead ? [stepsBlock(lead, entry)] : []),
     ...escalationBlocks(ctx, lead, entry),
-    ...[supportCasesBlock(incident)].filter((b) => b !== undefined),
+    ...[budgetBlock(ctx), supportCasesBlock(incident)].filter((b) => b !== undefined),
     ...[lastCheckBlock(ctx)].filter((b) => b !== undefined),
     ...(incident.status === 'open' ? [actionsBlock(ctx)] : []),
   ];
