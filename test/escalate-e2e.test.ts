@@ -190,4 +190,27 @@ describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => 
     await until(() => /Escalated by <@U0BOB>.*ticket 67890/.test(JSON.stringify(card().blocks)), 'the second case on the card');
     expect((await bot.bot.monitor.record('Support line'))?.incident?.supportCases).toHaveLength(2);
   });
+
+  it('answers privately when Slack refuses to open the form (the trigger expired), and opens nothing', async () => {
+    const before = world.slack.views.length;
+    world.slack.script('views.open', { body: { ok: false, error: 'expired_trigger_id' } });
+    const click = cardClick(card(), 'incident_escalate', { user: 'U0LATE', responseUrl: world.slack.responseUrl('late') });
+    expect((await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, click)).status).toBe(200);
+    const answer = await until(() => world.slack.responses('late')[0], 'a private answer');
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/press \*Escalate\* again/) });
+    expect(world.slack.views).toHaveLength(before);
+  });
+
+  it('tells the person privately when the incident ended before the submission arrived, and records nothing', async () => {
+    const ended = {
+      type: 'modal',
+      callback_id: 'escalation_modal',
+      private_metadata: JSON.stringify({ n: 'Support line', i: 'Support line#1', c: 'C0INCIDENTS' }),
+    };
+    const body = viewSubmission({ ...ended, id: 'V0ENDED', hash: '1.0' }, { user: 'U0DAVE', values: values('999', true) });
+    expect((await submit(body)).status).toBe(200);
+    const told = await until(() => world.slack.callsTo('chat.postEphemeral').find((c) => c.body.user === 'U0DAVE'), 'a private answer');
+    expect(String(told.body.text)).toMatch(/ended or was replaced before your escalation arrived/);
+    expect((await bot.bot.monitor.record('Support line'))?.incident?.supportCases).toHaveLength(2);
+  });
 });

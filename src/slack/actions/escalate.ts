@@ -7,7 +7,9 @@ import type { SlackDeps } from '../deps.js';
 import { ids } from '../ids.js';
 import { cardContext } from '../views/card-context.js';
 import { escalationModal, loadingModal, type ModalMeta, type ModalView, noticeModal, parseMeta } from '../views/escalation-modal.js';
+import { TICKET_CHARS } from '../views/escalation-words.js';
 import { isoUtc } from '../views/mrkdwn.js';
+import { clip } from '../../text/clip.js';
 import { numberOf } from './number-of.js';
 
 /**
@@ -16,33 +18,43 @@ import { numberOf } from './number-of.js';
  * alone (a short one) and is then replaced by the full ticket, which needs store reads.
  */
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ids.escalate, async ({ ack, action, body, client }) => {
+  app.action<BlockButtonAction>(ids.escalate, async ({ ack, action, body, client, respond }) => {
     await ack();
     if (!(await deps.once(body))) return;
     const name = numberOf(deps.numbers, action.value);
+    const opened = await client.views
+      .open({ trigger_id: body.trigger_id, view: loadingModal(name ?? action.value ?? 'this number') })
+      .catch((error: unknown) => void deps.logger.warn('could not open the Escalate modal', error));
+    const viewId = opened?.view?.id;
+    if (!viewId) {
+      const text = 'Slack did not let me open the Escalate form in time: press *Escalate* again.';
+      return void (await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => {}));
+    }
     try {
-      const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingModal(name ?? action.value ?? 'this number') });
-      const viewId = opened.view?.id;
-      if (!viewId) return;
-      const view = name ? await modalFor(deps, name) : noticeModal('That number is no longer in the bot’s configuration.');
+      const channel = body.channel?.id;
+      const view = name ? await modalFor(deps, name, channel) : noticeModal('That number is no longer in the bot’s configuration.');
       await client.views.update({ view_id: viewId, ...(opened.view?.hash ? { hash: opened.view.hash } : {}), view });
     } catch (error) {
-      deps.logger.warn('could not open the Escalate modal', error);
+      deps.logger.warn('could not fill in the Escalate modal', error);
     }
   });
 
-  app.view<ViewSubmitAction>(ids.escalationModal, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>(ids.escalationModal, async ({ ack, body, view, client }) => {
     await ack();
     if (!(await deps.once(body))) return;
     const form = readForm(view);
     if (!form.meta) return void deps.logger.warn('an Escalate submission without its incident: ignored');
-    await record(deps, form.meta, {
+    const recorded = await record(deps, form.meta, {
       at: (deps.support?.now ?? Date.now)(),
       by: body.user.id,
       ...(form.ticket ? { ticket: form.ticket } : {}),
       priority: form.priority,
       ref: view.id,
     });
+    const { channel } = form.meta;
+    if (recorded || !channel) return;
+    const text = 'That incident ended or was replaced before your escalation arrived, so no card shows it. Its ticket text is still valid.';
+    await client.chat.postEphemeral({ channel, user: body.user.id, text }).catch((e: unknown) => deps.logger.warn('could not answer', e));
   });
 }
 
@@ -54,7 +66,7 @@ function statusPageWords(incident: Incident, watched: boolean): string | undefin
 }
 
 /** The full modal, from the stored record and the sources beside it; a source that fails leaves its line unknown. */
-async function modalFor(deps: SlackDeps, name: string): Promise<ModalView> {
+async function modalFor(deps: SlackDeps, name: string, cardChannel: string | undefined): Promise<ModalView> {
   const { support } = deps;
   const now = (support?.now ?? Date.now)();
   const record = await deps.monitor.record(name);
@@ -62,16 +74,16 @@ async function modalFor(deps: SlackDeps, name: string): Promise<ModalView> {
   if (!incident) return noticeModal('There is no incident on this card any more: nothing to escalate.');
   const quietly = <T>(p: Promise<T> | undefined) =>
     p?.catch((error: unknown) => void deps.logger.warn('the Escalate modal lacks a source', error));
-  const [channel, ledger] = await Promise.all([quietly(support?.channelOf(name)), quietly(support?.ledger?.read())]);
+  const [partner, ledger] = await Promise.all([quietly(support?.channelOf(name)), quietly(support?.ledger?.read())]);
   const ctx = cardContext(incident, new Map(deps.numbers.map((n) => [n.name, n])), now);
   const statusPage = statusPageWords(incident, support?.statusWatched ?? false);
-  const facts = { ...(channel ?? {}), ...(record.learnt ? { learnt: record.learnt } : {}), ...(statusPage ? { statusPage } : {}) };
+  const facts = { ...(partner ?? {}), ...(record.learnt ? { learnt: record.learnt } : {}), ...(statusPage ? { statusPage } : {}) };
   return escalationModal({
     ctx,
     facts,
     triage: triage(incident, { monitoring: name === MONITORING }),
     budget: budgetOf(ledger ?? undefined, support?.priorityLimit, now),
-    meta: { number: name, incidentId: incident.id },
+    meta: { number: name, incidentId: incident.id, ...(cardChannel ? { channel: cardChannel } : {}) },
   });
 }
 
@@ -79,7 +91,8 @@ type Values = ViewSubmitAction['view']['state']['values'];
 
 function readForm(view: ViewSubmitAction['view']): { meta?: ModalMeta; ticket?: string; priority: boolean } {
   const values: Values = view.state.values;
-  const ticket = values[ids.ticketInput]?.[ids.ticketValue]?.value?.trim();
+  // Slack enforces the input's max_length; a longer value (another client, an older modal) is cut, never refused.
+  const ticket = clip(values[ids.ticketInput]?.[ids.ticketValue]?.value?.trim() ?? '', TICKET_CHARS);
   const priority = (values[ids.priorityInput]?.[ids.priorityValue]?.selected_options ?? []).some((o) => o.value === 'priority');
   const meta = parseMeta(view.private_metadata);
   return { ...(meta ? { meta } : {}), ...(ticket ? { ticket } : {}), priority };
@@ -90,10 +103,11 @@ function readForm(view: ViewSubmitAction['view']): { meta?: ModalMeta; ticket?: 
  * replica leads, already counts it — then the case on the incident. Each once, by the view's id. A request
  * is counted even when its incident ended meanwhile: 360dialog was asked all the same.
  */
-async function record(deps: SlackDeps, meta: ModalMeta, supportCase: SupportCase): Promise<void> {
+async function record(deps: SlackDeps, meta: ModalMeta, supportCase: SupportCase): Promise<boolean> {
   const { at, by, ref, priority } = supportCase;
   if (priority && deps.support?.ledger && deps.support.priorityLimit !== undefined)
     await deps.support.ledger.record({ at, by, number: meta.number, incidentId: meta.incidentId, ...(ref ? { ref } : {}) });
   const result = await deps.monitor.recordSupportCase(meta.number, meta.incidentId, supportCase);
   if (result === 'gone') deps.logger.warn(`an escalation of ${meta.number} came after its incident ended: not recorded on a card`);
+  return result !== 'gone';
 }

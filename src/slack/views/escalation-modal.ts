@@ -22,6 +22,8 @@ export type ModalView = types.ModalView;
 export interface ModalMeta {
   readonly number: string;
   readonly incidentId: string;
+  /** The card's channel, to answer the person privately if the case cannot be recorded. */
+  readonly channel?: string;
 }
 
 export const MODAL_LIMITS = { title: 24, blocks: 100, privateMetadata: 3000, label: 2000, option: 75 } as const;
@@ -31,14 +33,15 @@ const CASES_SHOWN = 5;
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export function metaText(meta: ModalMeta): string {
-  return JSON.stringify({ n: meta.number, i: meta.incidentId });
+  return JSON.stringify({ n: meta.number, i: meta.incidentId, ...(meta.channel ? { c: meta.channel } : {}) });
 }
 
 /** The metadata back from a submission; anything else (a forged or older payload) reads as nothing. */
 export function parseMeta(text: string | undefined): ModalMeta | undefined {
   try {
-    const raw = JSON.parse(text ?? '') as { n?: unknown; i?: unknown };
-    return typeof raw.n === 'string' && typeof raw.i === 'string' ? { number: raw.n, incidentId: raw.i } : undefined;
+    const raw = JSON.parse(text ?? '') as { n?: unknown; i?: unknown; c?: unknown };
+    if (typeof raw.n !== 'string' || typeof raw.i !== 'string') return undefined;
+    return { number: raw.n, incidentId: raw.i, ...(typeof raw.c === 'string' ? { channel: raw.c } : {}) };
   } catch {
     return undefined;
   }

@@ -55,13 +55,15 @@ const unknown = (what: string) => `(not known to the bot: ${what})`;
 function idLines(ctx: CardContext, facts: TicketFacts | undefined): string[] {
   const { number } = ctx;
   const learnt = facts?.learnt;
+  // A group card names no number of its own: the affected numbers are listed below.
+  if (ctx.incident.group) return ['Many of our WhatsApp numbers fail the same way at once (listed below).'];
   const lines = [
     `WhatsApp number: ${clip(number.name, 100)}`,
     `Phone: ${number.phone ? clip(number.phone, 40) : unknown('add phone: to numbers.yml')}`,
     `360dialog channel id: ${facts?.channelId ? clip(facts.channelId, 80) : unknown('see the number in the 360dialog Hub')}`,
   ];
   if (facts?.clientId) lines.push(`360dialog client id: ${clip(facts.clientId, 80)}`);
-  if (number.api === 'cloud' && ctx.incident.group === undefined) {
+  if (number.api === 'cloud') {
     lines.push(`WABA id: ${learnt?.wabaId ? clip(learnt.wabaId, 40) : unknown('no health answer named it yet')}`);
     lines.push(
       `Meta phone number id: ${learnt?.phoneNumberId ? clip(learnt.phoneNumberId, 40) : unknown('no health answer named it yet')}`,
