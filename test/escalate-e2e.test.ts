@@ -109,8 +109,8 @@ describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => 
     const opened = await press('U0ALICE');
     const ticket = textOf(opened);
     // Every id the bot knows: numbers.yml, the Partner API listing, the health answers.
-    for (const id of ['Support line', PHONE, '360dialog channel id: CHSUPPORT1', '360dialog client id: CLIENT42'])
-      expect(ticket).toContain(id);
+    const partnerIds = ['360dialog channel id: CHSUPPORT1', '360dialog client id: CLIENT42', '360dialog partner id: escPA'];
+    for (const id of ['Support line', PHONE, ...partnerIds]) expect(ticket).toContain(id);
     expect(ticket).toContain('WABA id: 102290129340398');
     expect(ticket).toContain(`Meta phone number id: ${HEALTHY_CLOUD.id}`);
     expect(ticket).not.toMatch(/fill in\)/);

@@ -22,6 +22,8 @@ export interface SlackDeps {
 export interface SupportSources {
   /** The Partner API's channel id and client id of a configured number, when its listing names the number. */
   channelOf(number: string): Promise<{ readonly channelId?: string; readonly clientId?: string } | undefined>;
+  /** D360_PARTNER_ID, when the Partner API is configured: support finds the partner's channels by it. */
+  readonly partnerId?: string;
   /** Whether the bot watches 360dialog's status page (D360_STATUS_URL not `off`). */
   readonly statusWatched: boolean;
   /** D360_PRIORITY_ESCALATIONS; undefined: not tracked. */

@@ -47,6 +47,7 @@ export function createSupportSources(
       return channel ? { channelId: channel.id, ...(channel.clientId ? { clientId: channel.clientId } : {}) } : undefined;
     },
     statusWatched: config.statusPage.url !== undefined,
+    ...(config.partner ? { partnerId: config.partner.partnerId } : {}),
     ...(config.priorityEscalations !== undefined ? { priorityLimit: config.priorityEscalations } : {}),
     ledger: createPriorityLedger(store),
     ...(now ? { now } : {}),

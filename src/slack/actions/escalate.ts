@@ -77,7 +77,12 @@ async function modalFor(deps: SlackDeps, name: string, cardChannel: string | und
   const [partner, ledger] = await Promise.all([quietly(support?.channelOf(name)), quietly(support?.ledger?.read())]);
   const ctx = cardContext(incident, new Map(deps.numbers.map((n) => [n.name, n])), now);
   const statusPage = statusPageWords(incident, support?.statusWatched ?? false);
-  const facts = { ...(partner ?? {}), ...(record.learnt ? { learnt: record.learnt } : {}), ...(statusPage ? { statusPage } : {}) };
+  const facts = {
+    ...(partner ?? {}),
+    ...(support?.partnerId ? { partnerId: support.partnerId } : {}),
+    ...(record.learnt ? { learnt: record.learnt } : {}),
+    ...(statusPage ? { statusPage } : {}),
+  };
   return escalationModal({
     ctx,
     facts,

@@ -23,6 +23,7 @@ const TICKET_MEMBERS = 40;
 export interface TicketFacts {
   readonly channelId?: string;
   readonly clientId?: string;
+  readonly partnerId?: string;
   readonly learnt?: LearntIds;
   /** What 360dialog's status page says now, in words ("no incident reported"); undefined: not watched. */
   readonly statusPage?: string;
@@ -63,6 +64,7 @@ function idLines(ctx: CardContext, facts: TicketFacts | undefined): string[] {
     `360dialog channel id: ${facts?.channelId ? clip(facts.channelId, 80) : unknown('see the number in the 360dialog Hub')}`,
   ];
   if (facts?.clientId) lines.push(`360dialog client id: ${clip(facts.clientId, 80)}`);
+  if (facts?.partnerId) lines.push(`360dialog partner id: ${clip(facts.partnerId, 80)}`);
   if (number.api === 'cloud') {
     lines.push(`WABA id: ${learnt?.wabaId ? clip(learnt.wabaId, 40) : unknown('no health answer named it yet')}`);
     lines.push(
