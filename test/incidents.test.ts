@@ -256,6 +256,14 @@ describe('what the review found', () => {
     expect(later.outbox.filter((i) => i.effect.kind === 'update-card')).toHaveLength(1);
   });
 
+  it('redraws the card when a condition that had ended comes back while another kept the incident open', () => {
+    const both = delivered(run([see(T0, FINDINGS.f401, FINDINGS.f502), see(T0 + MIN, FINDINGS.f401)]));
+    expect(both.incident?.conditions.find((c) => c.code === '502')?.activeSince).toBeUndefined();
+    const back = run([see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f502)], both);
+    expect(back.incident?.conditions.find((c) => c.code === '502')?.activeSince).toBeDefined();
+    expect(kinds(back)).toContain('update-card');
+  });
+
   it('ignores a poll answer older than one already applied (a pass that finished after a Re-check)', () => {
     const rechecked = run([see(T0, FINDINGS.f401), see(T0 + 10 * MIN), see(T0 + 11 * MIN)]);
     expect(rechecked.incident?.status).toBe('resolved');
