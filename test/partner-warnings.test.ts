@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PartnerDrop, PartnerWarning } from '../src/core/records.js';
+import type { NumberRecord, PartnerDrop, PartnerWarning } from '../src/core/records.js';
 import type { PartnerChannel } from '../src/d360/partner-client.js';
-import { dropsOf, recover } from '../src/monitor/partner-warnings.js';
+import { createPartnerWarnings, dropsOf, recover } from '../src/monitor/partner-warnings.js';
+import { openStore } from '../src/store/open.js';
+import { createLogger } from '../src/telemetry/log.js';
 import { partnerWarningMessage } from '../src/slack/views/partner-warning-blocks.js';
 import { blockKitProblems, visibleText } from './support/block-kit.js';
 
@@ -31,10 +33,48 @@ describe('what a Partner API listing counts as a drop', () => {
     const [drop] = dropsOf(channel(), channel({ qualityRating: 'RED' }));
     const warning: PartnerWarning = { listedAt: 1, drops: [drop as PartnerDrop] };
     expect(recover(warning, new Map([['CH1', channel({ qualityRating: 'YELLOW' })]]), 2)).toBe(false);
-    expect(recover(warning, new Map(), 3)).toBe(false);
     expect(recover(warning, new Map([['CH1', channel({ qualityRating: 'GREEN' })]]), 4)).toBe(true);
     expect(warning.drops[0]).toMatchObject({ recoveredAt: 4, recoveredTo: 'GREEN' });
     expect(recover(warning, new Map([['CH1', channel({ qualityRating: 'GREEN' })]]), 5)).toBe(false);
+  });
+
+  it('closes a drop whose channel a listing no longer shows outside numbers.yml (added there, or gone)', () => {
+    const warning: PartnerWarning = { listedAt: 1, drops: dropsOf(channel(), channel({ messagingLimit: 'TIER_250' })) };
+    expect(recover(warning, new Map(), 2)).toBe(true);
+    expect(warning.drops[0]).toMatchObject({ goneAt: 2 });
+    expect(visibleText(partnerWarningMessage(warning, 'x'))).toMatch(/nothing of this listing is left open[\s\S]*no longer listed/);
+  });
+});
+
+describe('the warnings kept in the store', () => {
+  it('deletes a resolved warning once its last edit went out, so records do not pile up', async () => {
+    const store = await openStore('memory://partner-warnings');
+    const records = store.records<NumberRecord>('number');
+    const changed: string[] = [];
+    const logger = createLogger({ level: 'error', write: () => {} });
+    const warnings = createPartnerWarnings({
+      records,
+      open: store.document('partner:open-warnings'),
+      changed: (id) => changed.push(id),
+      logger,
+    });
+    const delivered = (id: string) => records.update(id, (r) => r && { ...r, outbox: [] });
+
+    await warnings.listed([channel({ qualityRating: 'RED' })], dropsOf(channel(), channel({ qualityRating: 'RED' })), 10);
+    const [id = ''] = changed;
+    expect((await records.get(id))?.outbox.map((i) => i.effect.kind)).toEqual(['post-card']);
+    await delivered(id);
+    await warnings.listed([channel()], [], 20);
+    expect((await records.get(id))?.incident?.status).toBe('resolved');
+    expect((await records.get(id))?.outbox.map((i) => i.effect.kind)).toEqual(['update-card']);
+    // Its edit not yet delivered: kept.
+    await warnings.listed([channel()], [], 30);
+    expect(await records.get(id)).toBeDefined();
+    await delivered(id);
+    await warnings.listed([channel()], [], 40);
+    expect(await records.get(id)).toBeUndefined();
+    expect(await records.ids()).toEqual([]);
+    await store.close();
   });
 });
 

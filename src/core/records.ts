@@ -98,7 +98,12 @@ export interface PartnerDrop {
   /** When a later listing showed it back at `from` or better, and what it was then. */
   recoveredAt?: number;
   recoveredTo?: string;
+  /** When a later listing no longer showed the channel among those in no numbers.yml entry (added there, or gone). */
+  goneAt?: number;
 }
+
+/** A drop that needs nothing more said: recovered, or its channel no longer one of those in no numbers.yml entry. */
+export const isClosed = (d: PartnerDrop): boolean => d.recoveredAt !== undefined || d.goneAt !== undefined;
 
 /** The message one listing's drops are said in; its incident is open until every drop recovered. */
 export interface PartnerWarning {

@@ -1,5 +1,5 @@
 import { enqueue } from '../core/outbox.js';
-import { emptyRecord, type NumberRecord, type PartnerDrop, type PartnerWarning } from '../core/records.js';
+import { emptyRecord, isClosed, type NumberRecord, type PartnerDrop, type PartnerWarning } from '../core/records.js';
 import { tierSize } from '../core/tiers.js';
 import type { PartnerChannel } from '../d360/partner-client.js';
 import type { StoredDocument } from '../store/document.js';
@@ -20,9 +20,10 @@ import type { Logger } from '../telemetry/log.js';
 export const WARNING_PREFIX = 'partner-warning:';
 export const isPartnerWarningId = (id: string) => id.startsWith(WARNING_PREFIX);
 
-/** Open warnings, by record id: what a recovery looks through. */
+/** Open warnings, by record id: what a recovery looks through; and resolved ones, deleted once their last edit went out. */
 export interface OpenWarnings {
   readonly ids: readonly string[];
+  readonly done?: readonly string[];
 }
 
 const QUALITY_RANK: Record<string, number> = { RED: 0, YELLOW: 1, GREEN: 2 };
@@ -43,14 +44,23 @@ export function dropsOf(before: PartnerChannel, after: PartnerChannel): PartnerD
   return drops;
 }
 
-/** Marks the drops a listing shows back at their earlier value or better; whether any was. */
+/**
+ * Marks the drops a listing shows back at their earlier value or better, and those whose channel it no longer
+ * shows among the channels in no numbers.yml entry (added there: its card speaks for it now; or gone); whether any.
+ */
 export function recover(warning: PartnerWarning, byId: ReadonlyMap<string, PartnerChannel>, at: number): boolean {
   let changed = false;
   for (const drop of warning.drops) {
+    if (isClosed(drop)) continue;
     const now = byId.get(drop.channelId);
-    const value = now && readingOf(drop.kind, now);
+    if (!now) {
+      drop.goneAt = at;
+      changed = true;
+      continue;
+    }
+    const value = readingOf(drop.kind, now);
     const [rank, wanted] = [rankOf(drop.kind, value), rankOf(drop.kind, drop.from)];
-    if (drop.recoveredAt !== undefined || value === undefined || rank === undefined || wanted === undefined || rank < wanted) continue;
+    if (value === undefined || rank === undefined || wanted === undefined || rank < wanted) continue;
     drop.recoveredAt = at;
     drop.recoveredTo = value;
     changed = true;
@@ -81,14 +91,15 @@ export function createPartnerWarnings(options: {
 }): PartnerWarnings {
   const { records, logger } = options;
 
-  /** Edits each open warning whose drops this listing shows recovered; resolves to the ids still open. */
+  /** Edits each open warning whose drops this listing shows recovered; resolves to the ids still open and those resolved. */
   const recoverAll = async (ids: readonly string[], byId: ReadonlyMap<string, PartnerChannel>, at: number) => {
     const still: string[] = [];
+    const resolved: string[] = [];
     for (const id of ids) {
       const after = await records.update(id, (r) => {
         const incident = r?.incident;
         if (!r || !incident?.partner || !recover(incident.partner, byId, at)) return UNCHANGED;
-        if (incident.partner.drops.every((d) => d.recoveredAt !== undefined)) {
+        if (incident.partner.drops.every(isClosed)) {
           incident.status = 'resolved';
           incident.resolvedAt = at;
         }
@@ -97,23 +108,36 @@ export function createPartnerWarnings(options: {
       });
       if (after?.outbox.length) options.changed(id);
       if (after?.incident?.status === 'open') still.push(id);
+      else if (after) resolved.push(id);
     }
-    return still;
+    return { still, resolved };
+  };
+
+  /** A resolved warning's record is deleted once its last edit went out (the message stays in Slack): records do not pile up. */
+  const prune = async (ids: readonly string[]) => {
+    const waiting: string[] = [];
+    for (const id of ids) {
+      const after = await records.update(id, (r) => (r && r.outbox.length > 0 ? UNCHANGED : undefined));
+      if (after) waiting.push(id);
+    }
+    return waiting;
   };
 
   return {
     async listed(channels, drops, at) {
-      const kept = (await options.open.read())?.ids ?? [];
+      const kept = await options.open.read();
       const byId = new Map(channels.map((c) => [c.id, c]));
-      const open = await recoverAll(kept, byId, at);
+      const done = await prune(kept?.done ?? []);
+      const { still, resolved } = await recoverAll(kept?.ids ?? [], byId, at);
       if (drops.length > 0) {
         const id = `${WARNING_PREFIX}${at}`;
         await records.update(id, (r) => r ?? warningRecord(id, [...drops], at));
-        open.push(id);
+        still.push(id);
         options.changed(id);
         logger.warn(`Partner API: ${drops.length} drop(s) on channels not in numbers.yml: one warning in the incident channel`);
       }
-      if (open.join() !== kept.join()) await options.open.write({ ids: open });
+      const next: OpenWarnings = { ids: still, done: [...done, ...resolved] };
+      if (JSON.stringify(next) !== JSON.stringify({ ids: kept?.ids ?? [], done: kept?.done ?? [] })) await options.open.write(next);
     },
   };
 }

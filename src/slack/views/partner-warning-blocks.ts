@@ -1,4 +1,4 @@
-import type { PartnerDrop, PartnerWarning } from '../../core/records.js';
+import { isClosed, type PartnerDrop, type PartnerWarning } from '../../core/records.js';
 import { CARD_EVENT, type CardMetadata } from './card-metadata.js';
 import { WARNING_ICON } from './discovered-blocks.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
@@ -12,8 +12,10 @@ const WHAT: Record<PartnerDrop['kind'], string> = { quality: 'quality rating', l
 function line(d: PartnerDrop): string {
   const who = `*${escapeClip(d.name, 80)}*${d.phone ? ` (${escapeClip(d.phone, 30)})` : ''}`;
   const change = `${WHAT[d.kind]} ${escapeClip(d.from, 30)} → ${escapeClip(d.to, 30)}`;
-  if (d.recoveredAt === undefined) return `${WARNING_ICON} ${who}: ${change}`;
-  return `✅ ${who}: ~${change}~ — back to ${escapeClip(d.recoveredTo ?? d.from, 30)} ${when(d.recoveredAt)}`;
+  if (d.recoveredAt !== undefined)
+    return `✅ ${who}: ~${change}~ — back to ${escapeClip(d.recoveredTo ?? d.from, 30)} ${when(d.recoveredAt)}`;
+  if (d.goneAt !== undefined) return `➖ ${who}: ~${change}~ — no longer listed outside numbers.yml ${when(d.goneAt)}`;
+  return `${WARNING_ICON} ${who}: ${change}`;
 }
 
 /**
@@ -23,12 +25,14 @@ function line(d: PartnerDrop): string {
  * no card and no key here; adding one to numbers.yml gives it both.
  */
 export function partnerWarningMessage(warning: PartnerWarning, incidentId: string): SlackMessage & { metadata: CardMetadata } {
-  const open = warning.drops.filter((d) => d.recoveredAt === undefined);
+  const open = warning.drops.filter((d) => !isClosed(d));
   const head =
     open.length > 0
       ? `${WARNING_ICON} *Partner API: ${open.length} drop(s) on channels not in numbers.yml*`
-      : `✅ *Partner API: every drop of this listing has recovered*`;
-  const lines = [...open, ...warning.drops.filter((d) => d.recoveredAt !== undefined)].slice(0, MAX_LINES).map(line);
+      : warning.drops.every((d) => d.recoveredAt !== undefined)
+        ? '✅ *Partner API: every drop of this listing has recovered*'
+        : '✅ *Partner API: nothing of this listing is left open* (recovered, or no longer outside numbers.yml)';
+  const lines = [...open, ...warning.drops.filter(isClosed)].slice(0, MAX_LINES).map(line);
   const more = warning.drops.length - lines.length;
   const blocks: Block[] = [
     section(head),
