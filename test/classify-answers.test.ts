@@ -23,6 +23,8 @@ interface HealthFixture {
     readonly entryIds: readonly string[];
     readonly codes?: readonly string[];
     readonly severities?: readonly string[];
+    /** Text each finding's detail contains, in order. */
+    readonly detailsMatch?: readonly string[];
   };
 }
 
@@ -50,6 +52,7 @@ describe('health answers as they come', () => {
     expect(o.findings.map((x) => x.entryId)).toEqual(f.expect.entryIds);
     if (f.expect.codes) expect(o.findings.map((x) => x.code)).toEqual(f.expect.codes);
     if (f.expect.severities) expect(o.findings.map((x) => x.severity)).toEqual(f.expect.severities);
+    for (const [i, text] of (f.expect.detailsMatch ?? []).entries()) expect(o.findings[i]?.detail).toContain(text);
   });
 
   it('never reads a 5xx as healthy, whatever its body carries', async () => {

@@ -36,7 +36,7 @@ function familyEntry(code: number): CatalogEntry | undefined {
  * number), and a code the catalog calls information (136025, a registration code step) is at least a warning on a
  * health call, which it made fail.
  */
-function refused(status: number, known: readonly Known[], message: string, api: WaNumber['api']): Finding[] {
+function refused(status: number, known: readonly Known[], message: string, api: WaNumber['api'], clean: Clean): Finding[] {
   // A code read through its family keeps its own number on the card.
   const findings = known.map((c) => ({
     ...finding(c.entry, message),
@@ -45,7 +45,7 @@ function refused(status: number, known: readonly Known[], message: string, api: 
   const serious = findings.filter((f) => f.severity !== 'info');
   if (status >= 500 && serious.length === 0) {
     const codes = known.map((c) => `${c.code} (${c.entry.title})`).join(', ');
-    return [finding(must(serverEntry(status, api)), `HTTP ${status} carrying ${codes}: ${message}`)];
+    return [finding(must(serverEntry(status, api)), clean(`HTTP ${status} carrying ${codes}: ${message}`))];
   }
   if (status >= 200 && status < 300) return findings;
   return findings.map((f) => (f.severity === 'info' ? { ...f, severity: 'warning' } : f));
@@ -65,7 +65,7 @@ export function classifyError(status: number, text: string, contentType: string,
   // A code in the body (1014, 1016, 2001, 131031 …) says more than the bare status.
   const coded = body.codes.map((code) => ({ code, entry: entryForCode(code, api) ?? familyEntry(code) }));
   const known = coded.filter((c): c is Known => c.entry !== undefined);
-  if (known.length > 0) return { findings: refused(status, known, message, api) };
+  if (known.length > 0) return { findings: refused(status, known, message, api, clean) };
 
   if (status === 400) {
     const lower = body.message.toLowerCase();
