@@ -87,7 +87,10 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     : undefined;
   const { client, notifier } = buildDelivery(shared, monitor);
 
-  const outside = createOutsideWatches(config, monitor, logger, state.store);
+  const outside = createOutsideWatches(config, monitor, logger, state.store, {
+    records: state.records,
+    changed: (id) => state.leadership.changed(id),
+  });
   const shown = withDiscovered(monitor, outside.partner);
   const home = createHomeViewers({ monitor: shown, logger: logger.child('home') }, deps.now);
   const passWatch = createPassWatch({
