@@ -82,6 +82,11 @@ describe('Partner API warnings for channels not in numbers.yml', () => {
     expect(world.slack.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts the warning as no open incident on /metrics', async () => {
+    const metrics = await (await fetch(`${bot.url}/metrics`)).text();
+    expect(metrics).not.toMatch(/wa_health_open_incidents\{[^}]*severity="none"[^}]*\} [1-9]/);
+  });
+
   it('edits that warning in place as each channel recovers', async () => {
     const [before] = warnings();
     channel(3).current_quality_rating = 'GREEN';

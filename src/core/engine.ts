@@ -213,7 +213,8 @@ function expireWebhookConditions(record: NumberRecord, incident: Incident, now: 
 function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now));
   const incident = record.incident;
-  if (!isOpen(incident)) return;
+  // A Partner API warning (monitor/partner-warnings.ts) has no conditions and nothing to remind of: listings end it.
+  if (!isOpen(incident) || incident.partner) return;
   if (expireWebhookConditions(record, incident, now, options)) {
     if (resolveIfClear(record, incident, now, options, 'quiet')) return;
     emit(record, incident, { kind: 'update-card' }, now);
