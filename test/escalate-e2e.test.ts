@@ -172,6 +172,11 @@ describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => 
     expect((await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, form)).status).toBe(200);
     const answer = await until(() => world.slack.responses('status')[0], 'the /wa-status answer');
     expect(visibleText(answer)).toMatch(/Support line.*escalated by <@U0ALICE> \(ticket 12345 &lt;!channel&gt;\)/);
+    const detail = commandForm({ command: '/wa-status', text: 'Support line', responseUrl: world.slack.responseUrl('detail') });
+    expect((await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, detail)).status).toBe(200);
+    const one = await until(() => world.slack.responses('detail')[0], 'the /wa-status answer for one number');
+    expect(blockKitProblems(one)).toEqual([]);
+    expect(visibleText(one)).toMatch(/• escalated by <@U0ALICE> at .*\(ticket 12345 &lt;!channel&gt;\), priority requested/);
   });
 
   it('on a second Escalate shows the first case, asks before another, and says the budget is spent — still offering it', async () => {

@@ -2,7 +2,7 @@ import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.
 import { clip, cutEscaped } from '../../text/clip.js';
 import { discoveredBlocks, incidentIcon } from './discovered-blocks.js';
 import { conditionTitle, escalationReason } from './incident-words.js';
-import { ticketRef } from './escalation-words.js';
+import { caseLine, ticketRef } from './escalation-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, escapeClip, joinWithin, mention, oneLine, section, when } from './mrkdwn.js';
 
@@ -192,6 +192,7 @@ export function numberDetail(e: FleetEntry, at: number): SlackMessage {
   const history: string[] = [];
   if (e.openedAt !== undefined) history.push(`• opened ${when(e.openedAt)}`);
   for (const fired of e.escalations) history.push(`• escalated: ${escapeClip(escalationReason(fired), 200)}`);
+  for (const c of e.supportCases ?? []) history.push(`• ${caseLine(c).replace(/^Escalated/, 'escalated')}`);
   if (e.acknowledgedBy) history.push(`• acknowledged by ${mention(e.acknowledgedBy)}`);
   if (e.mutedUntil !== undefined) history.push(`• muted until ${when(e.mutedUntil)}${e.mutedBy ? ` by ${mention(e.mutedBy)}` : ''}`);
   if (e.resolvedAt !== undefined) history.push(`• resolved ${when(e.resolvedAt)}`);
