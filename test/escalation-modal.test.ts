@@ -96,6 +96,12 @@ describe('the Escalate modal', () => {
     expect(text).toContain('one number cannot send while the others work');
   });
 
+  it('words a plan without priority escalations (D360_PRIORITY_ESCALATIONS=0) as each one costing extra', () => {
+    expect(visibleText(modal(incident(), undefined, 0))).toContain(
+      'Your plan includes no priority escalations: each one costs 25 $/€. You can still ask for one.',
+    );
+  });
+
   it('says nothing of a budget that is not tracked, and asks before recording a second case', () => {
     const first: SupportCase = { at: T, by: 'U0ALICE', ticket: '12345', priority: false, ref: 'V1' };
     const view = modal(incident({ supportCases: [first] }));

@@ -44,6 +44,8 @@ export function budgetLine(budget: Budget): string | undefined {
   const { limit, used } = budget;
   if (limit === undefined) return undefined;
   const list = used.length > 0 ? ` (${usesList(used)})` : '';
+  if (limit === 0)
+    return `Your plan includes no priority escalations${list}: each one costs ${EXTRA_PRIORITY_COST}. You can still ask for one.`;
   if (!budget.overBudget) return `A priority request uses ${used.length + 1} of your ${limit} priority escalations this month${list}.`;
   return (
     `Your ${limit} priority escalations this month are used${list}: ` +
