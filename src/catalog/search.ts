@@ -3,8 +3,19 @@ import { equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
-import { index, MAX_PHRASE_WORDS, phraseIndex, postings, spelt, typoMatches, wordsStartingWith } from './search-index.js';
-import { namesOnPremise, PHRASE_STOPWORDS, STOPWORDS, wordsOf } from './words.js';
+import {
+  index,
+  MAX_PHRASE_WORDS,
+  metaShingles,
+  phraseIndex,
+  postings,
+  SHINGLE_WORDS,
+  shingleCodes,
+  spelt,
+  typoMatches,
+  wordsStartingWith,
+} from './search-index.js';
+import { namesOnPremise, PHRASE_STOPWORDS, phraseWordsOf, STOPWORDS, withoutIdentifiers, wordsOf } from './words.js';
 
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
@@ -97,10 +108,7 @@ function rarityOf(entries: number): number {
  * The words of a text as a phrase is matched: no stop words (but "error"), typos spelt right. Numbers stay, as
  * in the catalog's phrases ("24 hours"), though as single words they are quantities and match nothing.
  */
-const phraseWords = (text: string) =>
-  wordsOf(text)
-    .filter((w) => !PHRASE_STOPWORDS.has(w))
-    .map(spelt);
+const phraseWords = (text: string) => phraseWordsOf(text, PHRASE_STOPWORDS).map(spelt);
 
 /** How rare a phrase's words are, on average (see rarityOf); computed once per phrase. */
 const phraseRarities = new Map<string, number>();
@@ -113,6 +121,9 @@ function phraseRarity(p: string): number {
   phraseRarities.set(p, rarity);
   return rarity;
 }
+
+/** What one run of Meta's words adds to an entry's score: about a keyword phrase held whole (4 × 3). */
+const META_RUN_WEIGHT = 6;
 
 /** The share of a long question an entry answers at least, when the question holds one of its phrases whole. */
 const PHRASE_COVERAGE = 0.5;
@@ -133,7 +144,30 @@ function quotedPhrases(query: string): string[][] {
 
 /** Whether a query contains a title or keyword phrase of some entry whole (Meta's message quoted in a sentence). */
 export function namesAnError(query: string): boolean {
-  return phraseHits(phraseWords(query)).size > 0;
+  return phraseHitsOf(query, phraseWords(query)).size > 0 || [...metaHits(query).values()].some((w) => w >= 1);
+}
+
+/**
+ * How much of Meta's own texts for each entry a query quotes: its runs of three words (and two) found among the
+ * runs of Meta's titles and details, each worth 1 shared by the codes that say it. Unspelt: Meta's words are
+ * not all the catalog's, and a quote is copied, not typed.
+ */
+function metaHits(query: string): Map<number, number> {
+  const words = phraseWordsOf(withoutIdentifiers(query), PHRASE_STOPWORDS);
+  const hits = new Map<number, number>();
+  const seen = new Set<string>();
+  for (let i = 0; i < words.length; i += 1) {
+    for (let n = 2; n <= SHINGLE_WORDS && i + n <= words.length; n += 1) {
+      const run = words.slice(i, i + n).join(' ');
+      const at = metaShingles.get(run);
+      if (!at || seen.has(run)) continue;
+      seen.add(run);
+      // A run of two is a whole text of two words ("Generic error", "parameter required"): quoted whole.
+      const worth = (n < SHINGLE_WORDS ? 2 : 1) / (shingleCodes.get(run) ?? 1);
+      for (const e of at) hits.set(e, (hits.get(e) ?? 0) + worth);
+    }
+  }
+  return hits;
 }
 
 /**
@@ -151,6 +185,15 @@ function phraseHits(words: readonly string[]): Map<number, { field: number; phra
   return hits;
 }
 
+/** The phrases a query holds, read as written and with the field names Meta fills in taken out (words.ts). */
+function phraseHitsOf(query: string, said: readonly string[]): Map<number, { field: number; phrase: string }[]> {
+  const hits = phraseHits(said);
+  const bare = withoutIdentifiers(query);
+  if (bare === query) return hits;
+  for (const [e, found] of phraseHits(phraseWords(bare))) hits.set(e, [...(hits.get(e) ?? []), ...found]);
+  return hits;
+}
+
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
 export function searchWords(query: string): CatalogEntry[] {
   // A number that reaches the word search was read as a quantity ("3 variables", "24 hours"), not a code.
@@ -162,10 +205,11 @@ export function searchWords(query: string): CatalogEntry[] {
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
   const said = phraseWords(query);
   const phrase = ` ${said.join(' ')} `;
-  const inside = phraseHits(said);
+  const inside = phraseHitsOf(query, said);
   const whole = phraseIndex.get(said.join(' ')) ?? [];
   // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
   const onPrem = namesOnPremise(query);
+  const meta = metaHits(query);
   const quoted = new Map<number, Set<number>>();
   for (const words of quotedPhrases(query)) {
     for (const [e, hits] of phraseHits(words)) quoted.set(e, new Set([...(quoted.get(e) ?? []), ...hits.map((h) => h.field)]));
@@ -186,18 +230,23 @@ export function searchWords(query: string): CatalogEntry[] {
     }
   }
 
+  // An entry whose words the question shares none of can still be the one whose Meta text it quotes.
+  for (const e of meta.keys()) if (!totals.has(e)) totals.set(e, { score: 0, matchedTyped: 0 });
+
   const scored = [...totals].flatMap(([e, total]) => {
     const item = index[e];
     if (!item) return [];
     const { entry, fields } = item;
-    let score = total.score;
+    // Meta's title or details quoted: two runs (four words in a row) name the error as surely as a quote.
+    const fromMeta = meta.get(e) ?? 0;
+    let score = total.score + META_RUN_WEIGHT * Math.min(fromMeta, 3);
     const matchedTyped = total.matchedTyped;
     if (score === 0) return [];
     // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
     // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
     // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
     // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
-    let named = 0;
+    let named = fromMeta >= 2 ? 1 : fromMeta >= 1 ? PHRASE_COVERAGE : 0;
     for (const [fi, f] of fields.entries()) {
       if (fi !== 1 && fi !== 2) continue;
       const held = (inside.get(e) ?? []).filter((h) => h.field === fi);
