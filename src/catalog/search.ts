@@ -1,6 +1,6 @@
 /** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
 import { equivalentsOf, similarTo } from './index.js';
-import { expandSynonyms } from './synonyms.js';
+import { expandSynonyms, synonymsOf } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
 import {
@@ -210,6 +210,9 @@ export function searchWords(query: string): CatalogEntry[] {
   // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
   const onPrem = namesOnPremise(query);
   const meta = metaHits(query);
+  // A rule that read the question as a known complaint ("blocks our business") names the entries whose phrase
+  // its words hold, as a phrase the person typed would.
+  const described = new Set(synonymsOf(query).flatMap((adds) => [...phraseHits(phraseWords(adds)).keys()]));
   const quoted = new Map<number, Set<number>>();
   for (const words of quotedPhrases(query)) {
     for (const [e, hits] of phraseHits(words)) quoted.set(e, new Set([...(quoted.get(e) ?? []), ...hits.map((h) => h.field)]));
@@ -239,14 +242,14 @@ export function searchWords(query: string): CatalogEntry[] {
     const { entry, fields } = item;
     // Meta's title or details quoted: two runs (four words in a row) name the error as surely as a quote.
     const fromMeta = meta.get(e) ?? 0;
-    let score = total.score + META_RUN_WEIGHT * Math.min(fromMeta, 3);
+    let score = total.score + META_RUN_WEIGHT * Math.min(fromMeta, 6);
     const matchedTyped = total.matchedTyped;
     if (score === 0) return [];
     // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
     // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
     // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
     // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
-    let named = fromMeta >= 2 ? 1 : fromMeta >= 1 ? PHRASE_COVERAGE : 0;
+    let named = fromMeta >= 2 ? 1 : fromMeta >= 1 || described.has(e) ? PHRASE_COVERAGE : 0;
     for (const [fi, f] of fields.entries()) {
       if (fi !== 1 && fi !== 2) continue;
       const held = (inside.get(e) ?? []).filter((h) => h.field === fi);

@@ -43,10 +43,31 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\bpending\b|\brejected\b|\breview\b/, 'not approved'],
   [/\bre-?engag/, 're-engagement message customer service window'],
   [/\bwhatsapp pay\b|\bpayments? (?:terms|tos)\b/, 'whatsapp payments terms of service'],
+  // A message a user sent that the webhook names "unknown" (type "unknown", 131051 "Message type unknown"), as
+  // in "an unknown webhooks message is returned" (Whatsapp-Business-Cloud-Api-Net#192).
+  [/\bunknown (?:\w+ )?messages?\b|\btype[\s:"'=>]+unknown\b/, 'unsupported message type unknown'],
+  // Meta's registration page: 10 register (or deregister) requests per number in a 72-hour window, then 133016.
+  [
+    /\b(?:de)?regist\w*\b.{0,60}\b(?:cap|limits?|too many|attempts)\b|\b10 requests\b|\b72[\s-]?h(?:ours?|rs?)?\b/,
+    'register deregister rate limit',
+  ],
+  // Template parameters left out ("missing components in templates", pywa#154): a count that does not match.
+  [/\bmissing (?:template )?(?:components?|variables?|placeholders?)\b/, 'parameter count mismatch'],
+  // A user who blocked the business: Cloud answers marketing sends with 131050 (tactilenews/100eyes#2148).
+  [/\bblock(?:s|ed|ing)? (?:us|our (?:business|number|company)|the business)\b/, 'stopped marketing messages'],
+  // Mexican (+52 1) and Argentine (+54 9) mobiles: the webhook's wa_id carries the extra digit, the allowed list of a
+  // test number does not, so replies fail with 131030 (david-lev/pywa#155; code-chat-br/whatsapp-api#107 on 521).
+  [/\bmexic\w*|\bargentin\w*|\+5[24]\b/, 'recipient phone number allowed list'],
 ];
+
+/** The catalog's words each rule that matches the query adds, one string per rule. */
+export function synonymsOf(query: string): string[] {
+  const lower = query.toLowerCase();
+  return SYNONYMS.filter(([pattern]) => pattern.test(lower)).map(([, words]) => words);
+}
 
 export function expandSynonyms(query: string): string {
   const lower = query.toLowerCase();
-  const adds = SYNONYMS.filter(([pattern]) => pattern.test(lower)).map(([, words]) => words);
+  const adds = synonymsOf(lower);
   return adds.length === 0 ? lower : `${lower} ${adds.join(' ')}`;
 }
