@@ -23,7 +23,8 @@ function field(weight: number, parts: readonly string[]): Field {
 export const index = catalog.map((entry) => ({
   entry,
   fields: [
-    field(6, [entry.code]),
+    // A signal's name of several words (TEMPLATE_RED) shares its weight among them: "template" alone is no name.
+    field(6 / Math.max(1, wordsOf(entry.code).length), [entry.code]),
     // Meta's own message fragments read like keywords: people paste them whole ("Receiver is incapable …").
     field(4, [...(entry.keywords ?? []), ...(entry.messageHints ?? [])]),
     field(3, [entry.title]),

@@ -197,7 +197,9 @@ function phraseHitsOf(query: string, said: readonly string[]): Map<number, { fie
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
 export function searchWords(query: string): CatalogEntry[] {
   // A number that reaches the word search was read as a quantity ("3 variables", "24 hours"), not a code.
-  const meaningful = (w: string) => !STOPWORDS.has(w) && !/^\d+$/.test(w);
+  // So is a number with its unit ("72h", "10k", "500ms"), unless the catalog uses it as a word ("24h", "5xx").
+  const quantity = (w: string) => /^\d+(?:[hdmsk]|hrs?|mins?|secs?|ms|kb|mb|gb)$/.test(w) && !postings.has(w);
+  const meaningful = (w: string) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && !quantity(w);
   const typed = [...new Set(wordsOf(query).filter(meaningful))];
   const typedSet = new Set(typed);
   const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter(meaningful))];

@@ -114,6 +114,8 @@ export const onpremTemplateEntries: readonly CatalogEntry[] = [
     meaning: 'The message leaves out a component the template requires, such as its header media or a button value.',
     steps: ['Compare the components of the message with the template and add the missing one.'],
     keywords: ['required component missing', 'template component'],
+    // Cloud answers the same omission with 132000, the count of parameters that does not match (david-lev/pywa#154).
+    similar: ['cloud-132000'],
   }),
   template('2010', {
     title: 'Template invalid hydrated URL',
