@@ -59,6 +59,12 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
     // Graph's answer to override_callback_uri before the app is subscribed to the WABA: chatwoot/chatwoot#12488,
     // and chatwoot/chatwoot#13279, the fix that subscribes first.
     'Before override the current callback uri, your app must be subscribed to receive messages for WhatsApp Business Account',
+    // Graph's type checks on a field, the field's path taken out: "(#100) Param interactive['header']['text'] must be a
+    // string" (restfb/restfb#1268), "… must be a JSON object" (Secreto31126/whatsapp-api-js#1).
+    'Param must be a string.',
+    'Param must be a JSON object.',
+    // A template component's parameter left empty, details of a (#100) answer (shridarpatil/frappe_whatsapp#43).
+    "Parameter 'text' is mandatory for component parameter type 'text'",
   ],
   '130472': [
     'User’s number is part of an experiment',
@@ -73,8 +79,16 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
     'Required parameter is missing',
     'The request is missing a required parameter.',
     'You must provide a value for the required parameter.',
+    // The details of a (#131008) answer to a URL button sent without its variable (shridarpatil/whatomate#501).
+    'buttons: Button at index 0 of type Url requires a parameter',
   ],
-  '131009': ['Parameter value is not valid', 'One or more parameter values are invalid.', 'The parameter you passed is invalid.'],
+  '131009': [
+    'Parameter value is not valid',
+    'One or more parameter values are invalid.',
+    'The parameter you passed is invalid.',
+    // The details of a (#131009) answer to an interactive header Graph read as text (Secreto31126/whatsapp-api-js#1, #54).
+    'Text cannot be null for header type text',
+  ],
   '131016': ['Service unavailable', 'A service is temporarily unavailable.'],
   '131021': ['Recipient cannot be sender', 'Sender and recipient phone number is the same.'],
   '131026': ['Message Undeliverable', 'Unable to deliver message.'],
