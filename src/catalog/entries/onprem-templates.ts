@@ -219,6 +219,8 @@ export const onpremTemplateEntries: readonly CatalogEntry[] = [
     meaning: 'The header object of the interactive or template message is not structured as the API expects.',
     steps: ['Compare the header object with the API reference (type and its matching field) and fix it.'],
     keywords: ['invalid header structure', 'header object'],
+    // Cloud answers a header it cannot read with 131009 (Secreto31126/whatsapp-api-js#1 and #54).
+    similar: ['cloud-131009'],
   }),
   message('2050', {
     title: 'Compliance information missing',
