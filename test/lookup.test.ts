@@ -46,6 +46,19 @@ describe('looking up a code', () => {
     expect(explain('got 136024 on a status').unknownCodes).toEqual(['136024']);
   });
 
+  it('lists every meaning of a code two tables use differently, the one the words beside it point at first', () => {
+    // 1005: 360dialog's Hub registration, or the On-Premise client's access denied.
+    expect(ids('onprem client returns 1005 access denied')).toEqual(['onprem-1005', '360dialog-1005']);
+    expect(ids('error 1005 when registering the number in the 360dialog hub')).toEqual(['360dialog-1005', 'onprem-1005']);
+    // 400: 360dialog's disabled number, unpaid invoices or call limit, and the On-Premise client's own 400.
+    const unpaid = ids('400 unpaid invoices');
+    expect(unpaid[0]).toBe('360dialog-400-payment');
+    expect(unpaid).toEqual(expect.arrayContaining(['360dialog-400-disabled', '360dialog-400-call-limit', 'onprem-400']));
+    expect(ids('400 account disabled')[0]).toBe('360dialog-400-disabled');
+    // No words, no hint: the usual order.
+    expect(ids('1005')).toEqual(['360dialog-1005', 'onprem-1005']);
+  });
+
   it('answers a code documented in both generations with the Cloud entry first', () => {
     expect(ids('1005')[0]).toBe('360dialog-1005');
     expect(explain('2001 132001').matches.map((e) => e.code)).toEqual(['2001', '132001']);
