@@ -170,6 +170,37 @@ describe('long posts, read for the error they quote', () => {
     expect(top('If the API reports an error of type "pair rate limit hit" when we send, block that user')).toBe('131056');
   });
 
+  it("finds Meta's details sentence in a post that quotes part of it, in its own words around it", () => {
+    // Runs of Meta's own words (meta-texts.ts), not the catalog's: the titles alone do not tell these apart.
+    expect(top('our sends stopped with something about 10 messages using this flow already sent in the last hour')).toBe('132069');
+    expect(top('the template was paused too many times due to low quality and is now permanently disabled, what now')).toBe('132016');
+    expect(top('register call says the phone number you are attempting to register was recently deleted')).toBe('133015');
+  });
+
+  it('reads the phrase around a field name Graph fills in', () => {
+    // "(#100) The parameter <name> is required" and "Param <path> must be a JSON object" are Graph's code 100;
+    // On-Premise 1010's title is "Parameter is not required".
+    expect(top('Graph says The parameter messaging_product is required when we post a message')).toBe('100');
+    expect(top("Param interactive['action']['buttons'] must be a JSON object")).toBe('100');
+    expect(top('header text cannot be null for header type text')).toBe('131009');
+  });
+
+  it('keeps "not" inside a phrase: a parameter required is no parameter not required', () => {
+    expect(top('the parameter is required')).toBe('100');
+    expect(top('parameter not required')).toBe('1010');
+  });
+
+  it('knows how people describe errors the catalog words differently', () => {
+    expect(top('the webhook delivers an unknown message whenever another business number writes to us')).toBe('131051');
+    expect(top('customers who block our business make every campaign send fail')).toBe('131050');
+    expect(top('replies to numbers from Mexico fail but Spain works fine')).toBe('131030');
+    expect(top('we hit the cap of 10 register requests in 72h for this number')).toBe('133016');
+  });
+
+  it("does not let a signal's name answer one of its words: a bare template question is no TEMPLATE_RED", () => {
+    expect(top('unable to send the template at all')).not.toBe('TEMPLATE_RED');
+  });
+
   it('lets the words beat an HTTP status said in passing, not a status asked about', () => {
     expect(top('In Replit I get a 400 error after the first message. Unsupported post request. Object with ID does not exist')).toBe('100');
     expect(top('bad gateway 502')).toBe('502');
