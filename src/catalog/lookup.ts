@@ -2,7 +2,7 @@ import { catalog, entriesForCode } from './index.js';
 import { explainPaste, looksLikePaste, type PastedError } from './paste.js';
 import { messageTextOf } from './paste-text.js';
 import { codesIn, decodeEntities, isHttpStatus, MAX_READ_LENGTH, normaliseQuery } from './query.js';
-import { namesAnError, searchWords } from './search.js';
+import { namesAnError, rankAmong, searchWords } from './search.js';
 import type { CatalogEntry } from './types.js';
 
 export { MAX_QUERY_LENGTH, normaliseQuery } from './query.js';
@@ -41,17 +41,10 @@ function explainCodes(codes: readonly string[], hint = ''): Omit<Explanation, 'k
 /**
  * A code two tables use differently (1005: 360dialog's Hub or On-Premise's access denied; 1016; 400) keeps every
  * meaning, the one the rest of the question points at first ("1005 on-premise access denied", "400 unpaid
- * invoices"): the words beside the code are searched, and the meaning they rank higher leads. No hint, no change.
+ * invoices"): the words beside the code score its meanings, the best first. No hint, no change (Cloud first).
  */
 function byHint(entries: readonly CatalogEntry[], hint: string): readonly CatalogEntry[] {
-  if (entries.length < 2 || hint === '') return entries;
-  const ranked = searchWords(hint);
-  const rank = (e: CatalogEntry) => {
-    const at = ranked.indexOf(e);
-    return at === -1 ? ranked.length : at;
-  };
-  // Stable: meanings the words do not tell apart keep their order (Cloud first).
-  return [...entries].sort((a, b) => rank(a) - rank(b));
+  return entries.length < 2 || hint === '' ? entries : rankAmong(hint, entries);
 }
 
 /** Within one code, live Cloud API entries before 360dialog and retired On-Premise ones. */

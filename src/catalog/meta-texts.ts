@@ -59,10 +59,9 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
     // Graph's answer to override_callback_uri before the app is subscribed to the WABA: chatwoot/chatwoot#12488,
     // and chatwoot/chatwoot#13279, the fix that subscribes first.
     'Before override the current callback uri, your app must be subscribed to receive messages for WhatsApp Business Account',
-    // Graph's type checks on a field, the field's path taken out: "(#100) Param interactive['header']['text'] must be a
-    // string" (restfb/restfb#1268), "… must be a JSON object" (Secreto31126/whatsapp-api-js#1).
-    'Param must be a string.',
-    'Param must be a JSON object.',
+    // Graph's checks on a field, the field's path taken out: "(#100) Param <path> must be a string" (restfb/restfb#1268),
+    // "… must be a JSON object" (Secreto31126/whatsapp-api-js#1), "… must be one of {…}": its words around the path.
+    'Param must be',
     // A template component's parameter left empty, details of a (#100) answer (shridarpatil/frappe_whatsapp#43).
     "Parameter 'text' is mandatory for component parameter type 'text'",
   ],

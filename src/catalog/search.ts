@@ -135,7 +135,8 @@ const PHRASE_COVERAGE = 0.5;
 function quotedPhrases(query: string): string[][] {
   const out: string[][] = [];
   for (const m of query.matchAll(/["“”`]([^"“”`]{4,200})["“”`]/g)) {
-    const words = phraseWords(m[1] ?? '');
+    // A quoted field name or value ("phone_number", 'template_name') is no message: its words do not count.
+    const words = phraseWords(withoutIdentifiers(m[1] ?? ''));
     // One quoted word ("Resolved") is a name, not the API's message.
     if (words.length >= 2) out.push(words);
   }
@@ -192,6 +193,22 @@ function phraseHitsOf(query: string, said: readonly string[]): Map<number, { fie
   if (bare === query) return hits;
   for (const [e, found] of phraseHits(phraseWords(bare))) hits.set(e, [...(hits.get(e) ?? []), ...found]);
   return hits;
+}
+
+/**
+ * The given entries (one code's meanings) in the order the words of `hint` favour, by the words alone: cheap next
+ * to a full search, since only these entries are scored. Entries the words do not tell apart keep their order.
+ */
+export function rankAmong(hint: string, entries: readonly CatalogEntry[]): CatalogEntry[] {
+  const tokens = [...new Set(wordsOf(expandSynonyms(hint)).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)))];
+  const onPrem = namesOnPremise(hint);
+  const scoreOf = (entry: CatalogEntry) => {
+    const e = index.findIndex((item) => item.entry === entry);
+    const words = tokens.reduce((sum, t) => sum + (tokenScores(t).get(e) ?? 0), 0);
+    return words + (onPrem && entry.generation === 'onprem' ? 1 : 0);
+  };
+  const scores = new Map(entries.map((entry) => [entry, scoreOf(entry)]));
+  return [...entries].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0));
 }
 
 /** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */

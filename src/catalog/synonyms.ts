@@ -55,6 +55,16 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\bmissing (?:template )?(?:components?|variables?|placeholders?)\b/, 'parameter count mismatch'],
   // A user who blocked the business: Cloud answers marketing sends with 131050 (tactilenews/100eyes#2148).
   [/\bblock(?:s|ed|ing)? (?:us|our (?:business|number|company)|the business)\b/, 'stopped marketing messages'],
+  // A template's image (video, document) header is what Meta calls its media header: a send whose header parameter
+  // is not the media the template expects fails with 132012 ("header: Format mismatch, expected IMAGE"). Only for a
+  // template or a campaign: an interactive message's header is no template parameter.
+  [
+    /^(?=[\s\S]*\b(?:templat|campaign))[\s\S]*(?:\b(?:image|video|document|pdf|media) headers?\b|\bheaders? (?:image|video|document)\b)/,
+    'media header format mismatch',
+  ],
+  // A URL button with a variable ("dynamic URL") sent without its value: 131008, "Button at index 0 of type Url requires
+  // a parameter" (PipedreamHQ/pipedream#6071, shridarpatil/whatomate#501).
+  [/\bdynamic (?:url|link)s?\b|\b(?:url )?buttons? (?:variable|parameter|param)s?\b/, 'required parameter missing button'],
   // Mexican (+52 1) and Argentine (+54 9) mobiles: the webhook's wa_id carries the extra digit, the allowed list of a
   // test number does not, so replies fail with 131030 (david-lev/pywa#155; code-chat-br/whatsapp-api#107 on 521).
   [/\bmexic\w*|\bargentin\w*|\+5[24]\b/, 'recipient phone number allowed list'],
