@@ -127,6 +127,11 @@ const META_RUN_WEIGHT = 6;
 
 /** The share of a long question an entry answers at least, when the question holds one of its phrases whole. */
 const PHRASE_COVERAGE = 0.5;
+/**
+ * The same when a synonym rule read the question as a known complaint and its words hold one of the entry's phrases:
+ * more than a phrase met in passing (the rule was written for this complaint), less than a quote of Meta's words.
+ */
+const DESCRIBED_COVERAGE = 0.75;
 
 /**
  * What a long question quotes: "Message undeliverable", “pair rate limit hit”, `Generic error`. Quoted text is
@@ -268,7 +273,7 @@ export function searchWords(query: string): CatalogEntry[] {
     // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
     // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
     // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
-    let named = fromMeta >= 2 ? 1 : fromMeta >= 1 || described.has(e) ? PHRASE_COVERAGE : 0;
+    let named = fromMeta >= 2 ? 1 : described.has(e) ? DESCRIBED_COVERAGE : fromMeta >= 1 ? PHRASE_COVERAGE : 0;
     for (const [fi, f] of fields.entries()) {
       if (fi !== 1 && fi !== 2) continue;
       const held = (inside.get(e) ?? []).filter((h) => h.field === fi);

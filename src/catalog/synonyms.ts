@@ -5,7 +5,8 @@
 export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\bopt(?:ed|s)?[\s-]?out\b|\bunsubscrib|\bstop(?:ped)? (?:marketing|promo)/, 'opted out marketing'],
   [/\bpromos?\b|\bpromotion/, 'marketing'],
-  [/\b24[\s-]?h(?:ours?|rs?)?\b|\bfree[\s-]?(?:form|text)\b|\bsession\b/, 'customer service window'],
+  // A session is the 24-hour window, unless a token's: Graph's 190 says "Error validating access token: Session has expired".
+  [/\b24[\s-]?h(?:ours?|rs?)?\b|\bfree[\s-]?(?:form|text)\b|^(?![\s\S]*\btokens?\b)[\s\S]*\bsession\b/, 'customer service window'],
   // "the customer must message first", "replying first to the number solved it": the window opens with them.
   [
     new RegExp(
@@ -53,6 +54,12 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   ],
   // Template parameters left out ("missing components in templates", pywa#154): a count that does not match.
   [/\bmissing (?:template )?(?:components?|variables?|placeholders?)\b/, 'parameter count mismatch'],
+  // Template values dropped on the way ("params not being forwarded", "variables aren't sent"): the count the
+  // template expects is not met, 132000 (chatwoot/chatwoot#13257; PipedreamHQ/pipedream#6071, params sent elsewhere).
+  [
+    /(?:\b|_)(?:params?|parameters?|variables?|placeholders?) (?:are |is |were |was )?(?:not|never|arent|isnt|werent|wasnt) (?:being )?(?:sent|forwarded|passed|filled|included)\b/,
+    'parameter count mismatch',
+  ],
   // A user who blocked the business: Cloud answers marketing sends with 131050 (tactilenews/100eyes#2148).
   [/\bblock(?:s|ed|ing)? (?:us|our (?:business|number|company)|the business)\b/, 'stopped marketing messages'],
   // A template's image (video, document) header is what Meta calls its media header: a send whose header parameter
