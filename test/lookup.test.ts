@@ -195,6 +195,13 @@ describe('long posts, read for the error they quote', () => {
     expect(top('customers who block our business make every campaign send fail')).toBe('131050');
     expect(top('replies to numbers from Mexico fail but Spain works fine')).toBe('131030');
     expect(top('we hit the cap of 10 register requests in 72h for this number')).toBe('133016');
+    // A template's image or video header is its media header (132012); an interactive message's is not.
+    expect(top('our campaign template with a video header fails for every contact')).toBe('132012');
+    expect(top('the template has a dynamic url button and the send is refused')).toBe('131008');
+  });
+
+  it('reads a quoted field name as a name, not as the message Meta answered', () => {
+    expect(top('Param sub_type must be one of {URL, QUICK_REPLY} - got "phone_number"')).toBe('100');
   });
 
   it("does not let a signal's name answer one of its words: a bare template question is no TEMPLATE_RED", () => {
