@@ -2,7 +2,8 @@ import { catalog, entriesForCode } from './index.js';
 import { explainPaste, looksLikePaste, type PastedError } from './paste.js';
 import { messageTextOf } from './paste-text.js';
 import { codesIn, decodeEntities, isHttpStatus, MAX_READ_LENGTH, normaliseQuery } from './query.js';
-import { namesAnError, rankAmong, searchWords } from './search.js';
+import { rankAmong, searchWords } from './search.js';
+import { namesAnError } from './search-phrases.js';
 import type { CatalogEntry } from './types.js';
 
 export { MAX_QUERY_LENGTH, normaliseQuery } from './query.js';

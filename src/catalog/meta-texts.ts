@@ -114,7 +114,8 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '131057': ['Account in maintenance mode', 'Business Account is in maintenance mode'],
   '132000': [
     'Template Param Count Mismatch',
-    'The number of variable parameter values included in the request did not match the number of variable parameters defined in the template.',
+    'The number of variable parameter values included in the request did not match the number of variable ' +
+      'parameters defined in the template.',
   ],
   '132001': ['Template does not exist', 'The template does not exist in the specified language or the template has not been approved.'],
   '132005': ['Template Hydrated Text Too Long', 'Translated text is too long.', 'The template text is too long.'],
@@ -163,7 +164,8 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
     "Unfortunately, we've identified an issue with integrity in your account and have prevented you from creating or publishing your Flow.",
   ],
   '139001': [
-    "Flow failed to update - Flow can't be updated (You attempted to update a Flow that has already been published.) - Error while processing Flow JSON.",
+    "Flow failed to update - Flow can't be updated (You attempted to update a Flow that has already been " +
+      'published.) - Error while processing Flow JSON.',
   ],
   '139002': ['Flow failed to publish.'],
   '139003': ['Flow failed to deprecate.'],
@@ -171,19 +173,22 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '139100': ['Failed to block/unblock some users Bulk blocking failed to block some or all of the users.'],
   '139101': ['Blocklist limit reached The blocklist limit is reached when the 64k limit is met.'],
   '139102': [
-    'Blocklist concurrent update Occurs when the block list is updated while performing a pagination request and version_id does not match.',
+    'Blocklist concurrent update Occurs when the block list is updated while performing a pagination request and ' +
+      'version_id does not match.',
   ],
   '139103': ['Internal error Internal error, please try again.'],
   '138000': ['Calling is not enabled on the business phone number.'],
   '138018': ['WhatsApp Business calling cannot be enabled because technical pre-requisites are not met.'],
   '138001': ['Receiver is unable to receive calls'],
   '138002': [
-    'Limit reached for maximum concurrent calls (1000) for the given number Try again later or reduce the frequency or amount of API calls the app is making.',
+    'Limit reached for maximum concurrent calls (1000) for the given number Try again later or reduce the frequency ' +
+      'or amount of API calls the app is making.',
   ],
   '138003': ['A call is already ongoing with the receiver Try again later when the current call ends.'],
   '138004': ['Error while connecting the call Try again later or investigate the connection params provided to the API.'],
   '138005': [
-    'Limit reached for maximum calls that can be initiated by the business phone number Try again later or reduce the frequency or amount of API calls the app is making.',
+    'Limit reached for maximum calls that can be initiated by the business phone number Try again later or reduce ' +
+      'the frequency or amount of API calls the app is making.',
   ],
   '138006': ['No approved call permission from the recipient Ensure a call permission has been accepted by the consumer'],
   '138007': ['Call was unable to connect due to a timeout Business did not apply the offer/answer SDP from Cloud API in time.'],
@@ -204,7 +209,8 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '131212': ['Participant is not a part of the group.'],
   '131213': ['Group join request does not exist.'],
   '131214': [
-    'Group creation is temporarily disabled due to excessive marketing messages sent by the WABA in customer service window over the past 7 days.',
+    'Group creation is temporarily disabled due to excessive marketing messages sent by the WABA in customer ' +
+      'service window over the past 7 days.',
   ],
   '131215': ['Groups APIs are only available for eligible phone numbers.'],
   '2388040': ['A field in your template has exceeded the maximum character limit allowed.'],

@@ -57,7 +57,10 @@ export const SYNONYMS: readonly (readonly [pattern: RegExp, adds: string])[] = [
   // Template values dropped on the way ("params not being forwarded", "variables aren't sent"): the count the
   // template expects is not met, 132000 (chatwoot/chatwoot#13257; PipedreamHQ/pipedream#6071, params sent elsewhere).
   [
-    /(?:\b|_)(?:params?|parameters?|variables?|placeholders?) (?:are |is |were |was )?(?:not|never|arent|isnt|werent|wasnt) (?:being )?(?:sent|forwarded|passed|filled|included)\b/,
+    new RegExp(
+      String.raw`(?:\b|_)(?:params?|parameters?|variables?|placeholders?) (?:are |is |were |was )?` +
+        String.raw`(?:not|never|arent|isnt|werent|wasnt) (?:being )?(?:sent|forwarded|passed|filled|included)\b`,
+    ),
     'parameter count mismatch',
   ],
   // A user who blocked the business: Cloud answers marketing sends with 131050 (tactilenews/100eyes#2148).
