@@ -175,6 +175,7 @@ describe('long posts, read for the error they quote', () => {
     expect(top('our sends stopped with something about 10 messages using this flow already sent in the last hour')).toBe('132069');
     expect(top('the template was paused too many times due to low quality and is now permanently disabled, what now')).toBe('132016');
     expect(top('register call says the phone number you are attempting to register was recently deleted')).toBe('133015');
+    expect(top("support says there's an issue with the parameters in your template")).toBe('132018');
   });
 
   it('reads the phrase around a field name Graph fills in', () => {

@@ -7,6 +7,8 @@
  * commit of 2025-12-15: the Code, Details and first line of each row) and pywa's pywa/errors.py (github:david-lev/pywa
  * 0bcf2f1, 2026-08-12), whose exception docstrings carry Meta's descriptions, also for the Groups, Calling, Flows,
  * Block Users, template and username families. Only each text's first sentence, which is what the API returns.
+ * A newer copy of Meta's page (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes,
+ * fetched 2026-09-11) adds 130403, 132018, template insights, and the titles of the template and migration rows.
  */
 export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '0': ['AuthException', 'We were unable to authenticate the app user.'],
@@ -21,7 +23,11 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
     'Business account is restricted from messaging users in this country.',
     'The WhatsApp Business Account is restricted from messaging to users in certain countries.',
   ],
-  '131031': ['Account has been locked'],
+  '131031': [
+    'Account has been locked',
+    'The WhatsApp Business Account associated with the app has been restricted or disabled for violating a platform ' +
+      'policy, or we were unable to verify data included in the request against data set on the WhatsApp Business Account',
+  ],
   '2593079': ['Template insights unavailable', 'This WABA has already been marked for migration to a different solution ID'],
   '2593085': ['Invalid WhatsApp Business Account for OBO Mobility', 'The WABA is not eligible for OBO ownership transfer.'],
   '2593107': [
@@ -105,7 +111,7 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '131049': ['Meta chose not to deliver.', 'This message was not delivered to maintain healthy ecosystem engagement.'],
   '131050': [
     'User has stopped receipt of marketing messages.',
-    'Unable to deliver the message.',
+    'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
     'User has stopped marketing messages from the business account.',
   ],
   '131051': ['Unsupported message type', 'The message type is not supported.'],
@@ -151,7 +157,11 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
     'Your template is still syncing',
     'When you send a message from a template, the template syncing process can take up to 10 minutes to complete.',
   ],
-  '134102': ['Template unavailable for use'],
+  '134102': [
+    'Template unavailable for use',
+    "Please check your eligibility status to ensure you are onboarded or contact Meta's customer support.",
+  ],
+  '132018': ['Template validation error', "There's an issue with the parameters in your template."],
   '1752041': ['Duplicate Request', 'Duplicate Request is thrown when a client has already been invited to onboard by any partner.'],
   '131064': ['Message failed to send because this account has reached its messaging limit due to template classification violations.'],
   '131030': ['When using test numbers, you can add up to 5 numbers that can receive messages.'],
@@ -159,7 +169,10 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '131044': ['Message failed to send because there were one or more errors related to your payment method.'],
   '137000': ["The recipient's identity key hash does not match the one on record."],
   '131062': ['Business-scoped User ID (BSUID) recipients are not supported for this message.'],
-  '131063': ['Marketing templates are disabled for Cloud API.'],
+  '131063': [
+    'Marketing templates are disabled for Cloud API.',
+    'Your template is categorized as Marketing, but marketing templates are currently disabled for your Cloud API configuration.',
+  ],
   '139000': [
     "Unfortunately, we've identified an issue with integrity in your account and have prevented you from creating or publishing your Flow.",
   ],
@@ -213,11 +226,13 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
       'service window over the past 7 days.',
   ],
   '131215': ['Groups APIs are only available for eligible phone numbers.'],
-  '2388040': ['A field in your template has exceeded the maximum character limit allowed.'],
-  '2388047': ['Your message header contains invalid formatting.', 'Your message body contains invalid formatting.'],
-  '2388073': ['Your message footer contains invalid formatting.'],
-  '2388293': ['This template has too many variables for its length.'],
-  '2388299': ['Variables cannot be at the start or end of the template.'],
+  '2388040': ['Character limit exceeded', 'A field in your template has exceeded the maximum character limit allowed.'],
+  '2388039': ["Message template status can't be changed", "The status for this message template can't be changed."],
+  '2388047': ['Message header format is incorrect', 'Your message header contains invalid formatting.'],
+  '2388072': ['Message body format is incorrect', 'Your message body contains invalid formatting.'],
+  '2388073': ['Message footer format is incorrect', 'Your message footer contains invalid formatting.'],
+  '2388293': ['Parameters words ratio exceeds limit', 'This template has too many variables for its length.'],
+  '2388299': ['Leading or trailing parameters not allowed', 'Variables cannot be at the start or end of the template.'],
   '2388019': ['You have exceeded the maximum number of message templates you can have for this WhatsApp business account.'],
   '147001': ['The username has already been claimed, doesn’t pass our internal checks, or is not available for on the platform.'],
   '147002': [
@@ -229,8 +244,14 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '2388012': ['This phone number already exists in your list of phone numbers.'],
   '2388091': ['This phone number isn’t eligible to receive/verify a registration code since it is not being migrated.'],
   '2388093': ['This phone number isn’t eligible to receive/verify a registration code since it is not being migrated.'],
-  '2388103': ['Cannot migrate phone number.'],
-  '2494100': ['The business phone number is in maintenance mode.'],
+  '2388103': [
+    'Cannot migrate phone number.',
+    'Webhooks have not been set up for the destination WhatsApp Business account.',
+    'Registered name should be present and approved.',
+    'Your WhatsApp account does not have a payment account.',
+    'This phone number belongs to a different Business Manager account.',
+  ],
+  '2494100': ['Account is in maintenance mode.', 'The business phone number is in maintenance mode.'],
   '2494164': ['The specified signup entity does not exist.'],
   '2494165': ['The In-App Signup API is not enabled for this WABA.'],
   '2494166': ['The confirmation_message contains an unknown placeholder.'],
@@ -239,4 +260,9 @@ export const META_TEXTS: Readonly<Record<string, readonly string[]>> = {
   '2494177': ['The URL provided in policy.tos is not an approved Terms of Service URL.'],
   '2494176': ['The business has already accepted the Terms of Service, but the request still included the policy object.'],
   '2494179': ['The website_url does not use the https:// scheme.'],
+  // From the newer copy of the same page (fetched 2026-09-11): the rows the older copy lacks.
+  '130403': ['Business blocked user', 'Unable to deliver the message. This business has blocked the end user on WhatsApp'],
+  '200005': ['Template insights unavailable', 'Template insights are not available yet for this WhatsApp Business account.'],
+  '200006': ['Cannot disable template insights', 'Template Insights cannot be disabled once enabled.'],
+  '200007': ['Template Insights not enabled', 'Template Insights have not been enabled for this WhatsApp Business Account'],
 };
