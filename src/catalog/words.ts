@@ -129,5 +129,5 @@ export function namesOnPremise(query: string): boolean {
  * dotted names and {{placeholders}}.
  */
 export function withoutIdentifiers(text: string): string {
-  return text.replace(/\{\{[^}]{0,40}\}\}|[$\w]+(?:\[[^\]\s]{0,40}\])+|\b\w+(?:[._]\w+)*_\w+\b|\b[a-z]\w*(?:\.\w+)+\b/gi, ' ');
+  return text.replace(/\{\{[^}]{0,40}\}\}|[$\w]+(?:\[[^\]\s]{0,40}\])+|\b\w*_\w*\b|\b[a-z]\w*(?:\.\w+)+\b/gi, ' ');
 }
