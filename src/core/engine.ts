@@ -108,7 +108,7 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
 
 /**
  * One observation: runs and streaks first, then the incident (added to, relapsed, opened or eased), then
- * its escalations. Long (a little over a screen) on purpose: the order of those steps is the rule.
+ * its escalations. Kept as one function, longer than a screen: the order of those steps is the rule.
  */
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;
