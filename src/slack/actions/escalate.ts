@@ -74,7 +74,10 @@ async function modalFor(deps: SlackDeps, name: string, cardChannel: string | und
   if (!incident) return noticeModal('There is no incident on this card any more: nothing to escalate.');
   const quietly = <T>(p: Promise<T> | undefined) =>
     p?.catch((error: unknown) => void deps.logger.warn('the Escalate modal lacks a source', error));
-  const [partner, ledger] = await Promise.all([quietly(support?.channelOf(name)), quietly(support?.ledger?.read())]);
+  const [partner, ledger] = await Promise.all([
+    quietly(support?.channelOf(name)),
+    quietly(support?.priorityLimit !== undefined ? support.ledger?.read() : undefined),
+  ]);
   const ctx = cardContext(incident, new Map(deps.numbers.map((n) => [n.name, n])), now);
   const statusPage = statusPageWords(incident, support?.statusWatched ?? false);
   const facts = {
