@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './telemetry/metrics.js';
 import { createWebhookIngest, type WebhookIngest } from './webhooks/ingest.js';
 import { webhookRoute } from './webhooks/receiver.js';
 import { createOutsideWatches } from './wiring/outside-watches.js';
+import { createBudgetReader, createSupportSources } from './wiring/support.js';
 import { createPassWatch, createReadiness } from './wiring/readiness.js';
 import { createRelay } from './wiring/relay.js';
 import { startRunning, stopRunning } from './wiring/lifecycle.js';
@@ -119,7 +120,7 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     port: config.port,
     logger,
     routes,
-    deps: { monitor: shown, numbers: config.numbers, home },
+    deps: { monitor: shown, numbers: config.numbers, home, support: createSupportSources(config, outside.partner, state.store, deps.now) },
     store: state.store,
     metrics,
   });
@@ -190,6 +191,7 @@ function buildMonitor({ config, deps, state, metrics, channelOf }: Shared, pollI
 function buildDelivery({ config, deps, state, metrics, channelOf }: Shared, monitor: Monitor) {
   const logger = deps.logger.child('notify');
   const real = createDeliveryClient(config.slack.botToken, config.slack.apiUrl, logger);
+  const budgetFor = createBudgetReader(config, state.store, deps.now ?? Date.now);
   const client = config.dryRun ? createDryRunClient(real, logger) : real;
   const notifier = createNotifier({
     client,
@@ -202,6 +204,7 @@ function buildDelivery({ config, deps, state, metrics, channelOf }: Shared, moni
     logger,
     metrics,
     onCardPosted: (number, card) => monitor.cardPosted(number, card),
+    ...(budgetFor ? { budgetFor } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
   });

@@ -44,12 +44,12 @@ const buttons = (message: SlackMessage) => (actions(message)?.elements ?? []) as
 const header = (message: SlackMessage) => blocksOf(message).find((b) => b.type === 'header')?.text.text as string;
 
 describe('the incident card', () => {
-  it('offers Re-check, Acknowledge and Mute on an open 401, each carrying the number name', () => {
+  it('offers Re-check, Acknowledge, Mute and (its verdict says when to call 360dialog) Escalate, each naming the number', () => {
     const message = card(incident());
     expect(header(message)).toBe('🔴 Support line is down');
     expect(actions(message)?.block_id).toBe(ids.incidentActions);
-    expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.acknowledge, ids.mute]);
-    expect(buttons(message).map((b) => b.value)).toEqual(['Support line', 'Support line', 'Support line']);
+    expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.acknowledge, ids.mute, ids.escalate]);
+    expect(buttons(message).map((b) => b.value)).toEqual(['Support line', 'Support line', 'Support line', 'Support line']);
     expect(buttons(message)[0]?.style).toBe('primary');
     expect(message.text).toBe('🔴 Support line is down: 401 Invalid API key');
   });
@@ -66,7 +66,7 @@ describe('the incident card', () => {
 
   it('hides Acknowledge once acknowledged and says who did it', () => {
     const message = card(incident({ acknowledged: { by: 'U012ABCDEF', at: OPENED + 2 * MIN } }));
-    expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.mute]);
+    expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.mute, ids.escalate]);
     expect(visibleText(message)).toContain('*Open* for 6 min · *Acknowledged* by <@U012ABCDEF>');
   });
 
@@ -78,7 +78,7 @@ describe('the incident card', () => {
   it('hides Mute while muted and shows it again when the mute has run out', () => {
     const muted = incident({ mutedUntil: OPENED + 60 * MIN, mutedBy: 'U0MUTER' });
     const message = card(muted);
-    expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.acknowledge]);
+    expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.acknowledge, ids.escalate]);
     expect(visibleText(message)).toContain('Muted* until');
     expect(visibleText(message)).toContain('by <@U0MUTER>');
     expect(buttons(card(muted, { now: OPENED + 61 * MIN })).map((b) => b.action_id)).toContain(ids.mute);

@@ -37,6 +37,15 @@ const incident = (conditions: Condition[], group?: { members: number; watched: n
 });
 
 describe("360dialog's triage of a case", () => {
+  it('calls the same warning on most of the fleet (a 500 on every number) an emergency, as the group card does', () => {
+    expect(triage(incident([condition('360dialog-500', 'warning')], { members: 6, watched: 6 }))).toEqual({
+      severity: 1,
+      emergency: true,
+      why: 'most-numbers',
+    });
+    expect(triage(incident([condition('cloud-4', 'info')], { members: 6, watched: 6 }))).toMatchObject({ emergency: false });
+  });
+
   it('calls one number down while the others work severity 2 and no emergency', () => {
     expect(triage(incident([condition('360dialog-502', 'critical')]))).toEqual({ severity: 2, emergency: false, why: 'one-number-down' });
   });

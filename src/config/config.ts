@@ -8,6 +8,7 @@ import { type LogFormat, readLogFormat, readTelemetryConfig, type TelemetryConfi
 import { type PartnerConfig, readPartnerConfig } from './partner.js';
 import { readStatusPageConfig, type StatusPageConfig } from './status-page.js';
 import { readLeaseTtlMs } from './lease-config.js';
+import { readSupportConfig, type SupportConfig } from './support.js';
 
 /**
  * Configuration is read once, here, from an `env` object that main.ts passes in.
@@ -200,7 +201,7 @@ function secretsOf(slack: SlackConfig | undefined, monitor: MonitorConfig): stri
   ].filter((s): s is string => s !== undefined && s !== '');
 }
 
-export interface StartConfig extends CommonConfig, MonitorConfig, TelemetryConfig {
+export interface StartConfig extends CommonConfig, MonitorConfig, TelemetryConfig, SupportConfig {
   readonly slack: SlackConfig;
   readonly statusPage: StatusPageConfig;
   /** Every secret value, for the logger to scrub. */
@@ -215,9 +216,10 @@ export function readStartConfig(env: Env, source: NumbersSource): StartConfig {
   const monitor = readMonitorConfig(env, source, problems);
   const telemetry = readTelemetryConfig(env, problems);
   const statusPage = readStatusPageConfig(env, problems);
+  const support = readSupportConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const secrets = [...secretsOf(slack, monitor), ...(telemetry.heartbeatUrl ? [telemetry.heartbeatUrl] : [])];
-  return { ...common, ...monitor, ...telemetry, slack, statusPage, secrets };
+  return { ...common, ...monitor, ...telemetry, ...support, slack, statusPage, secrets };
 }
 
 export interface CheckConfig extends CommonConfig, MonitorConfig {

@@ -16,7 +16,9 @@ import {
   type NumberRecord,
   type PlatformNote,
 } from './records.js';
+import type { SupportCase } from './support-case.js';
 import { applySightings, trackRuns } from './sightings.js';
+import { noteLearnt, noteTraces, recordCase } from './support-ids.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -58,7 +60,9 @@ export type EngineInput =
   /** What 360dialog's status page reports now (nothing: all clear). */
   | { readonly kind: 'platform'; readonly note?: PlatformNote }
   /** The wall clock stepped by this much (monotonic time disagrees): rules keep their real durations. */
-  | { readonly kind: 'clock-jump'; readonly byMs: number };
+  | { readonly kind: 'clock-jump'; readonly byMs: number }
+  /** Someone opened a case with 360dialog about this incident (the Escalate button's modal). */
+  | { readonly kind: 'support-case'; readonly incidentId: string; readonly supportCase: SupportCase };
 
 /** Queues a Slack effect for the incident's card; a muted incident's thread stays quiet. */
 function emit(record: NumberRecord, incident: Incident, effect: Effect, now: number): void {
@@ -117,6 +121,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     if (record.lastPolledAt !== undefined && now < record.lastPolledAt) return;
     record.lastPolledAt = now;
   }
+  noteLearnt(record, observation);
   const sightings = sightingsOf(observation);
   const bad = sightings.length > 0;
   trackRuns(record, sightings, now, observation.keyFingerprint, source, clears);
@@ -163,6 +168,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
       if (by) incident.recheckedBy = { by, at: now };
       if (observation.evidence) incident.evidence = observation.evidence;
+      noteTraces(incident, observation);
       escalate(record, incident, now);
     }
     return;
@@ -284,6 +290,9 @@ export function step(
       break;
     case 'unmute':
       endWindow(record, input.by, sayOf(record, now), redrawOf(record, now));
+      break;
+    case 'support-case':
+      recordCase(record, input, sayOf(record, now), redrawOf(record, now));
       break;
   }
   return record;

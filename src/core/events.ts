@@ -1,4 +1,5 @@
 import type { FiredEscalation } from './fired-escalation.js';
+import type { SupportCase } from './support-case.js';
 
 /**
  * What happened to an incident, as typed facts. The engine decides *that* and *when* something is
@@ -38,6 +39,8 @@ export type IncidentEvent =
   | { readonly kind: 'members-changed'; readonly joined: readonly string[]; readonly left: readonly string[]; readonly total: number }
   /** 360dialog's status page reports a problem (summary), or reports it over (no summary). */
   | { readonly kind: 'platform'; readonly summary?: string; readonly since?: number }
+  /** Someone recorded a support case opened with 360dialog (the Escalate button). */
+  | { readonly kind: 'support-case'; readonly supportCase: SupportCase }
   /** A thread reply stored by an older version as ready-made Slack text (already escaped then). */
   | { readonly kind: 'legacy-text'; readonly text: string };
 

@@ -25,6 +25,8 @@ export interface Finding {
   readonly key?: string;
   /** What the condition is about, said after the entry's title on the card and in the thread (a template's name). */
   readonly subject?: string;
+  /** Message ids (wamids) of a few failed messages it stands for: support asks for examples. */
+  readonly samples?: readonly string[];
 }
 
 /** Why the monitor could not read the number's health. */

@@ -10,6 +10,8 @@ export interface PriorityUse {
   readonly by: string;
   readonly number: string;
   readonly incidentId: string;
+  /** The Slack view it was asked from: the same submission on two replicas counts once. */
+  readonly ref?: string;
 }
 
 export interface PriorityLedger {
@@ -38,12 +40,14 @@ export function budgetOf(ledger: PriorityLedger | undefined, limit: number | und
 }
 
 /**
- * The ledger with one more use. Idempotent on the incident and the moment asked (a redelivered
- * submission records once); a ledger of an earlier month starts the month afresh.
+ * The ledger with one more use. Idempotent on the submission (`ref`), else on the incident and the moment
+ * asked (a redelivered submission records once); a ledger of an earlier month starts the month afresh.
  */
 export function recordUse(ledger: PriorityLedger | undefined, use: PriorityUse): PriorityLedger {
   const month = monthOf(use.at);
   const uses = ledger && ledger.month === month ? ledger.uses : [];
-  if (uses.some((u) => u.incidentId === use.incidentId && u.at === use.at && u.by === use.by)) return { month, uses };
+  const same = (u: PriorityUse) =>
+    use.ref !== undefined ? u.ref === use.ref : u.incidentId === use.incidentId && u.at === use.at && u.by === use.by;
+  if (uses.some(same)) return { month, uses };
   return { month, uses: [...uses, use] };
 }

@@ -2,8 +2,10 @@ import type { Severity } from '../catalog/types.js';
 import type { HealthState } from './observation.js';
 import type { IncidentEvent } from './events.js';
 import type { FiredEscalation } from './fired-escalation.js';
+import type { SupportCase } from './support-case.js';
 
 export type { FiredEscalation, FiredRule, LegacyFiredRule } from './fired-escalation.js';
+export type { SupportCase } from './support-case.js';
 
 /**
  * What the bot keeps per number, as one store record: written whole, so the engine's state,
@@ -82,6 +84,8 @@ export interface Incident {
   platform?: PlatformNote;
   /** Support cases people opened with 360dialog about this incident (the Escalate button), oldest first. */
   supportCases?: SupportCase[];
+  /** Message ids and Meta trace ids seen while it was open: support asks for a few examples (core/support-ids.ts). */
+  traces?: Traces;
   /** A Partner API warning: channels in no numbers.yml entry whose quality or limit dropped in one listing. */
   partner?: PartnerWarning;
 }
@@ -111,15 +115,19 @@ export interface PartnerWarning {
   readonly drops: PartnerDrop[];
 }
 
-/** One support case opened with 360dialog, as the person recorded it. */
-export interface SupportCase {
-  readonly at: number;
-  /** Slack user id of who recorded it. */
-  readonly by: string;
-  /** 360dialog's ticket reference (user text: escaped when shown). */
-  readonly ticket?: string;
-  /** They also asked 360dialog for a priority escalation (counted against D360_PRIORITY_ESCALATIONS). */
-  readonly priority: boolean;
+/** A few examples of what support looks up: newest last, each list capped. */
+export interface Traces {
+  /** Message ids (wamid.…) of failed messages, from webhooks. */
+  wamids: string[];
+  /** Meta's `fbtrace_id`s, from error bodies. */
+  fbtraceIds: string[];
+}
+
+/** Ids the health answers taught the bot about a number: how 360dialog and Meta name it. */
+export interface LearntIds {
+  /** Meta's phone number id. */
+  readonly phoneNumberId?: string;
+  readonly wabaId?: string;
 }
 
 export interface PlatformNote {
@@ -190,6 +198,8 @@ export interface NumberRecord {
   coveredKeys?: string[];
   /** A maintenance window in force: incidents during it are muted (see core/maintenance.ts). */
   maintenance?: MaintenanceWindow;
+  /** Meta's ids of the number, from its health answers: the support ticket names them. */
+  learnt?: LearntIds;
 }
 
 /** Who a numbers.yml maintenance window is set by (the other windows carry a Slack user id). */

@@ -1,3 +1,4 @@
+import { isEmergency, SAME_CONDITION } from './grouping.js';
 import type { Incident } from './records.js';
 
 /**
@@ -42,9 +43,11 @@ export function triage(incident: Incident, options: { readonly monitoring?: bool
   if (options.monitoring) return { severity: 3, emergency: false, why: 'our-side' };
   const critical = incident.conditions.some((c) => c.severity === 'critical');
   const { group } = incident;
-  if (group && critical) {
+  // Many numbers failing the same way is an outage whatever one number's severity says (a 500 on each is a
+  // warning alone): the group card calls it an emergency at the same share. Info-only groups are not.
+  if (group && incident.conditions.some((c) => c.severity !== 'info')) {
     const members = Object.keys(group.members).length;
-    return members * 2 >= group.watched
+    return isEmergency(SAME_CONDITION, members, group.watched)
       ? { severity: 1, emergency: true, why: 'most-numbers' }
       : { severity: 2, emergency: false, why: 'several-numbers' };
   }

@@ -2,7 +2,15 @@ import { bySeverity } from '../catalog/severity.js';
 import type { Severity } from '../catalog/types.js';
 import type { WaNumber } from '../config/numbers.js';
 import { isGroupId } from '../core/grouping.js';
-import { type FiredEscalation, isMuted, isNumberRecord, isOpen, type LastCheck, type NumberRecord } from '../core/records.js';
+import {
+  type FiredEscalation,
+  isMuted,
+  isNumberRecord,
+  isOpen,
+  type LastCheck,
+  type NumberRecord,
+  type SupportCase,
+} from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 
 /** What /wa-status (and App Home) show: one entry per watched number, read from the store in one scan. */
@@ -35,6 +43,8 @@ export interface FleetEntry {
   readonly mutedUntil?: number;
   readonly mutedBy?: string;
   readonly muteReason?: string;
+  /** Cases opened with 360dialog about the open incident (the Escalate button): /wa-status lists them. */
+  readonly supportCases?: readonly SupportCase[];
 }
 
 /**
@@ -111,6 +121,7 @@ function incidentEntry(number: WaNumber, record: NumberRecord | undefined, at: n
     ...(open && incident.acknowledged ? { acknowledgedBy: incident.acknowledged.by } : {}),
     ...(state === 'muted' ? { mutedUntil: incident.mutedUntil, ...(incident.mutedBy ? { mutedBy: incident.mutedBy } : {}) } : {}),
     ...(state === 'muted' && incident.muteReason ? { muteReason: incident.muteReason } : {}),
+    ...(open && incident.supportCases?.length ? { supportCases: incident.supportCases } : {}),
   };
 }
 

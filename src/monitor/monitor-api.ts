@@ -1,4 +1,4 @@
-import type { PlatformNote } from '../core/records.js';
+import type { NumberRecord, PlatformNote, SupportCase } from '../core/records.js';
 import type { Observation } from '../core/observation.js';
 import type { FleetSnapshot } from './fleet.js';
 import type { OpenCode } from './groups.js';
@@ -22,6 +22,14 @@ export interface Monitor {
   mute(number: string, by: string, window?: { readonly forMs: number; readonly reason?: string }): Promise<boolean>;
   /** Ends a maintenance window or a mute; false when there was none. */
   unmute(number: string, by: string): Promise<boolean>;
+  /** A number's (or group's) record as stored now: what the Escalate modal is drawn from. */
+  record(number: string): Promise<NumberRecord | undefined>;
+  /**
+   * Records a support case on the incident, once per `supportCase.ref` (a CAS write of the record, so
+   * two replicas or a redelivery record it once). `recorded`: added now; `already`: it was; `gone`: that
+   * incident is no longer the number's.
+   */
+  recordSupportCase(number: string, incidentId: string, supportCase: SupportCase): Promise<'recorded' | 'already' | 'gone'>;
   /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
   openNow(code: string): OpenCode[];
   /** What 360dialog's status page reports now (undefined: all clear): shown on every open card. */

@@ -162,7 +162,7 @@ function peopleAndWebhooks(
   records: RecordStore<NumberRecord>,
   known: ReadonlySet<string>,
   now: () => number,
-): Pick<Monitor, 'ingest' | 'acknowledge' | 'mute' | 'unmute'> {
+): Pick<Monitor, 'ingest' | 'acknowledge' | 'mute' | 'unmute' | 'record' | 'recordSupportCase'> {
   return {
     async ingest(observation) {
       if (!known.has(observation.number)) return;
@@ -181,6 +181,17 @@ function peopleAndWebhooks(
       if (!before?.maintenance && before?.incident?.mutedUntil === undefined) return false;
       await applier.apply(number, { kind: 'unmute', by }, now());
       return true;
+    },
+    record: (number) => records.get(number),
+    async recordSupportCase(number, incidentId, supportCase) {
+      const before = await records.get(number);
+      if (before?.incident?.id !== incidentId) return 'gone';
+      const after = await applier.apply(number, { kind: 'support-case', incidentId, supportCase }, now());
+      const cases = after?.incident?.id === incidentId ? (after.incident.supportCases ?? []) : [];
+      const known = (list: typeof cases) => list.some((c) => c.ref === supportCase.ref && c.by === supportCase.by);
+      if (!known(cases)) return 'gone';
+      // Recorded by this step, unless the record already held it (a second replica, a redelivery).
+      return known(before.incident.supportCases ?? []) ? 'already' : 'recorded';
     },
   };
 }

@@ -92,7 +92,8 @@ export interface StageDeps {
   readonly health: DeliveryHealth;
   readonly settleItem: SettleItem;
   readonly refused: RefusalPolicy;
-  readonly contextOf: (incident: Incident) => CardContext;
+  /** May read the store (the month's priority budget): awaited inside the call's refusal handling. */
+  readonly contextOf: (incident: Incident) => CardContext | Promise<CardContext>;
   readonly now: () => number;
   readonly mono: () => number;
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
@@ -162,7 +163,7 @@ export async function mark(deps: StageDeps, a: Attempt): Promise<Attempt> {
 /** 6. The one Web API call; a refusal is an answer, not a throw. */
 export async function call(deps: StageDeps, a: Attempt): Promise<CallResult> {
   try {
-    const { ts } = await deliver(deps.client, a.item, a.incident, deps.contextOf(a.incident), a.channel);
+    const { ts } = await deliver(deps.client, a.item, a.incident, await deps.contextOf(a.incident), a.channel);
     return { kind: 'accepted', ...(ts ? { ts } : {}) };
   } catch (error) {
     return { kind: 'refused', refusal: refusalOf(error) };

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
 import { channelRouter } from '../config/routing.js';
-import type { NumberRecord } from '../core/records.js';
+import type { Budget } from '../core/priority-budget.js';
+import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
@@ -67,6 +68,8 @@ export interface NotifierOptions {
   readonly digestGatherMs?: number;
   /** Told where each new card lives once Slack took it. */
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
+  /** The month's priority budget for an open card (D360_PRIORITY_ESCALATIONS); a failed read draws the card without it. */
+  readonly budgetFor?: (incident: Incident) => Promise<Budget | undefined>;
   /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
   readonly client?: webApi.WebClient;
 }
@@ -112,7 +115,7 @@ function createParts(options: NotifierOptions) {
     health,
     settleItem,
     refused,
-    contextOf: (incident) => cardContext(incident, byName, now()),
+    contextOf: async (incident) => cardContext(incident, byName, now(), await options.budgetFor?.(incident).catch(() => undefined)),
     now,
     mono,
     ...(options.onCardPosted ? { onCardPosted: options.onCardPosted } : {}),

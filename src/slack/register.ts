@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from './deps.js';
 import * as acknowledge from './actions/acknowledge.js';
+import * as escalate from './actions/escalate.js';
 import * as mute from './actions/mute.js';
 import * as recheck from './actions/recheck.js';
 import * as shareExplanation from './actions/share-explanation.js';
@@ -19,4 +20,5 @@ export function registerAll(app: App, deps: SlackDeps): void {
   recheck.register(app, deps);
   acknowledge.register(app, deps);
   mute.register(app, deps);
+  escalate.register(app, deps);
 }

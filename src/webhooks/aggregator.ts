@@ -197,6 +197,7 @@ function findingOf(c: CodeNotes, count: number, statuses: number, raised: boolea
     severity: c.entry?.severity === 'info' ? 'warning' : (c.entry?.severity ?? 'warning'),
     detail: clipDetail(`${count} failed in the last ${minutes} min${share}${extras.length ? `; ${extras.join('; ')}` : ''}`),
     ...(c.entry ? {} : { title: c.title }),
+    ...(c.samples.length > 0 ? { samples: [...c.samples] } : {}),
     // Newly raised: everything in the window; already raised: what came since the last look.
     count: raised ? c.fresh : count,
   };

@@ -11,7 +11,7 @@ import type { RecordStore } from '../store/record-store.js';
 import type { Logger } from '../telemetry/log.js';
 
 /** Where the last Partner API listing is kept: a restart compares its first listing with it. */
-const PARTNER_LISTING_KEY = 'partner:last-listing';
+export const PARTNER_LISTING_KEY = 'partner:last-listing';
 /** The Partner API warnings still open: a restart edits the message it posted rather than posting again. */
 const PARTNER_WARNINGS_KEY = 'partner:open-warnings';
 

@@ -8,6 +8,7 @@ export interface FakeChannel {
   current_limit?: string;
   setup_info: { phone_number: string; phone_name: string };
   waba_account: { id: string; status: string };
+  client_id?: string;
 }
 
 export interface FakePartnerApi {

@@ -34,6 +34,18 @@ export interface ScriptedReply {
   readonly reset?: boolean;
 }
 
+/** A modal opened with views.open, as Slack keeps it: each views.update replaces it and gives it a new hash. */
+export interface OpenedView {
+  readonly id: string;
+  readonly triggerId: string;
+  view: Record<string, unknown>;
+  hash: string;
+  updates: number;
+}
+
+/** Slack's trigger_id is good for one views.open within 3 seconds of the click (docs.slack.dev → interactivity). */
+export const TRIGGER_WINDOW_MS = 3000;
+
 export interface FakeSlack {
   readonly url: string;
   /** For SLACK_API_URL / clientOptions.slackApiUrl. */
@@ -57,6 +69,8 @@ export interface FakeSlack {
   readonly joined: Set<string>;
   /** Where apps.connections.open sends a Socket Mode client. */
   socketUrl?: string;
+  /** Modals opened with views.open, oldest first. */
+  readonly views: OpenedView[];
   callsTo(method: string): SlackCall[];
   close(): Promise<void>;
 }
@@ -79,6 +93,34 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const outages = new Map<string, ScriptedReply>();
   const joined = new Set<string>();
   const refused = new Map<string, string>();
+  const views: OpenedView[] = [];
+  const usedTriggers = new Set<string>();
+  let viewSeq = 0;
+  const viewAnswer = (v: OpenedView) => ({
+    ok: true,
+    view: { ...v.view, id: v.id, team_id: 'T0FAKE', hash: v.hash, state: { values: {} }, app_id: 'A0FAKE', bot_id: 'B0BOT' },
+  });
+  /** What Slack refuses of a modal before showing it (its real answer: invalid_arguments with a pointer). */
+  const viewRefusal = (view: Record<string, any> | undefined) => {
+    const problems: string[] = [];
+    if (view?.type !== 'modal') problems.push('[ERROR] must be a modal [json-pointer:/view/type]');
+    else {
+      if (typeof view.title?.text !== 'string' || view.title.text.length > 24)
+        problems.push('[ERROR] must be less than 25 characters [json-pointer:/view/title/text]');
+      if (!Array.isArray(view.blocks) || view.blocks.length > 100)
+        problems.push('[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]');
+      if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
+        problems.push('[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]');
+    }
+    return problems.length > 0 ? { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } : undefined;
+  };
+  /** Our signer's trigger ids start with the click's Unix second, as Slack's do. */
+  const triggerRefusal = (trigger: unknown): string | undefined => {
+    if (typeof trigger !== 'string' || !/^\d+\.\d+\.[0-9a-z]+$/.test(trigger)) return 'invalid_trigger_id';
+    if (usedTriggers.has(trigger)) return 'exchanged_trigger_id';
+    if (Date.now() - Number(trigger.split('.')[0]) * 1000 > TRIGGER_WINDOW_MS + 999) return 'expired_trigger_id';
+    return undefined;
+  };
   // Message ts are real times (seconds.micro), as Slack's are: the bot looks for messages by time.
   let lastTs = 0;
   const nextTs = () => {
@@ -113,6 +155,34 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       case 'views.publish':
         return { ok: true, view: { id: 'V0HOME', type: 'home' } };
+      case 'views.open': {
+        const refusal = triggerRefusal(body.trigger_id);
+        if (refusal) return { ok: false, error: refusal };
+        const invalid = viewRefusal(body.view as Record<string, unknown>);
+        if (invalid) return invalid;
+        usedTriggers.add(String(body.trigger_id));
+        viewSeq += 1;
+        const opened: OpenedView = {
+          id: `V0MODAL${viewSeq}`,
+          triggerId: String(body.trigger_id),
+          view: body.view as Record<string, unknown>,
+          hash: `${viewSeq}.0`,
+          updates: 0,
+        };
+        views.push(opened);
+        return viewAnswer(opened);
+      }
+      case 'views.update': {
+        const opened = views.find((v) => v.id === body.view_id);
+        if (!opened) return { ok: false, error: 'not_found' };
+        if (body.hash !== undefined && body.hash !== opened.hash) return { ok: false, error: 'hash_conflict' };
+        const invalid = viewRefusal(body.view as Record<string, unknown>);
+        if (invalid) return invalid;
+        opened.view = body.view as Record<string, unknown>;
+        opened.updates += 1;
+        opened.hash = `${opened.id}.${opened.updates}`;
+        return viewAnswer(opened);
+      }
       case 'apps.connections.open':
         return fake.socketUrl ? { ok: true, url: fake.socketUrl } : { ok: false, error: 'no_socket_server' };
       case 'chat.postMessage': {
@@ -196,6 +266,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     messages,
     joined,
+    views,
     refuse: (channel, error) => (error ? refused.set(channel, error) : refused.delete(channel)),
     responseUrl: (id) => `${url}/response/${id}`,
     responses: (id) => responded.get(id) ?? [],

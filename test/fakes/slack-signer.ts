@@ -104,3 +104,28 @@ export async function postSigned(url: string, secret: string, body: string, opti
     body,
   });
 }
+
+/** Input values as Slack sends them in `view.state.values`: block id → action id → the element's state. */
+export type ViewValues = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * The view_submission request Slack sends when `user` submits an opened modal (`view` as Slack answered
+ * views.open / views.update, with its id and hash), its inputs filled with `values`.
+ */
+export function viewSubmission(
+  view: Record<string, unknown>,
+  options: { user?: string; values?: ViewValues; trigger?: string } = {},
+): string {
+  const user = options.user ?? 'U0OPERATOR';
+  return interactionForm({
+    type: 'view_submission',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0FAKE' },
+    api_app_id: 'A0FAKE',
+    token: 'deprecated-verification-token',
+    trigger_id: options.trigger ?? nextTrigger(),
+    view: { ...view, team_id: 'T0FAKE', state: { values: options.values ?? {} } },
+    response_urls: [],
+    is_enterprise_install: false,
+  });
+}

@@ -78,3 +78,63 @@ export function visibleText(message: unknown): string {
   walk(message);
   return out.join('\n');
 }
+
+/**
+ * Checks a modal against Slack's documented view limits (docs.slack.dev → reference → views, and the block
+ * and element references): title, submit and close plain_text ≤ 24 characters, 1–100 blocks, callback_id ≤ 255,
+ * private_metadata ≤ 3000; input labels and hints ≤ 2000; plain_text_input max_length ≤ 3000 and initial value
+ * within it; checkbox options 1–10, their text and description ≤ 75. Message-block limits apply to the rest.
+ */
+export function modalProblems(view: unknown): string[] {
+  const problems: string[] = [];
+  const v = view as Record<string, any>;
+  if (v?.type !== 'modal') return ['not a modal'];
+  const short = (t: any, where: string, required: boolean) => {
+    if (t === undefined) {
+      if (required) problems.push(`${where} missing`);
+      return;
+    }
+    if (t.type !== 'plain_text') problems.push(`${where} must be plain_text`);
+    if (typeof t.text !== 'string' || t.text.length === 0 || t.text.length > 24)
+      problems.push(`${where}: ${t?.text?.length} chars (max 24)`);
+  };
+  short(v.title, 'title', true);
+  short(v.submit, 'submit', false);
+  short(v.close, 'close', false);
+  if (v.submit === undefined && (v.blocks ?? []).some((b: any) => b.type === 'input')) problems.push('inputs without a submit button');
+  if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000) problems.push('private_metadata over 3000');
+  if (typeof v.callback_id === 'string' && v.callback_id.length > 255) problems.push('callback_id over 255');
+  const blocks = (v.blocks ?? []) as Record<string, any>[];
+  if (!Array.isArray(blocks) || blocks.length === 0 || blocks.length > 100) problems.push(`${blocks.length} blocks (1–100)`);
+  const plainWithin = (t: any, where: string, max: number) => {
+    if (t?.type !== 'plain_text' || typeof t.text !== 'string' || t.text.length === 0 || t.text.length > max)
+      problems.push(`${where}: bad plain_text (max ${max})`);
+  };
+  const others: Record<string, any>[] = [];
+  blocks.forEach((b, i) => {
+    if (b.type !== 'input') {
+      others.push(b);
+      return;
+    }
+    const where = `blocks[${i}] (input)`;
+    plainWithin(b.label, `${where}.label`, 2000);
+    if (b.hint !== undefined) plainWithin(b.hint, `${where}.hint`, 2000);
+    const e = b.element ?? {};
+    if (!e.action_id || String(e.action_id).length > 255) problems.push(`${where}: bad action_id`);
+    if (e.type === 'plain_text_input') {
+      if (e.max_length !== undefined && (e.max_length < 1 || e.max_length > 3000)) problems.push(`${where}: max_length ${e.max_length}`);
+      if (e.initial_value !== undefined && String(e.initial_value).length > (e.max_length ?? 3000))
+        problems.push(`${where}: initial value too long`);
+    } else if (e.type === 'checkboxes') {
+      if (!Array.isArray(e.options) || e.options.length === 0 || e.options.length > 10) problems.push(`${where}: 1–10 options`);
+      for (const o of e.options ?? []) {
+        if (typeof o.text?.text !== 'string' || o.text.text.length > 75) problems.push(`${where}: option text over 75`);
+        if (o.description && o.description.text.length > 75) problems.push(`${where}: option description over 75`);
+        if (typeof o.value !== 'string' || o.value.length > 75) problems.push(`${where}: option value`);
+      }
+    } else problems.push(`${where}: unexpected element ${e.type}`);
+  });
+  // Every other block follows the message rules; a modal has no top-level text, so that one is supplied.
+  const rest = blockKitProblems({ text: 'modal', blocks: others }).filter((p) => !/blocks \(max 50\)/.test(p));
+  return [...problems, ...rest];
+}

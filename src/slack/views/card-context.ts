@@ -1,4 +1,5 @@
 import type { WaNumber } from '../../config/numbers.js';
+import type { Budget } from '../../core/priority-budget.js';
 import type { Incident } from '../../core/records.js';
 
 /** What a card or a ticket is drawn from: the incident, its number, and the time of drawing. */
@@ -8,6 +9,8 @@ export interface CardContext {
   readonly now: number;
   /** Who to ping when the card is posted or the incident escalates (ids as configured; validated again when drawn). */
   readonly oncall?: readonly string[];
+  /** The month's priority escalations (D360_PRIORITY_ESCALATIONS), when tracked: the verdict says what one more uses. */
+  readonly budget?: Budget;
 }
 
 /** A group card pings at most this many: one outage must not read as a roll call. */
@@ -29,11 +32,11 @@ function sharedOncall(incident: Incident, byName: ReadonlyMap<string, WaNumber>)
 }
 
 /** The context for drawing an incident's card; no configured number means a group card or "monitoring degraded". */
-export function cardContext(incident: Incident, byName: ReadonlyMap<string, WaNumber>, now: number): CardContext {
+export function cardContext(incident: Incident, byName: ReadonlyMap<string, WaNumber>, now: number, budget?: Budget): CardContext {
   const number = byName.get(incident.number);
   const shown = number
     ? { name: number.name, ...(number.phone ? { phone: number.phone } : {}), api: number.api }
     : { name: incident.number, api: 'cloud' as const };
   const oncall = number ? (number.oncall ?? []) : sharedOncall(incident, byName);
-  return { incident, number: shown, now, ...(oncall.length > 0 ? { oncall } : {}) };
+  return { incident, number: shown, now, ...(oncall.length > 0 ? { oncall } : {}), ...(budget ? { budget } : {}) };
 }

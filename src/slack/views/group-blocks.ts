@@ -6,7 +6,7 @@ import { clip } from '../../text/clip.js';
 import { escapeText } from '../escape.js';
 import type { CardContext } from './card-context.js';
 import { formatDuration } from './duration.js';
-import { actionsBlock, contactBlock, platformBlock, stepsBlock } from './incident-blocks.js';
+import { actionsBlock, budgetBlock, contactBlock, platformBlock, stepsBlock, supportCasesBlock } from './incident-blocks.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, cutEscaped, escapeClip, isoUtc, section, when } from './mrkdwn.js';
 
@@ -91,7 +91,9 @@ export function groupBlocks(ctx: CardContext): SlackMessage {
   if (incident.status === 'open') {
     blocks.push(platformBlock(incident) ?? verdict(incident, group), membersBlock(group));
     if (lead) blocks.push(stepsBlock(lead, entryById(lead.key)));
-    blocks.push(contactBlock(), ticketBlock(incident, group), actionsBlock(ctx));
+    blocks.push(contactBlock(), ticketBlock(incident, group));
+    for (const b of [budgetBlock(ctx), supportCasesBlock(incident)]) if (b) blocks.push(b);
+    blocks.push(actionsBlock(ctx));
   }
   return { text: escapeClip(title, LIMITS.fallbackText - 1), blocks };
 }

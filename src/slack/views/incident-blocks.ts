@@ -15,6 +15,7 @@ import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
 import type { CardContext } from './card-context.js';
+import { budgetLine, caseLine } from './escalation-words.js';
 
 type ActionElement = Extract<Block, { type: 'actions' }>['elements'][number];
 
@@ -194,6 +195,39 @@ export function platformBlock(incident: Incident): Block | undefined {
   );
 }
 
+/** Cases shown on the card; the thread has every one. */
+const CARD_CASES = 3;
+
+/** "Escalated by <@U…> at 14:02 (ticket 12345)": whoever is on call next sees it was done, and under which reference. */
+export function supportCasesBlock(incident: Incident): Block | undefined {
+  const cases = incident.supportCases ?? [];
+  if (cases.length === 0) return undefined;
+  const shown = cases.slice(-CARD_CASES).map((c) => `:outbox_tray: ${caseLine(c)}`);
+  const more = cases.length > CARD_CASES ? [`${cases.length - CARD_CASES} earlier case(s) in the thread`] : [];
+  return context([...shown, ...more].join('\n'));
+}
+
+/** Under the verdict of a card that offers Escalate: what a priority request would use of the month's allowance. */
+export function budgetBlock(ctx: CardContext): Block | undefined {
+  const line = ctx.budget && offersEscalate(ctx) ? budgetLine(ctx.budget) : undefined;
+  return line ? context(`:moneybag: ${line}`) : undefined;
+}
+
+/**
+ * The Escalate button: on cards whose verdict says to contact 360dialog (a rule fired, or the catalog says "now"
+ * or "if …"), on blind spots (their verdict says when to), on group cards, and wherever a case was recorded already.
+ */
+export function offersEscalate(ctx: CardContext): boolean {
+  const { incident } = ctx;
+  if (incident.status !== 'open') return false;
+  if (incident.group || incident.escalations.length > 0 || (incident.supportCases?.length ?? 0) > 0) return true;
+  const lead = leadCondition(incident);
+  if (!lead || lead.code === 'monitoring') return false;
+  if (lead.key.startsWith('blind:')) return true;
+  const verdict = entryById(lead.key)?.escalation.verdict;
+  return verdict === 'now' || verdict === 'if';
+}
+
 export function actionsBlock(ctx: CardContext): Block {
   // The value is what the listener looks the number up by; escaped, so a name can never carry a broadcast.
   const value = escapeClip(ctx.number.name, LIMITS.buttonValue);
@@ -208,6 +242,7 @@ export function actionsBlock(ctx: CardContext): Block {
     button(ids.recheck, 'Re-check', true),
     ...(ctx.incident.acknowledged ? [] : [button(ids.acknowledge, 'Acknowledge')]),
     ...(isMuted(ctx.incident, ctx.now) ? [] : [button(ids.mute, 'Mute 1 h')]),
+    ...(offersEscalate(ctx) ? [button(ids.escalate, 'Escalate')] : []),
   ];
   return { type: 'actions', block_id: ids.incidentActions, elements };
 }
@@ -239,6 +274,7 @@ export function incidentBlocks(ctx: CardContext): SlackMessage {
   const below = [
     ...(incident.status === 'open' && lead ? [stepsBlock(lead, entry)] : []),
     ...escalationBlocks(ctx, lead, entry),
+    ...[budgetBlock(ctx), supportCasesBlock(incident)].filter((b) => b !== undefined),
     ...[lastCheckBlock(ctx)].filter((b) => b !== undefined),
     ...(incident.status === 'open' ? [actionsBlock(ctx)] : []),
   ];

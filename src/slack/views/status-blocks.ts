@@ -2,6 +2,7 @@ import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.
 import { clip, cutEscaped } from '../../text/clip.js';
 import { discoveredBlocks, incidentIcon } from './discovered-blocks.js';
 import { conditionTitle, escalationReason } from './incident-words.js';
+import { caseLine, ticketRef } from './escalation-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, escapeClip, joinWithin, mention, oneLine, section, when } from './mrkdwn.js';
 
@@ -31,17 +32,25 @@ const nameOf = (e: FleetEntry) => `*${escapeClip(e.name, 80)}*${e.phone ? ` (${e
 const codes = (e: FleetEntry) => e.conditions.map((c) => `\`${escapeClip(c.code, 20)}\``).join(' ');
 const link = (e: FleetEntry) => (e.card ? ` · <${cardUrl(e.card)}|card>` : '');
 
+/** An open escalation: whoever looks at /wa-status sees 360dialog has the case, and under which reference. */
+function escalatedPart(e: FleetEntry): string {
+  const last = e.supportCases?.at(-1);
+  if (!last) return '';
+  const more = (e.supportCases?.length ?? 0) > 1 ? ` +${(e.supportCases?.length ?? 0) - 1} earlier` : '';
+  return ` · :outbox_tray: escalated by ${mention(last.by)}${last.ticket ? ` (ticket ${ticketRef(last.ticket)})` : ''}${more}`;
+}
+
 export function incidentLine(e: FleetEntry): string {
   const since = e.openedAt !== undefined ? ` since ${when(e.openedAt)}` : '';
   const ack = e.acknowledgedBy ? ` · acknowledged by ${mention(e.acknowledgedBy)}` : '';
-  return `${incidentIcon(e, ICON[e.state])} ${nameOf(e)} ${codes(e)}${since}${ack}${link(e)}`;
+  return `${incidentIcon(e, ICON[e.state])} ${nameOf(e)} ${codes(e)}${since}${ack}${escalatedPart(e)}${link(e)}`;
 }
 
 export function mutedLine(e: FleetEntry): string {
   const until = e.mutedUntil !== undefined ? ` until ${when(e.mutedUntil)}` : '';
   const by = e.mutedBy ? ` by ${mention(e.mutedBy)}` : '';
   const why = e.muteReason ? `: ${escapeClip(oneLine(e.muteReason), 120)}` : '';
-  return `${ICON.muted} ${nameOf(e)} ${codes(e)}${until}${by}${why}${link(e)}`;
+  return `${ICON.muted} ${nameOf(e)} ${codes(e)}${until}${by}${why}${escalatedPart(e)}${link(e)}`;
 }
 
 export function countsLine(s: FleetSnapshot): string {
@@ -183,6 +192,7 @@ export function numberDetail(e: FleetEntry, at: number): SlackMessage {
   const history: string[] = [];
   if (e.openedAt !== undefined) history.push(`• opened ${when(e.openedAt)}`);
   for (const fired of e.escalations) history.push(`• escalated: ${escapeClip(escalationReason(fired), 200)}`);
+  for (const c of e.supportCases ?? []) history.push(`• ${caseLine(c).replace(/^Escalated/, 'escalated')}`);
   if (e.acknowledgedBy) history.push(`• acknowledged by ${mention(e.acknowledgedBy)}`);
   if (e.mutedUntil !== undefined) history.push(`• muted until ${when(e.mutedUntil)}${e.mutedBy ? ` by ${mention(e.mutedBy)}` : ''}`);
   if (e.resolvedAt !== undefined) history.push(`• resolved ${when(e.resolvedAt)}`);

@@ -1,6 +1,7 @@
 import type { IncidentEvent, NamedCondition } from '../../core/events.js';
 import { escapeText } from '../escape.js';
 import { formatDuration } from './duration.js';
+import { caseLine } from './escalation-words.js';
 import { escalatedReason } from './incident-words.js';
 import { LIMITS } from './message.js';
 import { conditionName, cutEscaped, escapeClip, mention, oneLine } from './mrkdwn.js';
@@ -61,6 +62,8 @@ function eventText(event: IncidentEvent): string {
       return event.summary
         ? `:information_source: 360dialog's status page reports: ${escapeText(event.summary)}. They already know: follow the status page.`
         : ":information_source: 360dialog's status page no longer reports a problem.";
+    case 'support-case':
+      return `:outbox_tray: ${caseLine(event.supportCase)}. The case is opened with 360dialog: no need to escalate again.`;
     case 'legacy-text':
       // Stored by an older version, escaped when it was written.
       return event.text;
