@@ -221,6 +221,7 @@ function buildDelivery({ config, deps, state, metrics, channelOf }: Shared, moni
     logger,
     metrics,
     onCardPosted: (number, card) => monitor.cardPosted(number, card),
+    ...(config.slack.timelineCanvas ? { timelineCanvas: true } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
   });

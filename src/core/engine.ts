@@ -17,6 +17,7 @@ import {
   type PlatformNote,
 } from './records.js';
 import { applySightings, trackRuns } from './sightings.js';
+import { noteRecheck, tell } from './story.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -67,7 +68,7 @@ function emit(record: NumberRecord, incident: Incident, effect: Effect, now: num
     // A group card speaks for this number: no card of its own, unless it already has one.
     if (effect.kind !== 'post-card' || isCovered(record, incident)) return;
   }
-  if (enqueue(record, incident.id, effect, now) && effect.kind !== 'reply') incident.lastCardAt = now;
+  if (enqueue(record, incident.id, effect, now) && effect.kind.endsWith('-card')) incident.lastCardAt = now;
 }
 
 function say(record: NumberRecord, incident: Incident, event: IncidentEvent, now: number, broadcast = false): void {
@@ -149,6 +150,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       const recoveredFor = now - incident.resolvedAt;
       incident.status = 'open';
       incident.relapses += 1;
+      tell(incident, { kind: 'relapsed', at: now, afterMs: recoveredFor });
       delete incident.resolvedAt;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
@@ -161,7 +163,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     if (isOpen(incident)) {
       inheritWindow(record, incident, now);
       if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
-      if (by) incident.recheckedBy = { by, at: now };
+      if (by) noteRecheck(incident, by, now);
       if (observation.evidence) incident.evidence = observation.evidence;
       escalate(record, incident, now);
     }
@@ -172,7 +174,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source, clears);
   if (source === 'poll') open.lastCheck = lastCheck;
-  if (by) open.recheckedBy = { by, at: now };
+  if (by) noteRecheck(open, by, now);
   if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.
@@ -194,6 +196,9 @@ function resolveIfClear(
   emit(record, incident, { kind: 'update-card' }, now);
   const streak = why === 'polls' ? { streak: record.goodStreak } : {};
   say(record, incident, { kind: 'recovered', why, ...streak, afterMs: now - incident.openedAt }, now);
+  // The story last, in a message of its own: drawn when delivered, from the incident as it ended.
+  tell(incident, { kind: 'recovered', at: now });
+  emit(record, incident, { kind: 'timeline' }, now);
   return true;
 }
 
@@ -211,7 +216,7 @@ function expireWebhookConditions(record: NumberRecord, incident: Incident, now: 
 }
 
 function tick(record: NumberRecord, now: number, options: EngineOptions): void {
-  if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now));
+  if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now), now);
   const incident = record.incident;
   if (!isOpen(incident)) return;
   if (expireWebhookConditions(record, incident, now, options)) {
@@ -253,6 +258,7 @@ export function step(
         if (input.note) incident.platform = input.note;
         else delete incident.platform;
         emit(record, incident, { kind: 'update-card' }, now);
+        tell(incident, { kind: 'platform', at: now, ...(input.note ? { summary: input.note.summary } : {}) });
         if (input.note) say(record, incident, { kind: 'platform', summary: input.note.summary, ...since(input.note) }, now);
         else if (was) say(record, incident, { kind: 'platform' }, now);
       }
@@ -266,6 +272,7 @@ export function step(
     case 'acknowledge':
       if (isOpen(incident) && !incident.acknowledged) {
         incident.acknowledged = { by: input.by, at: now };
+        tell(incident, { kind: 'acknowledged', at: now, by: input.by });
         emit(record, incident, { kind: 'update-card' }, now);
         say(record, incident, { kind: 'acknowledged', by: input.by }, now);
       }
@@ -278,11 +285,12 @@ export function step(
         say(record, incident, { kind: 'muted', by: input.by, forMs: input.forMs }, now);
         incident.mutedUntil = now + input.forMs;
         incident.mutedBy = input.by;
+        tell(incident, { kind: 'muted', at: now, by: input.by, until: now + input.forMs });
         emit(record, incident, { kind: 'update-card' }, now);
       }
       break;
     case 'unmute':
-      endWindow(record, input.by, sayOf(record, now), redrawOf(record, now));
+      endWindow(record, input.by, sayOf(record, now), redrawOf(record, now), now);
       break;
   }
   return record;

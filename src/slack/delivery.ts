@@ -8,10 +8,16 @@ import { groupBlocks } from './views/group-blocks.js';
 import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
 import { oncallLine, withOncall } from './views/oncall.js';
 import { threadReplyText } from './views/thread-reply.js';
+import { compactTimeline, timelineBlocks } from './views/timeline.js';
 import { cutEscaped } from '../text/clip.js';
 
 /** The Web API method each effect is delivered with, for the metrics. */
-export const METHOD_OF = { 'post-card': 'chat.postMessage', 'update-card': 'chat.update', reply: 'chat.postMessage' } as const;
+export const METHOD_OF = {
+  'post-card': 'chat.postMessage',
+  'update-card': 'chat.update',
+  reply: 'chat.postMessage',
+  timeline: 'chat.postMessage',
+} as const;
 
 /** What one outbox item becomes in Slack: the single Web API call it takes. */
 export async function deliver(
@@ -53,6 +59,21 @@ export async function deliver(
         reply_broadcast: item.effect.broadcast === true,
         unfurl_links: false,
         unfurl_media: false,
+        metadata: { event_type: REPLY_EVENT, event_payload: { incident_id: incident.id, seq: item.seq } },
+      });
+      return {};
+    }
+    case 'timeline': {
+      const card = incident.card as NonNullable<Incident['card']>;
+      const story = item.compact ? compactTimeline(ctx) : timelineBlocks(ctx, incident.timelineCanvas?.url);
+      await client.chat.postMessage({
+        channel: card.channel,
+        thread_ts: card.ts,
+        text: story.text,
+        ...(story.blocks.length > 0 ? { blocks: story.blocks } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+        // Found by this after a crash, as every reply is (reconcile.ts): never told twice.
         metadata: { event_type: REPLY_EVENT, event_payload: { incident_id: incident.id, seq: item.seq } },
       });
       return {};

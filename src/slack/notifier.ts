@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
 import type { WaNumber } from '../config/numbers.js';
 import { channelRouter } from '../config/routing.js';
-import type { NumberRecord } from '../core/records.js';
+import type { Incident, NumberRecord } from '../core/records.js';
 import type { RecordStore } from '../store/record-store.js';
 import { fields, type Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
@@ -17,6 +17,7 @@ import { pickNext, type Waiting } from './pick-next.js';
 import { createRefusalPolicy } from './refusal-policy.js';
 import { ReminderDigests } from './reminder-digests.js';
 import { resumable } from './resume.js';
+import { createTimelineCanvas } from './timeline-canvas.js';
 import { cardContext } from './views/card-context.js';
 
 /**
@@ -67,6 +68,8 @@ export interface NotifierOptions {
   readonly digestGatherMs?: number;
   /** Told where each new card lives once Slack took it. */
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
+  /** SLACK_TIMELINE_CANVAS=1: each resolved incident's timeline is also written as a canvas. */
+  readonly timelineCanvas?: boolean;
   /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
   readonly client?: webApi.WebClient;
 }
@@ -101,6 +104,8 @@ function createParts(options: NotifierOptions) {
     waitChannel: (channel, until) => pacing.waitUntil(channel, until),
     ...(metrics ? { metrics } : {}),
   });
+  const contextOf = (incident: Incident) => cardContext(incident, byName, now());
+  const canvas = options.timelineCanvas ? createTimelineCanvas({ client, records, logger, contextOf, now }) : undefined;
   const stages: StageDeps = {
     records,
     client,
@@ -112,7 +117,8 @@ function createParts(options: NotifierOptions) {
     health,
     settleItem,
     refused,
-    contextOf: (incident) => cardContext(incident, byName, now()),
+    contextOf,
+    ...(canvas ? { canvas } : {}),
     now,
     mono,
     ...(options.onCardPosted ? { onCardPosted: options.onCardPosted } : {}),

@@ -15,6 +15,7 @@ import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
 import type { CardContext } from './card-context.js';
+import { canvasLine } from './timeline.js';
 
 type ActionElement = Extract<Block, { type: 'actions' }>['elements'][number];
 
@@ -69,6 +70,7 @@ function contextBlock(ctx: CardContext): Block {
     `Opened ${when(incident.openedAt)}`,
     statusText(ctx),
     ...(incident.relapses > 0 ? [`Came back ${times(incident.relapses)}`] : []),
+    ...[canvasLine(incident)].filter((line) => line !== undefined),
   ];
   return context(parts.join(' · '));
 }
