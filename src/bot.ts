@@ -34,7 +34,7 @@ const GROUP_GRACE_MS = 60_000;
 export interface BotDeps {
   readonly logger: Logger;
   readonly metrics?: Metrics;
-  /** Injected clock for the monitor and the notifier; wall time by default. */
+  /** Injected clock for the poller, the monitor and the notifier; wall time by default. */
   readonly now?: () => number;
   /** Time between two Slack calls to one channel (Slack allows about one a second); tests shorten it. */
   readonly channelIntervalMs?: number;
@@ -186,6 +186,8 @@ function buildMonitor({ config, deps, state, metrics, channelOf }: Shared, pollI
     logger: deps.logger.child('poll'),
     metrics,
     onObservation: heard,
+    // The same clock as the monitor's: an answer's time and a click's are measured on one clock.
+    ...(deps.now ? { now: deps.now } : {}),
   });
   return createMonitor({
     poller,

@@ -154,8 +154,11 @@ function packSections(lines: readonly string[], maxSections: number): { blocks: 
   return { blocks, left: 0 };
 }
 
-/** Room kept for the heading, the canvas link and the "more" note under Slack's 50 blocks. */
-const MAX_STORY_SECTIONS = LIMITS.blocks - 4;
+/**
+ * Sections of story per reply: far under Slack's 50 blocks, and 12 × 3000 characters stay under the 40,000
+ * Slack takes in a message's text — a story longer than that is for the canvas (or the "more" note says so).
+ */
+const MAX_STORY_SECTIONS = 12;
 const MAX_LINE = 700;
 
 /** The thread reply: the story, then the figures; a long one stays within Slack's limits and says what it left out. */

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HEALTHY_CLOUD } from './fakes/d360.js';
+import type { PostedMessage } from './fakes/slack-api.js';
+import { cardClick, postSigned } from './fakes/slack-signer.js';
+import { blockKitProblems, visibleText } from './support/block-kit.js';
+import { type InProcessBot, type Line, lines, startWorld, until, type World } from './support/e2e.js';
+import { SIGNING_SECRET } from './support/slack-app.js';
+
+/** The end of an incident told as one thread reply (and a canvas when asked), through the whole bot and the fake Slack. */
+
+const INVALID_KEY = { status: 401, json: { meta: { httpCode: 401, developerMessage: 'Invalid api_key', success: false } } };
+const MINUTE = 60_000;
+
+let world: World;
+/** The bot's wall clock: the test moves it, so the durations the timeline states are known. */
+let clock: number;
+beforeEach(async () => {
+  world = await startWorld();
+  clock = Date.UTC(2026, 11, 8, 14, 0);
+});
+afterEach(() => world.close());
+
+const launch = (numbers: readonly Line[], env: Record<string, string> = {}) =>
+  world.inProcess({ numbers, env }, { now: () => clock, channelIntervalMs: 20 });
+
+const cards = () => world.slack.cards().filter((m) => m.blocks.length > 0);
+const cardOf = (name: string) => cards().find((c) => c.text.includes(name)) as PostedMessage;
+/** Thread replies that are timelines: what a person would scroll to. */
+const timelines = (card: PostedMessage) => world.slack.thread(card.ts).filter((m) => /^Timeline of /.test(m.text));
+
+async function click(bot: InProcessBot, card: PostedMessage, actionId: string, user: string) {
+  const body = cardClick(card, actionId, { user, responseUrl: world.slack.responseUrl(`${actionId}-${user}`) });
+  const res = await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, body);
+  expect(res.status).toBe(200);
+}
+
+/** A 401 on each number, acknowledged at 14:05 by Alice, muted at 14:10 by Bob, healthy again at 14:30. */
+async function incidentOf(bot: InProcessBot, line: Line) {
+  await bot.passUntil(`a card for ${line.name}`, () => cardOf(line.name) !== undefined);
+  clock += 5 * MINUTE;
+  await click(bot, cardOf(line.name), 'incident_ack', 'U0ALICE');
+  await until(() => /\*Acknowledged\* by <@U0ALICE>/.test(JSON.stringify(cardOf(line.name).blocks)), 'the card shows the acknowledgement');
+  clock += 5 * MINUTE;
+  await click(bot, cardOf(line.name), 'incident_mute', 'U0BOB');
+  await until(() => /\*Muted\* until/.test(JSON.stringify(cardOf(line.name).blocks)), 'the card shows the mute');
+  await bot.settled();
+}
+
+async function recover(bot: InProcessBot, numbers: readonly Line[]) {
+  clock += 20 * MINUTE;
+  for (const n of numbers) world.d360.script(n.key, { json: HEALTHY_CLOUD });
+  await bot.passUntil('every card says recovered', () => numbers.every((n) => /recovered/.test(cardOf(n.name).text)));
+  await bot.settled();
+}
+
+/** Where each text first appears in the reply's visible text; -1 when it does not. */
+const positions = (text: string, parts: readonly RegExp[]) => parts.map((p) => text.search(p));
+
+describe('the timeline when an incident resolves', () => {
+  it('tells the story in one reply, in order, with durations — also when Slack refused it once', async () => {
+    const [line] = lines(1, 'timeline') as [Line];
+    world.d360.script(line.key, INVALID_KEY);
+    const bot = await launch([line]);
+    await incidentOf(bot, line);
+
+    // The recovery reply goes through; the timeline after it is refused once (Slack had a moment), then retried.
+    world.slack.script('chat.postMessage', {}, { body: { ok: false, error: 'internal_error' } });
+    await recover(bot, [line]);
+
+    const card = cardOf(line.name);
+    const [reply, ...more] = timelines(card);
+    expect(more).toEqual([]);
+    expect(reply?.metadata?.event_type).toBe('wa_health_reply');
+    const text = visibleText({ blocks: reply?.blocks });
+    const order = positions(text, [/Opened/, /401 .* first seen/, /Acknowledged by <@U0ALICE>/, /Muted, by <@U0BOB>/, /Recovered/]);
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toMatch(/Lasted 30 min · acknowledged after 5 min by <@U0ALICE>/);
+    expect(blockKitProblems({ text: reply?.text, blocks: reply?.blocks })).toEqual([]);
+    // Asked twice (refused, then taken): told once.
+    expect(world.slack.callsTo('chat.postMessage').filter((c) => /^Timeline of /.test(String(c.body.text)))).toHaveLength(2);
+
+    // Another pass over the healthy number queues nothing more: still one.
+    await bot.bot.runPass();
+    await bot.settled();
+    expect(timelines(card)).toHaveLength(1);
+    expect(world.slack.callsTo('canvases.create')).toEqual([]);
+  });
+
+  it('writes the same timeline as a canvas with SLACK_TIMELINE_CANVAS=1, and the resolved card links it', async () => {
+    const [line] = lines(1, 'timeline-canvas') as [Line];
+    world.d360.script(line.key, INVALID_KEY);
+    const bot = await launch([line], { SLACK_TIMELINE_CANVAS: '1' });
+    await incidentOf(bot, line);
+    await recover(bot, [line]);
+
+    const link = 'https://fake.slack.test/docs/T0FAKE/F0CANVAS1';
+    await until(() => JSON.stringify(cardOf(line.name).blocks).includes(link), 'the resolved card links the canvas');
+    const created = world.slack.callsTo('canvases.create');
+    expect(created).toHaveLength(1);
+    expect(created[0]?.body.document_content).toMatchObject({ type: 'markdown' });
+    const [canvas] = world.slack.canvases;
+    expect(canvas?.markdown).toMatch(/# Timeline of /);
+    expect(canvas?.markdown).toMatch(/Acknowledged by !\[\]\(@U0ALICE\)[\s\S]*Muted, by !\[\]\(@U0BOB\)[\s\S]*Recovered/);
+    expect(canvas?.markdown).toMatch(/Lasted 30 min/);
+    expect(canvas?.readers).toEqual(['C0INCIDENTS']);
+
+    const card = cardOf(line.name);
+    expect(blockKitProblems({ text: card.text, blocks: card.blocks })).toEqual([]);
+    const [reply, ...more] = timelines(card);
+    expect(more).toEqual([]);
+    expect(JSON.stringify(reply?.blocks)).toContain(link);
+    expect(blockKitProblems({ text: reply?.text, blocks: reply?.blocks })).toEqual([]);
+  });
+
+  it('falls back to the reply alone when Slack refuses canvases, and says so once for two incidents', async () => {
+    const numbers = lines(2, 'timeline-refused');
+    for (const n of numbers) world.d360.script(n.key, INVALID_KEY);
+    world.slack.refuseCanvases('free_teams_cannot_create_non_tabbed_canvases');
+    const bot = await launch(numbers, { SLACK_TIMELINE_CANVAS: '1' });
+    for (const n of numbers) await incidentOf(bot, n);
+    await recover(bot, numbers);
+
+    for (const n of numbers) {
+      const card = cardOf(n.name);
+      expect(timelines(card)).toHaveLength(1);
+      expect(JSON.stringify(card.blocks)).not.toMatch(/Timeline canvas/);
+    }
+    expect(world.slack.callsTo('canvases.create')).toHaveLength(2);
+    expect(bot.logs.filter((l) => /Slack refuses timeline canvases/.test(l))).toHaveLength(1);
+    expect(bot.output()).toMatch(/free_teams_cannot_create_non_tabbed_canvases/);
+  });
+});
