@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/engine.js';
 import { groupId, SAME_CONDITION, stepGroup } from '../src/core/grouping.js';
+import { enqueue } from '../src/core/outbox.js';
 import { emptyRecord, type Incident, type NumberRecord, openIncident } from '../src/core/records.js';
 import { STORY_CAP, tell } from '../src/core/story.js';
 import type { CardContext } from '../src/slack/views/card-context.js';
@@ -53,6 +54,14 @@ describe("an incident's story", () => {
     expect(incident.story).toHaveLength(STORY_CAP);
     expect(incident.storyDropped).toBe(10);
     expect(incident.story?.[0]?.at).toBe(T0 + 10 * MIN);
+  });
+
+  it('queues a timeline once: a pending one already tells the latest story', () => {
+    const r = openRecord();
+    const incident = r.incident as Incident;
+    expect(enqueue(r, incident.id, { kind: 'timeline' }, T0)).toBe(true);
+    expect(enqueue(r, incident.id, { kind: 'timeline' }, T0 + MIN)).toBe(false);
+    expect(r.outbox.map((i) => i.effect.kind)).toEqual(['timeline']);
   });
 
   it('queues one timeline when a group incident resolves', () => {
