@@ -16,7 +16,8 @@ let world: World;
 let clock: number;
 beforeEach(async () => {
   world = await startWorld();
-  clock = Date.UTC(2026, 11, 8, 14, 0);
+  // Near the real time: the fake Slack stamps messages with it, and a restart looks for replies by time.
+  clock = Date.now();
 });
 afterEach(() => world.close());
 
@@ -85,6 +86,27 @@ describe('the timeline when an incident resolves', () => {
     await bot.settled();
     expect(timelines(card)).toHaveLength(1);
     expect(world.slack.callsTo('canvases.create')).toEqual([]);
+  });
+
+  it('is not told twice when the bot stops while Slack is still answering the reply', async () => {
+    const [line] = lines(1, 'timeline-restart') as [Line];
+    world.d360.script(line.key, INVALID_KEY);
+    const first = await launch([line]);
+    await incidentOf(first, line);
+    // Slack takes the timeline at once but answers after the bot stopped waiting: it stays marked in flight.
+    world.slack.script('chat.postMessage', {}, { lateMs: 5000 });
+    clock += 20 * MINUTE;
+    world.d360.script(line.key, { json: HEALTHY_CLOUD });
+    // Two healthy polls resolve it (no waiting for the outbox: the timeline's answer is late on purpose).
+    await first.bot.runPass();
+    await first.bot.runPass();
+    await until(() => timelines(cardOf(line.name)).length === 1, 'the timeline reached Slack');
+    await first.stop();
+
+    const second = await launch([line]);
+    await second.settled();
+    expect(timelines(cardOf(line.name))).toHaveLength(1);
+    expect(second.output()).toMatch(/timeline of .* had reached Slack before the restart; not sending it again/);
   });
 
   it('writes the same timeline as a canvas with SLACK_TIMELINE_CANVAS=1, and the resolved card links it', async () => {
