@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NumberRecord } from '../src/core/records.js';
+import { openStore } from '../src/store/open.js';
 import { HEALTHY_CLOUD } from './fakes/d360.js';
 import type { PostedMessage } from './fakes/slack-api.js';
 import { cardClick, postSigned } from './fakes/slack-signer.js';
@@ -54,6 +57,18 @@ async function recover(bot: InProcessBot, numbers: readonly Line[]) {
   await bot.settled();
 }
 
+/** The group record's story, read from the bot's store through a connection of the test's own. */
+async function groupStory() {
+  const store = await openStore(`sqlite://${join(world.dir, 'store.sqlite')}`, { log: () => {} });
+  try {
+    for await (const page of store.records<NumberRecord>('number').entries())
+      for (const [id, record] of page) if (id.startsWith('group:')) return record.incident?.story ?? [];
+    return [];
+  } finally {
+    await store.close();
+  }
+}
+
 /** Where each text first appears in the reply's visible text; -1 when it does not. */
 const positions = (text: string, parts: readonly RegExp[]) => parts.map((p) => text.search(p));
 
@@ -107,6 +122,46 @@ describe('the timeline when an incident resolves', () => {
     await second.settled();
     expect(timelines(cardOf(line.name))).toHaveLength(1);
     expect(second.output()).toMatch(/timeline of .* had reached Slack before the restart; not sending it again/);
+  });
+
+  it('tells a group incident its own story: the clicks on the group card, and how long the outage lasted', async () => {
+    const fleet = lines(3, 'timeline-group');
+    const ERROR_500 = { status: 500, json: { meta: { httpCode: 500, developerMessage: 'Internal server error', success: false } } };
+    for (const n of fleet) world.d360.script(n.key, ERROR_500);
+    const bot = await launch(fleet);
+    await bot.passUntil('one group card', () => /on 3 of 3 numbers/.test(cards()[0]?.text ?? ''));
+    const group = () => cards()[0] as PostedMessage;
+    clock += 2 * MINUTE;
+    await click(bot, group(), 'incident_ack', 'U0ALICE');
+    // A group card does not show who acknowledged (only its thread does).
+    await until(
+      () => world.slack.thread(group().ts).some((m) => /Acknowledged by <@U0ALICE>/.test(m.text)),
+      'the thread says who acknowledged',
+    );
+    clock += 2 * MINUTE;
+    await click(bot, group(), 'incident_recheck', 'U0BOB');
+    await until(async () => (await groupStory()).some((e) => e.kind === 'rechecked'), "the group's story keeps the re-check");
+
+    clock += 10 * MINUTE;
+    for (const n of fleet) world.d360.script(n.key, { json: HEALTHY_CLOUD });
+    await bot.passUntil('the group card says recovered', () => /recovered on all numbers/.test(group().text));
+    const [reply, ...more] = timelines(group());
+    expect(more).toEqual([]);
+    const text = visibleText({ blocks: reply?.blocks });
+    expect(text).toMatch(/Timeline of 500 .* on 3 numbers/);
+    const order = positions(text, [
+      /Opened/,
+      /on up to 3 numbers at once/,
+      /Acknowledged by <@U0ALICE>/,
+      /Re-checked by <@U0BOB>/,
+      /Recovered/,
+    ]);
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toMatch(/Lasted 14 min · acknowledged after 2 min by <@U0ALICE>/);
+    expect(blockKitProblems({ text: reply?.text, blocks: reply?.blocks })).toEqual([]);
+    // The members spoke through the group card: no timeline of their own.
+    expect(world.slack.messages.filter((m) => /^Timeline of Line/.test(m.text))).toEqual([]);
   });
 
   it('writes the same timeline as a canvas with SLACK_TIMELINE_CANVAS=1, and the resolved card links it', async () => {
