@@ -3,6 +3,8 @@ import type { Finding, Observation } from '../core/observation.js';
 import type { DiscoveredNumber, FleetSnapshot } from './fleet.js';
 import type { Monitor } from './monitor-api.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
+import type { PartnerDrop } from '../core/records.js';
+import { dropsOf, type PartnerWarnings } from './partner-warnings.js';
 import type { StoredDocument } from '../store/document.js';
 import type { Logger } from '../telemetry/log.js';
 import { tierSize } from '../core/tiers.js';
@@ -86,6 +88,8 @@ export function createPartnerWatch(options: {
   readonly logger: Logger;
   /** Where the last listing is kept between runs (a few fields per channel). */
   readonly store?: StoredDocument<Record<string, ChannelSnapshot>>;
+  /** Says the drops of channels in no numbers.yml entry in Slack (one message a listing), and their recoveries. */
+  readonly warnings?: PartnerWarnings;
   readonly now?: () => number;
 }): PartnerWatch {
   const now = options.now ?? Date.now;
@@ -142,13 +146,15 @@ export function createPartnerWatch(options: {
       const channels = await options.client.listChannels();
       const before = last.size === 0 ? await keptListing() : {};
       const at = now();
+      const drops: PartnerDrop[] = [];
       for (const channel of channels) {
         // A channel new to this run is compared with what the last run kept, else with a working channel:
         // trouble that began before we looked is still said.
         const earlier = last.get(channel.id) ?? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) };
+        const number = numberOf(channel);
+        if (!number) drops.push(...dropsOf(earlier, channel));
         const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;
-        const number = numberOf(channel);
         if (!number) {
           note(channel, findings, clears);
           continue;
@@ -161,7 +167,13 @@ export function createPartnerWatch(options: {
       last = new Map(channels.map((c) => [c.id, c]));
       concerns = new Map([...concerns].filter(([id]) => last.has(id)));
       listed = channels;
-      // Kept after the observations: a crash in between says a change twice rather than never.
+      const discovered = channels.filter((c) => numberOf(c) === undefined);
+      await options.warnings
+        ?.listed(discovered, drops, at)
+        .catch((error: unknown) =>
+          options.logger.warn('cannot queue the Partner API warning for Slack: these drops show in /wa-status only', error),
+        );
+      // Kept after the observations and the warning: a crash in between says a change twice rather than never.
       await keep(channels);
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
