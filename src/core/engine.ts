@@ -105,7 +105,7 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
 
 /**
  * One observation: runs and streaks first, then the incident (added to, relapsed, opened or eased), then
- * its escalations. Kept as one function of a little over a screen: the order of those steps is the rule.
+ * its escalations. Kept as one long function (a little over a screen): the order of those steps is the rule.
  */
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;

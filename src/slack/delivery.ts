@@ -66,22 +66,26 @@ export async function deliver(
       });
       return {};
     }
-    case 'timeline': {
-      const card = incident.card as NonNullable<Incident['card']>;
-      const story = item.compact ? compactTimeline(ctx) : timelineBlocks(ctx, incident.timelineCanvas?.url);
-      await client.chat.postMessage({
-        channel: card.channel,
-        thread_ts: card.ts,
-        text: story.text,
-        ...(story.blocks.length > 0 ? { blocks: story.blocks } : {}),
-        unfurl_links: false,
-        unfurl_media: false,
-        // Found by this after a crash, as every reply is (reconcile.ts): never told twice.
-        metadata: { event_type: REPLY_EVENT, event_payload: { incident_id: incident.id, seq: item.seq } },
-      });
+    case 'timeline':
+      await postTimeline(client, item, incident, ctx);
       return {};
-    }
   }
+}
+
+/** The story of a resolved incident, one reply in its card's thread (the canvas, when written, linked). */
+async function postTimeline(client: webApi.WebClient, item: OutboxItem, incident: Incident, ctx: CardContext): Promise<void> {
+  const card = incident.card as NonNullable<Incident['card']>;
+  const story = item.compact ? compactTimeline(ctx) : timelineBlocks(ctx, incident.timelineCanvas?.url);
+  await client.chat.postMessage({
+    channel: card.channel,
+    thread_ts: card.ts,
+    text: story.text,
+    ...(story.blocks.length > 0 ? { blocks: story.blocks } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+    // Found by this after a crash, as every reply is (reconcile.ts): never told twice.
+    metadata: { event_type: REPLY_EVENT, event_payload: { incident_id: incident.id, seq: item.seq } },
+  });
 }
 
 /** The post, or an edit, of a Partner API warning; it takes no thread replies. */

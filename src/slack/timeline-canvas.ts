@@ -33,13 +33,10 @@ export interface TimelineCanvasOptions {
   readonly now: () => number;
 }
 
-export function createTimelineCanvas(options: TimelineCanvasOptions): WriteCanvas {
-  const { client, records, logger } = options;
-  let refusedTold = false;
-  let accessTold = false;
-  // A canvas's address is https://<workspace>/docs/<team id>/<canvas id>: auth.test knows both, once asked.
+/** A canvas's address is https://<workspace>/docs/<team id>/<canvas id>: auth.test knows both, asked once (again after a failure). */
+function createWorkspaceOf(client: webApi.WebClient): () => Promise<{ url: string; team: string } | undefined> {
   let workspace: Promise<{ url: string; team: string } | undefined> | undefined;
-  const workspaceOf = () => {
+  return () => {
     workspace ??= client.auth.test().then(
       (r) => (r.url && r.team_id ? { url: r.url.endsWith('/') ? r.url : `${r.url}/`, team: r.team_id } : undefined),
       () => {
@@ -49,6 +46,13 @@ export function createTimelineCanvas(options: TimelineCanvasOptions): WriteCanva
     );
     return workspace;
   };
+}
+
+export function createTimelineCanvas(options: TimelineCanvasOptions): WriteCanvas {
+  const { client, records, logger } = options;
+  let refusedTold = false;
+  let accessTold = false;
+  const workspaceOf = createWorkspaceOf(client);
 
   const refused = (target: CanvasTarget, error: unknown) => {
     const refusal = refusalOf(error);
