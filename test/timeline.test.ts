@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/engine.js';
 import { groupId, SAME_CONDITION, stepGroup } from '../src/core/grouping.js';
 import { enqueue } from '../src/core/outbox.js';
+import type { Observation } from '../src/core/observation.js';
 import { emptyRecord, type Incident, type NumberRecord, openIncident } from '../src/core/records.js';
 import { STORY_CAP, tell } from '../src/core/story.js';
 import type { CardContext } from '../src/slack/views/card-context.js';
@@ -54,6 +55,26 @@ describe("an incident's story", () => {
     expect(incident.story).toHaveLength(STORY_CAP);
     expect(incident.storyDropped).toBe(10);
     expect(incident.story?.[0]?.at).toBe(T0 + 10 * MIN);
+  });
+
+  it('tells the relapse, and lets the next recovery write its longer story to a new canvas', () => {
+    const seen = (at: number, bad: boolean): Observation => ({
+      number: 'Support line',
+      at,
+      state: bad ? 'down' : 'healthy',
+      findings: bad ? [{ entryId: '360dialog-401', code: '401', severity: 'critical' }] : [],
+      summary: bad ? '401' : 'can send messages',
+      source: 'poll',
+    });
+    let r = emptyRecord('Support line');
+    for (const [i, bad] of [true, false, false].entries())
+      r = step(r, { kind: 'observation', observation: seen(T0 + i * MIN, bad) }, T0 + i * MIN);
+    expect(r.incident?.status).toBe('resolved');
+    (r.incident as Incident).timelineCanvas = { id: 'F0CANVAS1' };
+    r = step(r, { kind: 'observation', observation: seen(T0 + 10 * MIN, true) }, T0 + 10 * MIN);
+    expect(r.incident?.status).toBe('open');
+    expect(storyKinds(r)).toEqual(['recovered', 'relapsed']);
+    expect(r.incident?.timelineCanvas).toBeUndefined();
   });
 
   it('queues a timeline once: a pending one already tells the latest story', () => {

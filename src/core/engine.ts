@@ -151,6 +151,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       incident.status = 'open';
       incident.relapses += 1;
       tell(incident, { kind: 'relapsed', at: now, afterMs: recoveredFor });
+      delete incident.timelineCanvas; // its next recovery writes the longer story to a new canvas
       delete incident.resolvedAt;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
