@@ -88,7 +88,7 @@ describe('the timeline when an incident resolves', () => {
     expect(more).toEqual([]);
     expect(reply?.metadata?.event_type).toBe('wa_health_reply');
     const text = visibleText({ blocks: reply?.blocks });
-    const order = positions(text, [/Opened/, /401 .* first seen/, /Acknowledged by <@U0ALICE>/, /Muted, by <@U0BOB>/, /Recovered/]);
+    const order = positions(text, [/Opened/, /401 .* first seen/, /Acknowledged by <@U0ALICE>/, /Muted by <@U0BOB> until/, /Recovered/]);
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toMatch(/Lasted 30 min · acknowledged after 5 min by <@U0ALICE>/);
@@ -178,7 +178,7 @@ describe('the timeline when an incident resolves', () => {
     expect(created[0]?.body.document_content).toMatchObject({ type: 'markdown' });
     const [canvas] = world.slack.canvases;
     expect(canvas?.markdown).toMatch(/# Timeline of /);
-    expect(canvas?.markdown).toMatch(/Acknowledged by !\[\]\(@U0ALICE\)[\s\S]*Muted, by !\[\]\(@U0BOB\)[\s\S]*Recovered/);
+    expect(canvas?.markdown).toMatch(/Acknowledged by !\[\]\(@U0ALICE\)[\s\S]*Muted by !\[\]\(@U0BOB\) until[\s\S]*Recovered/);
     expect(canvas?.markdown).toMatch(/Lasted 30 min/);
     expect(canvas?.readers).toEqual(['C0INCIDENTS']);
 

@@ -3,7 +3,7 @@ import { step } from '../src/core/engine.js';
 import { groupId, SAME_CONDITION, stepGroup } from '../src/core/grouping.js';
 import { enqueue } from '../src/core/outbox.js';
 import type { Observation } from '../src/core/observation.js';
-import { emptyRecord, type Incident, type NumberRecord, openIncident } from '../src/core/records.js';
+import { emptyRecord, type Incident, type NumberRecord, openIncident, SCHEDULED_BY } from '../src/core/records.js';
 import { STORY_CAP, tell } from '../src/core/story.js';
 import type { CardContext } from '../src/slack/views/card-context.js';
 import { incidentBlocks } from '../src/slack/views/incident-blocks.js';
@@ -140,6 +140,23 @@ describe('the timeline reply', () => {
     expect(text).toMatch(/Lasted 45 min · acknowledged after 3 min by <@U0ALICE>/);
     expect(text).not.toContain('<!channel>');
     expect(blockKitProblems(message)).toEqual([]);
+  });
+
+  it('says who set a maintenance window, until when and why (the reason escaped)', () => {
+    const incident = ended();
+    tell(incident, {
+      kind: 'muted',
+      at: T0 + 20 * MIN,
+      by: SCHEDULED_BY,
+      until: T0 + 80 * MIN,
+      window: true,
+      reason: 'carrier <!here> work',
+    });
+    tell(incident, { kind: 'unmuted', at: T0 + 30 * MIN, by: 'U0ERIN' });
+    const text = visibleText(timelineBlocks(ctxOf(incident)));
+    expect(text).toMatch(
+      /Maintenance window from numbers\.yml until <!date\^\d+\^[^>]+>: carrier &lt;!here&gt; work\n.*Unmuted by <@U0ERIN>/,
+    );
   });
 
   it('writes the canvas as markdown, user text escaped', () => {

@@ -1,4 +1,4 @@
-import type { Condition, Incident } from '../../core/records.js';
+import { type Condition, type Incident, SCHEDULED_BY } from '../../core/records.js';
 import type { StoryEntry } from '../../core/story.js';
 import { escapeText } from '../escape.js';
 import type { CardContext } from './card-context.js';
@@ -33,7 +33,7 @@ const MRKDWN: Style = {
 };
 
 /** Canvas markdown: a backslash before every character markdown (or a mention) could read. */
-const escapeMarkdown = (raw: string) => raw.replace(/[\\`*_~[\]()#!<>|{}+-]/g, (c) => `\\${c}`);
+const escapeMarkdown = (raw: string) => raw.replace(/[\\`*_~[\]()#!<>|]/g, (c) => `\\${c}`);
 const MARKDOWN: Style = {
   time: (ms) =>
     isoUtc(ms)
@@ -69,10 +69,9 @@ function storyMoment(e: StoryEntry, s: Style): Moment {
     case 'acknowledged':
       return { at: e.at, text: `Acknowledged by ${s.person(e.by)}` };
     case 'muted': {
+      const by = e.by === SCHEDULED_BY ? 'from numbers.yml' : `by ${s.person(e.by)}`;
       const why = e.reason ? `: ${s.text(e.reason, 200)}` : '';
-      const what = e.window ? `Maintenance window${why}` : 'Muted';
-      const by = e.by === 'numbers.yml' ? 'set in numbers.yml' : `by ${s.person(e.by)}`;
-      return { at: e.at, text: `${what}, ${by}, until ${s.time(e.until)}` };
+      return { at: e.at, text: `${e.window ? 'Maintenance window' : 'Muted'} ${by} until ${s.time(e.until)}${why}` };
     }
     case 'unmuted':
       return { at: e.at, text: e.by ? `Unmuted by ${s.person(e.by)}` : 'The maintenance window ended' };
