@@ -35,7 +35,7 @@ const GROUP_GRACE_MS = 60_000;
 export interface BotDeps {
   readonly logger: Logger;
   readonly metrics?: Metrics;
-  /** Injected clock for the monitor and the notifier; wall time by default. */
+  /** Injected clock for the poller, the monitor and the notifier; wall time by default. */
   readonly now?: () => number;
   /** Time between two Slack calls to one channel (Slack allows about one a second); tests shorten it. */
   readonly channelIntervalMs?: number;
@@ -168,6 +168,8 @@ function buildMonitor({ config, deps, state, metrics, channelOf }: Shared, pollI
     logger: deps.logger.child('poll'),
     metrics,
     onObservation: heard,
+    // The same clock as the monitor's: an answer's time and a click's are measured on one clock.
+    ...(deps.now ? { now: deps.now } : {}),
   });
   return createMonitor({
     poller,
@@ -205,6 +207,7 @@ function buildDelivery({ config, deps, state, metrics, channelOf }: Shared, moni
     metrics,
     onCardPosted: (number, card) => monitor.cardPosted(number, card),
     ...(budgetFor ? { budgetFor } : {}),
+    ...(config.slack.timelineCanvas ? { timelineCanvas: true } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.channelIntervalMs !== undefined ? { channelIntervalMs: deps.channelIntervalMs } : {}),
   });

@@ -58,3 +58,18 @@ describe('start configuration', () => {
     expect(run.stderr.match(/^Cannot start/gm)).toHaveLength(1);
   });
 });
+
+describe('SLACK_TIMELINE_CANVAS', () => {
+  const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_INCIDENT_CHANNEL: 'C0123' };
+
+  it('is off unless set to 1', () => {
+    expect(readStartConfig(BASE).slack.timelineCanvas).toBe(false);
+    expect(readStartConfig({ ...BASE, SLACK_TIMELINE_CANVAS: '1' }).slack.timelineCanvas).toBe(true);
+  });
+
+  it('names the variable and the fix for any other value', () => {
+    expect(problemsOf({ ...BASE, SLACK_TIMELINE_CANVAS: 'yes' })).toEqual([
+      expect.stringMatching(/^SLACK_TIMELINE_CANVAS is "yes": use 1 to also write each resolved incident's timeline as a canvas/),
+    ]);
+  });
+});

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeD360, startFakeD360 } from './fakes/d360.js';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { startTestBot, type TestBot } from './support/bot.js';
+import { createDeliveryClient } from '../src/slack/delivery.js';
+import { createDryRunClient } from '../src/slack/dry-run-client.js';
+import { createLogger } from '../src/telemetry/log.js';
 
 let slack: FakeSlack;
 let d360: FakeD360;
@@ -35,6 +38,20 @@ describe('DRY_RUN=1', () => {
     expect(d360.requestsFor(KEY).length).toBeGreaterThan(0);
     expect(slack.calls.map((c) => c.method)).toContain('auth.test');
     expect(slack.calls.filter((c) => /^chat\.|^conversations\.join$/.test(c.method))).toEqual([]);
+  });
+
+  it('logs a timeline canvas it would write and answers with a made-up id, sending Slack nothing', async () => {
+    const real = createDeliveryClient('xoxb-dry-run-test', slack.apiUrl, createLogger({ level: 'error', write: () => {} }));
+    const logs: string[] = [];
+    const client = createDryRunClient(real, createLogger({ level: 'info', write: (l) => logs.push(l) }));
+    const res = await client.canvases.create({
+      title: 'Timeline: Main line',
+      document_content: { type: 'markdown', markdown: '# Timeline' },
+    });
+    expect(res.canvas_id).toMatch(/^FDRYRUN/);
+    await client.canvases.access.set({ canvas_id: res.canvas_id as string, access_level: 'read', channel_ids: ['C0INCIDENTS'] });
+    expect(logs.filter((l) => /dry run: would call canvases\.(create|access\.set)/.test(l))).toHaveLength(2);
+    expect(slack.calls.filter((c) => c.method.startsWith('canvases.'))).toEqual([]);
   });
 
   it('logs what would have been posted, and the edit of that same card (its made-up ts was taken)', () => {

@@ -57,7 +57,7 @@ describe('group incidents', () => {
     expect(r.incident?.group?.peak).toBe(5);
     r = stepGroup({ ...r, outbox: [] }, seen([]), SAME_CONDITION, T0 + 2 * MIN);
     expect(r.incident?.status).toBe('resolved');
-    expect(kinds(r)).toEqual(['update-card', 'recovered']);
+    expect(kinds(r)).toEqual(['update-card', 'recovered', 'timeline']);
   });
 
   it('change nothing when nothing changed', () => {

@@ -22,6 +22,8 @@ export interface SlackConfig {
   readonly signingSecret?: string;
   readonly incidentChannel: string;
   readonly apiUrl: string;
+  /** SLACK_TIMELINE_CANVAS=1: a resolved incident's timeline is also written as a canvas (needs canvases:write). */
+  readonly timelineCanvas?: boolean;
 }
 
 export interface CommonConfig {
@@ -96,6 +98,7 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
   const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
   const incidentChannel = value(env, 'SLACK_INCIDENT_CHANNEL');
   const apiUrl = value(env, 'SLACK_API_URL') ?? DEFAULTS.SLACK_API_URL;
+  const timelineCanvas = value(env, 'SLACK_TIMELINE_CANVAS') ?? '0';
 
   // Token values are never echoed back: only their shape is described.
   checkSecretShape(env, ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
@@ -113,6 +116,10 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
     problems.push(`SLACK_INCIDENT_CHANNEL is "${incidentChannel}": use the channel ID (like C0123456789), not its name.`);
   if (!/^https?:\/\/\S+$/.test(apiUrl))
     problems.push(`SLACK_API_URL is "${apiUrl}": use an http(s) URL (default ${DEFAULTS.SLACK_API_URL}).`);
+  if (timelineCanvas !== '0' && timelineCanvas !== '1')
+    problems.push(
+      `SLACK_TIMELINE_CANVAS is "${timelineCanvas}": use 1 to also write each resolved incident's timeline as a canvas, or unset it.`,
+    );
 
   return {
     botToken: botToken ?? '',
@@ -120,6 +127,7 @@ export function readSlackConfig(env: Env, problems: string[]): SlackConfig {
     ...(signingSecret ? { signingSecret } : {}),
     incidentChannel: incidentChannel ?? '',
     apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    timelineCanvas: timelineCanvas === '1',
   };
 }
 

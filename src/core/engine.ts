@@ -4,7 +4,7 @@ import { cover, isCovered, postQueued } from './cover.js';
 import { sightingsOf } from './conditions.js';
 import { evaluateRule } from './escalation.js';
 import type { IncidentEvent, NamedCondition } from './events.js';
-import { endWindow, inheritWindow, startWindow, windowOver } from './maintenance.js';
+import { endWindow, inheritWindow, windowOver } from './maintenance.js';
 import { enqueue, upgradeOutbox } from './outbox.js';
 import {
   openIncident,
@@ -19,6 +19,8 @@ import {
 import type { SupportCase } from './support-case.js';
 import { applySightings, trackRuns } from './sightings.js';
 import { noteLearnt, noteTraces, recordCase } from './support-ids.js';
+import { acknowledge, mute, notePlatform } from './people.js';
+import { noteRecheck, tell } from './story.js';
 
 export interface EngineOptions {
   /** Consecutive problem polls before an incident opens (certain conditions open at once). */
@@ -71,7 +73,7 @@ function emit(record: NumberRecord, incident: Incident, effect: Effect, now: num
     // A group card speaks for this number: no card of its own, unless it already has one.
     if (effect.kind !== 'post-card' || isCovered(record, incident)) return;
   }
-  if (enqueue(record, incident.id, effect, now) && effect.kind !== 'reply') incident.lastCardAt = now;
+  if (enqueue(record, incident.id, effect, now) && effect.kind.endsWith('-card')) incident.lastCardAt = now;
 }
 
 function say(record: NumberRecord, incident: Incident, event: IncidentEvent, now: number, broadcast = false): void {
@@ -80,8 +82,6 @@ function say(record: NumberRecord, incident: Incident, event: IncidentEvent, now
 
 const sayOf = (record: NumberRecord, now: number) => (incident: Incident, event: IncidentEvent) => say(record, incident, event, now);
 const redrawOf = (record: NumberRecord, now: number) => (incident: Incident) => emit(record, incident, { kind: 'update-card' }, now);
-
-const since = (note: PlatformNote) => (note.since !== undefined ? { since: note.since } : {});
 
 const named = (c: { key: string; code: string; title?: string; detail?: string }): NamedCondition => ({
   key: c.key,
@@ -154,6 +154,8 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
       const recoveredFor = now - incident.resolvedAt;
       incident.status = 'open';
       incident.relapses += 1;
+      tell(incident, { kind: 'relapsed', at: now, afterMs: recoveredFor });
+      delete incident.timelineCanvas; // its next recovery writes the longer story to a new canvas
       delete incident.resolvedAt;
       applySightings(incident, sightings, record, now, source);
       emit(record, incident, { kind: 'update-card' }, now);
@@ -166,7 +168,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     if (isOpen(incident)) {
       inheritWindow(record, incident, now);
       if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
-      if (by) incident.recheckedBy = { by, at: now };
+      if (by) noteRecheck(incident, by, now);
       if (observation.evidence) incident.evidence = observation.evidence;
       noteTraces(incident, observation);
       escalate(record, incident, now);
@@ -178,7 +180,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source, clears);
   if (source === 'poll') open.lastCheck = lastCheck;
-  if (by) open.recheckedBy = { by, at: now };
+  if (by) noteRecheck(open, by, now);
   if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {
     // First healthy answer: show it on the card, but wait for another before calling it resolved.
@@ -200,6 +202,9 @@ function resolveIfClear(
   emit(record, incident, { kind: 'update-card' }, now);
   const streak = why === 'polls' ? { streak: record.goodStreak } : {};
   say(record, incident, { kind: 'recovered', why, ...streak, afterMs: now - incident.openedAt }, now);
+  // The story last, in a message of its own: drawn when delivered, from the incident as it ended.
+  tell(incident, { kind: 'recovered', at: now });
+  emit(record, incident, { kind: 'timeline' }, now);
   return true;
 }
 
@@ -217,7 +222,7 @@ function expireWebhookConditions(record: NumberRecord, incident: Incident, now: 
 }
 
 function tick(record: NumberRecord, now: number, options: EngineOptions): void {
-  if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now));
+  if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now), now);
   const incident = record.incident;
   // A Partner API warning (monitor/partner-warnings.ts) has no conditions and nothing to remind of: listings end it.
   if (!isOpen(incident) || incident.partner) return;
@@ -255,14 +260,7 @@ export function step(
       tick(record, now, options);
       break;
     case 'platform':
-      if (isOpen(incident) && incident.platform?.summary !== input.note?.summary) {
-        const was = incident.platform;
-        if (input.note) incident.platform = input.note;
-        else delete incident.platform;
-        emit(record, incident, { kind: 'update-card' }, now);
-        if (input.note) say(record, incident, { kind: 'platform', summary: input.note.summary, ...since(input.note) }, now);
-        else if (was) say(record, incident, { kind: 'platform' }, now);
-      }
+      notePlatform(incident, input.note, now, sayOf(record, now), redrawOf(record, now));
       break;
     case 'cover':
       cover(record, input.keys, now);
@@ -271,25 +269,13 @@ export function step(
       shiftClock(record, input.byMs);
       break;
     case 'acknowledge':
-      if (isOpen(incident) && !incident.acknowledged) {
-        incident.acknowledged = { by: input.by, at: now };
-        emit(record, incident, { kind: 'update-card' }, now);
-        say(record, incident, { kind: 'acknowledged', by: input.by }, now);
-      }
+      acknowledge(incident, input.by, now, sayOf(record, now), redrawOf(record, now));
       break;
     case 'mute':
-      if (input.window) {
-        const window = { at: now, until: now + input.forMs, by: input.by, ...(input.reason ? { reason: input.reason } : {}) };
-        startWindow(record, window, sayOf(record, now), redrawOf(record, now));
-      } else if (isOpen(incident)) {
-        say(record, incident, { kind: 'muted', by: input.by, forMs: input.forMs }, now);
-        incident.mutedUntil = now + input.forMs;
-        incident.mutedBy = input.by;
-        emit(record, incident, { kind: 'update-card' }, now);
-      }
+      mute(record, input, now, sayOf(record, now), redrawOf(record, now));
       break;
     case 'unmute':
-      endWindow(record, input.by, sayOf(record, now), redrawOf(record, now));
+      endWindow(record, input.by, sayOf(record, now), redrawOf(record, now), now);
       break;
     case 'support-case':
       recordCase(record, input, sayOf(record, now), redrawOf(record, now));

@@ -1,6 +1,7 @@
 import type { Severity } from '../catalog/types.js';
 import { enqueue } from './outbox.js';
 import { type Incident, isOpen, type NumberRecord, openIncident } from './records.js';
+import { tell } from './story.js';
 
 /**
  * Grouping, in the spirit of Alertmanager's group_by and inhibition: when one condition is open
@@ -106,6 +107,8 @@ export function stepGroup(current: NumberRecord, seen: GroupObservation, rule: G
     incident.resolvedAt = now;
     if (condition) delete condition.activeSince;
     enqueue(record, incident.id, { kind: 'reply', events: [{ kind: 'recovered', why: 'group', afterMs: now - incident.openedAt }] }, now);
+    tell(incident, { kind: 'recovered', at: now });
+    enqueue(record, incident.id, { kind: 'timeline' }, now);
     return record;
   }
   if (joined.length > 0 || left.length > 0) say(record, incident, joined, left, now);

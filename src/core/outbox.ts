@@ -44,13 +44,17 @@ function mergeReply(item: OutboxItem, events: readonly IncidentEvent[], broadcas
 /**
  * Queues an effect for an incident's card, folding it into what is already queued:
  * - a card edit is covered by a pending post or edit, since cards are drawn from the latest state;
- * - a reply joins the incident's pending reply (reminders collapse into the newest).
+ * - a reply joins the incident's pending reply (reminders collapse into the newest);
+ * - a timeline is covered by a pending one (it too is drawn from the latest state).
  * Returns whether anything new was queued.
  */
 export function enqueue(record: NumberRecord, incidentId: string, effect: Effect, now: number): boolean {
   const pending = record.outbox.filter((item) => item.incidentId === incidentId && isPending(item));
   if (effect.kind === 'update-card') {
     if (pending.some((item) => item.effect.kind === 'update-card' || item.effect.kind === 'post-card')) return false;
+  } else if (effect.kind === 'timeline') {
+    // Drawn from the incident when delivered: one pending timeline already tells the latest story.
+    if (pending.some((item) => item.effect.kind === 'timeline')) return false;
   } else if (effect.kind === 'reply') {
     for (const item of pending) {
       const merged = mergeReply(item, effect.events, effect.broadcast === true);
@@ -81,6 +85,17 @@ export function incidentOf(record: NumberRecord, item: OutboxItem): Incident | u
 export function markInFlight(record: NumberRecord, seq: number, at: number): void {
   const item = record.outbox.find((i) => i.seq === seq);
   if (item) item.inFlightSince = at;
+}
+
+/**
+ * The canvas an incident's timeline was written to: kept on the incident (a retry of the reply does not write
+ * a second one) and shown on its card, which is redrawn.
+ */
+export function noteCanvas(record: NumberRecord, incidentId: string, canvas: { id: string; url?: string }, now: number): void {
+  const incident = [record.incident, record.previous].find((i) => i?.id === incidentId);
+  if (!incident || incident.timelineCanvas) return;
+  incident.timelineCanvas = canvas;
+  if (incident.card) enqueue(record, incidentId, { kind: 'update-card' }, now);
 }
 
 /** Applies a delivery outcome to the queue. */
@@ -153,6 +168,7 @@ export function worthOf(item: OutboxItem): number {
   const effect = item.effect;
   if (effect.kind === 'post-card') return 0;
   if (effect.kind === 'update-card') return 1;
+  if (effect.kind === 'timeline') return 2;
   if (effect.broadcast || effect.events.some((e) => e.kind === 'escalated' || e.kind === 'relapsed')) return 0;
   return isReminderOnly(item) ? 3 : 2;
 }

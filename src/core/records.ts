@@ -3,6 +3,7 @@ import type { HealthState } from './observation.js';
 import type { IncidentEvent } from './events.js';
 import type { FiredEscalation } from './fired-escalation.js';
 import type { SupportCase } from './support-case.js';
+import type { StoryEntry } from './story.js';
 
 export type { FiredEscalation, FiredRule, LegacyFiredRule } from './fired-escalation.js';
 export type { SupportCase } from './support-case.js';
@@ -86,6 +87,12 @@ export interface Incident {
   supportCases?: SupportCase[];
   /** Message ids and Meta trace ids seen while it was open: support asks for a few examples (core/support-ids.ts). */
   traces?: Traces;
+  /** What people and the status page did to it, oldest first, capped (core/story.ts): the timeline's source. */
+  story?: StoryEntry[];
+  /** Story entries dropped to keep the cap, oldest first: the timeline says how many. */
+  storyDropped?: number;
+  /** The Slack canvas its timeline was written to (SLACK_TIMELINE_CANVAS=1): the resolved card links it. */
+  timelineCanvas?: { readonly id: string; readonly url?: string };
   /** A Partner API warning: channels in no numbers.yml entry whose quality or limit dropped in one listing. */
   partner?: PartnerWarning;
 }
@@ -150,7 +157,9 @@ export type Effect =
   | { readonly kind: 'post-card' }
   | { readonly kind: 'update-card' }
   /** One thread reply; events of one incident that queue up together are said in one message. */
-  | { readonly kind: 'reply'; readonly events: readonly IncidentEvent[]; readonly broadcast?: boolean };
+  | { readonly kind: 'reply'; readonly events: readonly IncidentEvent[]; readonly broadcast?: boolean }
+  /** The incident's story told once it resolved: one thread reply drawn from the incident at delivery time. */
+  | { readonly kind: 'timeline' };
 
 export interface OutboxItem {
   /** Increasing per record; together with the number, unique. */

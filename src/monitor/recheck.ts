@@ -1,6 +1,7 @@
 import type { EngineInput } from '../core/engine.js';
 import { isGroupId } from '../core/grouping.js';
-import { emptyRecord, type NumberRecord } from '../core/records.js';
+import { emptyRecord, type Incident, isOpen, type NumberRecord } from '../core/records.js';
+import { tell } from '../core/story.js';
 import { type RecordStore, UNCHANGED } from '../store/record-store.js';
 import type { RecheckResult } from './monitor-api.js';
 import type { Poller } from './poller.js';
@@ -40,6 +41,14 @@ export function createRecheck(options: {
     await apply(number, { kind: 'observation', observation, by }, observation.at);
     return { kind: 'checked', observation };
   };
+  /** The group's own story keeps who asked: its members' answers (and who asked) are in their own records. */
+  const noteOnGroup = (id: string, by: string) =>
+    records.update(id, (current) => {
+      if (!current || !isOpen(current.incident)) return UNCHANGED;
+      const next = structuredClone(current);
+      tell(next.incident as Incident, { kind: 'rechecked', at: now(), by });
+      return next;
+    });
   // On a group card: re-check a few of its members; their answers move the group.
   return async (number: string, by: string): Promise<RecheckResult> => {
     if (!isGroupId(number)) return recheckNumber(number, by);
@@ -48,6 +57,7 @@ export function createRecheck(options: {
       const result = await recheckNumber(member, by);
       if (first.kind !== 'checked') first = result;
     }
+    if (first.kind === 'checked') await noteOnGroup(number, by);
     await options.regroup();
     return first;
   };

@@ -13,6 +13,7 @@ import { findDelivered } from './reconcile.js';
 import type { RefusalPolicy } from './refusal-policy.js';
 import { type Refusal, refusalOf } from './refusals.js';
 import type { ReminderDigests } from './reminder-digests.js';
+import type { WriteCanvas } from './timeline-canvas.js';
 import type { CardContext } from './views/card-context.js';
 import { cardUrl } from './views/mrkdwn.js';
 
@@ -24,6 +25,7 @@ import { cardUrl } from './views/mrkdwn.js';
  * 2. `skip`: an item that needs no call is dropped, with no Slack call and no pacing slot;
  * 3. `digest`: "still open" goes into the channel's reminder digest, not the card's thread;
  * 4. `reconcile`: an item a crash left in flight is looked for in Slack before it is sent again;
+ *    `canvas`: a timeline is written as a canvas first, when SLACK_TIMELINE_CANVAS=1 (the reply links it);
  * 5. `mark`: the item is marked in flight in the store, and the channel's pacing slot is spent;
  * 6. `call`: the one Web API call;
  * 7. `settleAnswer`: Slack's answer applied to the store — sent, or what the refusal policy makes of a refusal.
@@ -97,6 +99,8 @@ export interface StageDeps {
   readonly now: () => number;
   readonly mono: () => number;
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
+  /** SLACK_TIMELINE_CANVAS=1: writes a timeline's canvas before its reply. */
+  readonly canvas?: WriteCanvas;
 }
 
 /** The fields of every line about an attempt, for JSON logs. */
@@ -140,6 +144,12 @@ export async function reconcile(deps: StageDeps, a: Attempt): Promise<StageResul
   const card = a.item.effect.kind === 'post-card' ? { card: { channel: a.channel, ts: found.ts } } : {};
   await deps.settleItem(a.number, a.item.seq, { kind: 'sent', ...card });
   return deps.mono();
+}
+
+/** 4b. A timeline's canvas, once per incident; whatever Slack answers, the reply goes on (`mark` reads what it stored). */
+export async function canvas(deps: StageDeps, a: Attempt): Promise<StageResult> {
+  if (deps.canvas && a.item.effect.kind === 'timeline' && !a.incident.timelineCanvas) await deps.canvas(a);
+  return NEXT;
 }
 
 /**
@@ -194,7 +204,7 @@ export async function deliverNext(deps: StageDeps, number: string, routed: strin
   if (!loaded) return undefined;
   const attempt = await skip(deps, loaded, routed);
   if (typeof attempt === 'number') return attempt;
-  for (const stage of [digest, reconcile]) {
+  for (const stage of [digest, reconcile, canvas]) {
     const result = await stage(deps, attempt);
     if (result !== NEXT) return result;
   }

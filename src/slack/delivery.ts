@@ -9,10 +9,16 @@ import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.j
 import { oncallLine, withOncall } from './views/oncall.js';
 import { partnerWarningMessage } from './views/partner-warning-blocks.js';
 import { threadReplyText } from './views/thread-reply.js';
+import { compactTimeline, timelineBlocks } from './views/timeline.js';
 import { cutEscaped } from '../text/clip.js';
 
 /** The Web API method each effect is delivered with, for the metrics. */
-export const METHOD_OF = { 'post-card': 'chat.postMessage', 'update-card': 'chat.update', reply: 'chat.postMessage' } as const;
+export const METHOD_OF = {
+  'post-card': 'chat.postMessage',
+  'update-card': 'chat.update',
+  reply: 'chat.postMessage',
+  timeline: 'chat.postMessage',
+} as const;
 
 /** What one outbox item becomes in Slack: the single Web API call it takes. */
 export async function deliver(
@@ -60,7 +66,26 @@ export async function deliver(
       });
       return {};
     }
+    case 'timeline':
+      await postTimeline(client, item, incident, ctx);
+      return {};
   }
+}
+
+/** The story of a resolved incident, one reply in its card's thread (the canvas, when written, linked). */
+async function postTimeline(client: webApi.WebClient, item: OutboxItem, incident: Incident, ctx: CardContext): Promise<void> {
+  const card = incident.card as NonNullable<Incident['card']>;
+  const story = item.compact ? compactTimeline(ctx) : timelineBlocks(ctx, incident.timelineCanvas?.url);
+  await client.chat.postMessage({
+    channel: card.channel,
+    thread_ts: card.ts,
+    text: story.text,
+    ...(story.blocks.length > 0 ? { blocks: story.blocks } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+    // Found by this after a crash, as every reply is (reconcile.ts): never told twice.
+    metadata: { event_type: REPLY_EVENT, event_payload: { incident_id: incident.id, seq: item.seq } },
+  });
 }
 
 /** The post, or an edit, of a Partner API warning; it takes no thread replies. */

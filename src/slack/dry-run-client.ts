@@ -5,7 +5,7 @@ import { fields, type Logger } from '../telemetry/log.js';
 type Args = Record<string, unknown> & { channel?: string; text?: string; ts?: string; thread_ts?: string; blocks?: unknown[] };
 
 /**
- * DRY_RUN=1: a Web API client whose changes (chat.postMessage, chat.update, conversations.join) are
+ * DRY_RUN=1: a Web API client whose changes (chat.postMessage, chat.update, conversations.join, canvases) are
  * logged instead of sent and answered as Slack would accept them, with a made-up ts — so the outbox
  * drains, cards "exist", and edits and thread replies follow as they would for real. Reads (history
  * and replies, used to find a post left in flight by a crash) still go to Slack: they change nothing.
@@ -33,11 +33,21 @@ export function createDryRunClient(real: webApi.WebClient, logger: Logger): webA
     say('conversations.join', args);
     return { ok: true, channel: { id: args.channel } };
   };
-  // The real client's bound methods, with the three that change something replaced.
+  // SLACK_TIMELINE_CANVAS=1: a canvas that would be written, with a made-up id.
+  const createCanvas = async (args: Args) => {
+    say('canvases.create', args);
+    return { ok: true, canvas_id: `FDRYRUN${++counter}` };
+  };
+  const setAccess = async (args: Args) => {
+    say('canvases.access.set', args);
+    return { ok: true };
+  };
+  // The real client's bound methods, with the ones that change something replaced.
   const client = Object.create(real) as webApi.WebClient;
   Object.assign(client, {
     chat: { ...real.chat, postMessage, update },
     conversations: { ...real.conversations, join },
+    canvases: { ...real.canvases, create: createCanvas, access: { ...real.canvases.access, set: setAccess } },
   });
   return client;
 }

@@ -18,6 +18,7 @@ import { pickNext, type Waiting } from './pick-next.js';
 import { createRefusalPolicy } from './refusal-policy.js';
 import { ReminderDigests } from './reminder-digests.js';
 import { resumable } from './resume.js';
+import { createTimelineCanvas } from './timeline-canvas.js';
 import { cardContext } from './views/card-context.js';
 
 /**
@@ -70,6 +71,8 @@ export interface NotifierOptions {
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
   /** The month's priority budget for an open card (D360_PRIORITY_ESCALATIONS); a failed read draws the card without it. */
   readonly budgetFor?: (incident: Incident) => Promise<Budget | undefined>;
+  /** SLACK_TIMELINE_CANVAS=1: each resolved incident's timeline is also written as a canvas. */
+  readonly timelineCanvas?: boolean;
   /** The Web API client for every delivery (DRY_RUN's logs instead of sending); createDeliveryClient by default. */
   readonly client?: webApi.WebClient;
 }
@@ -104,6 +107,8 @@ function createParts(options: NotifierOptions) {
     waitChannel: (channel, until) => pacing.waitUntil(channel, until),
     ...(metrics ? { metrics } : {}),
   });
+  const contextOf = (incident: Incident) => cardContext(incident, byName, now());
+  const canvas = options.timelineCanvas ? createTimelineCanvas({ client, records, logger, contextOf, now }) : undefined;
   const stages: StageDeps = {
     records,
     client,
@@ -116,6 +121,7 @@ function createParts(options: NotifierOptions) {
     settleItem,
     refused,
     contextOf: async (incident) => cardContext(incident, byName, now(), await options.budgetFor?.(incident).catch(() => undefined)),
+    ...(canvas ? { canvas } : {}),
     now,
     mono,
     ...(options.onCardPosted ? { onCardPosted: options.onCardPosted } : {}),

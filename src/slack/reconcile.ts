@@ -47,7 +47,8 @@ export async function findDelivered(client: webApi.WebClient, item: OutboxItem, 
           }) as Promise<Page>,
         (m) => m.metadata?.event_type === CARD_EVENT && m.metadata.event_payload?.incident_id === incident.id,
       );
-    case 'reply': {
+    case 'reply':
+    case 'timeline': {
       const card = incident.card;
       if (!card) return { kind: 'absent' };
       return search(

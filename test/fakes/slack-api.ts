@@ -73,6 +73,10 @@ export interface FakeSlack {
   refuse(channel: string, error?: string): void;
   /** Channels the bot has joined with conversations.join. */
   readonly joined: Set<string>;
+  /** Canvases written with canvases.create, in order. */
+  readonly canvases: Array<{ readonly id: string; readonly title?: string; readonly markdown?: string; readers: string[] }>;
+  /** Refuses every canvases.create with this error (a plan or a token without canvases), until called without one. */
+  refuseCanvases(error?: string): void;
   /** Where apps.connections.open sends a Socket Mode client. */
   socketUrl?: string;
   /** Modals opened with views.open, oldest first. */
@@ -128,6 +132,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return 'expired_trigger_id';
     return undefined;
   };
+  const canvases: FakeSlack['canvases'] = [];
+  let canvasRefusal: string | undefined;
   // Message ts are real times (seconds.micro), as Slack's are: the bot looks for messages by time.
   let lastTs = 0;
   const nextTs = () => {
@@ -216,6 +222,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
+      case 'canvases.create': {
+        if (canvasRefusal) return { ok: false, error: canvasRefusal };
+        const content = body.document_content as { type?: string; markdown?: string } | undefined;
+        if (content !== undefined && content.type !== 'markdown') return { ok: false, error: 'invalid_arguments' };
+        const id = `F0CANVAS${canvases.length + 1}`;
+        canvases.push({
+          id,
+          ...(body.title !== undefined ? { title: String(body.title) } : {}),
+          ...(content?.markdown !== undefined ? { markdown: content.markdown } : {}),
+          readers: [],
+        });
+        return { ok: true, canvas_id: id };
+      }
+      case 'canvases.access.set': {
+        const canvas = canvases.find((c) => c.id === body.canvas_id);
+        if (!canvas) return { ok: false, error: 'canvas_not_found' };
+        canvas.readers.push(...((body.channel_ids as string[] | undefined) ?? []));
+        return { ok: true };
+      }
       case 'conversations.join':
         joined.add(String(body.channel));
         return { ok: true, channel: { id: body.channel } };
@@ -275,6 +300,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     messages,
     joined,
     views,
+    canvases,
+    refuseCanvases: (error) => {
+      canvasRefusal = error;
+    },
     refuse: (channel, error) => (error ? refused.set(channel, error) : refused.delete(channel)),
     responseUrl: (id) => `${url}/response/${id}`,
     responses: (id) => responded.get(id) ?? [],

@@ -9,6 +9,7 @@ import { formatDuration } from './duration.js';
 import { actionsBlock, budgetBlock, contactBlock, platformBlock, stepsBlock, supportCasesBlock } from './incident-blocks.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, cutEscaped, escapeClip, isoUtc, section, when } from './mrkdwn.js';
+import { canvasLine } from './timeline.js';
 
 /** Members named on the card; the thread's first reply lists them all. */
 const SHOWN = 12;
@@ -83,6 +84,7 @@ export function groupBlocks(ctx: CardContext): SlackMessage {
       ? `*Resolved after ${formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}*`
       : `*Open* for ${formatDuration(now - incident.openedAt)}`,
     `at most ${group.peak} numbers at once`,
+    ...[canvasLine(incident)].filter((line) => line !== undefined),
   ];
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(title, LIMITS.headerText), emoji: true } },

@@ -16,6 +16,7 @@ import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, on
 import { escalationLines, ticketBlock } from './support-ticket.js';
 import type { CardContext } from './card-context.js';
 import { budgetLine, caseLine } from './escalation-words.js';
+import { canvasLine } from './timeline.js';
 
 type ActionElement = Extract<Block, { type: 'actions' }>['elements'][number];
 
@@ -70,6 +71,7 @@ function contextBlock(ctx: CardContext): Block {
     `Opened ${when(incident.openedAt)}`,
     statusText(ctx),
     ...(incident.relapses > 0 ? [`Came back ${times(incident.relapses)}`] : []),
+    ...[canvasLine(incident)].filter((line) => line !== undefined),
   ];
   return context(parts.join(' · '));
 }
