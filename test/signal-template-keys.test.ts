@@ -49,7 +49,7 @@ describe('template signals, one condition per template', () => {
     ]);
     r = feed(r, 'message_template_status_update', status(INVOICE, 'APPROVED', 'UNPAUSE'));
     expect(r.incident?.status).toBe('open');
-    expect(active(r).map((c) => c.key)).toEqual(['signal-template-paused@7001']);
+    expect(active(r).map((c) => c.key)).toEqual(['signal-template-paused@order_ready/en_us']);
     r = feed(r, 'message_template_status_update', status(ORDER, 'APPROVED', 'UNPAUSE'));
     expect(r.incident?.status).toBe('resolved');
   });
@@ -59,7 +59,7 @@ describe('template signals, one condition per template', () => {
     r = feed(r, 'message_template_quality_update', quality(ORDER, 'GREEN', 'RED'));
     r = feed(r, 'message_template_quality_update', quality(INVOICE, 'GREEN', 'YELLOW'));
     r = feed(r, 'message_template_quality_update', quality(INVOICE, 'YELLOW', 'GREEN'));
-    expect(active(r).map((c) => c.key)).toEqual(['signal-template-quality-red@7001']);
+    expect(active(r).map((c) => c.key)).toEqual(['signal-template-quality-red@order_ready/en_us']);
     expect(r.incident?.status).toBe('open');
   });
 

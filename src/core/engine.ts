@@ -98,6 +98,14 @@ function escalate(record: NumberRecord, incident: Incident, now: number): void {
   }
 }
 
+/**
+ * The card's last-check line: a poll's answer stands until the next poll; a webhook's until the next poll or
+ * webhook, so a signal that ends a condition (a pause lifted) is what the line says next, not the pause.
+ */
+function replacesLastCheck(incident: Incident, source: ConditionSource): boolean {
+  return source === 'poll' || !incident.lastCheck || incident.lastCheck.source === 'webhook';
+}
+
 function wouldEscalate(record: NumberRecord, now: number): boolean {
   return Object.keys(record.active).some((key) => evaluateRule(record, key, now, record.keyFingerprint) !== undefined);
 }
@@ -160,7 +168,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     }
     if (isOpen(incident)) {
       inheritWindow(record, incident, now);
-      if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
+      if (replacesLastCheck(incident, source)) incident.lastCheck = lastCheck;
       if (by) incident.recheckedBy = { by, at: now };
       if (observation.evidence) incident.evidence = observation.evidence;
       escalate(record, incident, now);
@@ -171,7 +179,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   if (!isOpen(incident)) return;
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source, clears);
-  if (source === 'poll') open.lastCheck = lastCheck;
+  if (replacesLastCheck(open, source)) open.lastCheck = lastCheck;
   if (by) open.recheckedBy = { by, at: now };
   if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {

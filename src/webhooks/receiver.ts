@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute } from '../http/route.js';
 import type { Logger } from '../telemetry/log.js';
@@ -52,6 +52,10 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
   const now = options.now ?? Date.now;
   const max = options.maxBytes ?? MAX_BODY_BYTES;
   const expectedHash = sha256(options.secret);
+  // Each delivery's own name (parse.ts): its arrival time and a count, after a prefix of this process, so
+  // that two replicas' deliveries of one payload in the same millisecond stay two in the shared windows.
+  const process = randomBytes(4).toString('hex');
+  let deliveries = 0;
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const given = req.headers['x-webhook-secret'];
     if (typeof given !== 'string' || !sameSecret(given, expectedHash)) {
@@ -94,9 +98,11 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
       // Most deliveries carry no query: no URL to parse then.
       const url = req.url ?? '/';
       const hint = url.includes('?') ? (new URL(url, 'http://x').searchParams.get('number') ?? undefined) : undefined;
+      deliveries += 1;
+      const delivery = `${process}.${receivedAt}.${deliveries}`;
       setImmediate(() => {
         try {
-          options.onEvents(parseWebhook(body, receivedAt), hint);
+          options.onEvents(parseWebhook(body, receivedAt, delivery), hint);
         } catch (error) {
           options.logger.error('processing a 360dialog webhook failed', error);
         }

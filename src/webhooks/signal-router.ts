@@ -57,9 +57,10 @@ export function createSignalRouter(options: {
       const { findings, clears } = signal.portfolioLimit ? capability(signal) : signal;
       if (findings.length === 0 && clears.length === 0) return [];
       const critical = findings.some((f) => f.severity === 'critical');
+      // A change that only ends conditions says what happened, not which condition keys it names.
       const summary = findings.length
         ? findings.map((f) => `${f.code}: ${f.detail ?? ''}`).join('; ')
-        : `${signal.field}: reported fine again (${clears.join(', ')})`;
+        : `${signal.field}: ${signal.note ?? 'reported fine again'}`;
       const numbers = numbersOf(signal, hint);
       if (numbers.length === 0) {
         const who = hint ? `?number=${hint}` : signal.phoneDigits ? `phone ${signal.phoneDigits}` : `WABA ${signal.wabaId ?? '(none)'}`;
