@@ -4,7 +4,7 @@ import { type SignalBot, startSignalBot } from './support/signal-bot.js';
 
 let s: SignalBot;
 beforeAll(async () => {
-  s = await startSignalBot(['Pause line', 'Restrict line']);
+  s = await startSignalBot(['Pause line', 'Restrict line', 'Repeat line']);
 });
 afterAll(() => s?.close());
 
@@ -20,16 +20,36 @@ describe('a clear ends its own condition only, and the card says so in place', (
     const card = s.card('Pause line');
     console.log('CARD>>', card, '\nTEXT>>', s.cards('Pause line')[0]?.text);
     expect(card).not.toMatch(/PAUSED[^\n]*\(\+1 more\)/);
+    // The last-check line says what the latest webhook said — the pause lifted — not the pause.
+    expect(card).toMatch(/Last checked[^\n]*from a webhook · message_template_status_update: template order_update \(en_US\) unpaused/);
+    expect(card).not.toMatch(/Last checked[^\n]*PAUSED/);
     expect(card).toMatch(/spring_promo/);
     expect(s.cards('Pause line')[0]?.text).not.toMatch(/paused/i);
     expect(card).not.toMatch(/Resolved after/);
     expect(s.cards('Pause line')).toHaveLength(1);
   });
 
-  it('keeps a messaging restriction open when a calling one of the same number is lifted by its own reinstatement', async () => {
+  it('holds each restriction type as its own line: a second type does not replace the first, a reinstatement ends both', async () => {
     await s.send('Restrict line', restriction(['RESTRICTED_BIZ_INITIATED_MESSAGING'], s.next()));
     await s.shows('Restrict line', /RESTRICTED_BIZ_INITIATED_MESSAGING/);
+    await s.send('Restrict line', restriction(['RESTRICTED_CUSTOMER_INITIATED_MESSAGING'], s.next()));
+    await s.shows('Restrict line', /RESTRICTED_CUSTOMER_INITIATED_MESSAGING/);
+    expect(s.card('Restrict line').match(/:red_circle: \*RESTRICTED_\w+\* Account restricted/g)).toHaveLength(2);
     await s.send('Restrict line', banState('REINSTATE', s.next()));
     await s.shows('Restrict line', /Resolved after/);
+  });
+
+  it('applies a second pause and lift of the same template: the same value at another time is a new event', async () => {
+    const line = 'Repeat line';
+    await s.send(line, paused(ORDER, s.next()));
+    await s.shows(line, /🟠 Repeat line is degraded[\s\S]*Template paused[^\n]*order_update/);
+    await s.send(line, unpaused(ORDER, s.next()));
+    await s.shows(line, /Resolved after/);
+    // Meta sends the very same value for the second pause and its lift; only the event time tells them apart.
+    await s.send(line, paused(ORDER, s.next()));
+    await s.shows(line, /🟠 Repeat line is degraded/);
+    await s.send(line, unpaused(ORDER, s.next()));
+    await s.shows(line, /Resolved after/);
+    expect(s.cards(line)).toHaveLength(1);
   });
 });
