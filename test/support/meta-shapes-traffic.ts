@@ -21,7 +21,7 @@ const traffic = (name: string, field: string, value: Record<string, unknown>): D
   expect: 'none',
 });
 const msg = (i: number, type: string, content: Record<string, unknown>, extra?: Record<string, unknown>) =>
-  traffic(`messages ${type}${extra ? ' (variant)' : ''}`, 'messages', message(i, type, content, extra));
+  traffic(`messages ${type} (example ${i})`, 'messages', message(i, type, content, extra));
 const status = (i: number, state: string, extra: Record<string, unknown> = {}) => ({
   statuses: [{ id: `wamid.S${i}`, status: state, timestamp: seconds(i), recipient_id: USER, ...extra }],
 });
