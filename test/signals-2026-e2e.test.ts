@@ -75,7 +75,7 @@ describe('enforcement', () => {
     await s.shows(NAMES.schedule, RESOLVED);
   });
 
-  it('a calling-only restriction and a calling early warning are warnings; a messaging restriction is critical, each its own line', async () => {
+  it('calling-only restrictions and calling early warnings warn; a messaging restriction is critical, each its own line', async () => {
     await s.send(
       NAMES.calling,
       m.accountUpdate('ACCOUNT_VIOLATION', s.next(), { violation_info: { violation_type: 'LOW_CALLING_QUALITY' } }),
