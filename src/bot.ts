@@ -24,7 +24,7 @@ import { webhookRoute } from './webhooks/receiver.js';
 import { createOutsideWatches } from './wiring/outside-watches.js';
 import { createPassWatch, createReadiness } from './wiring/readiness.js';
 import { createRelay } from './wiring/relay.js';
-import { logStarted } from './wiring/start-log.js';
+import { startRunning, stopRunning } from './wiring/lifecycle.js';
 import { openState, type State } from './wiring/state.js';
 import { createWork } from './wiring/work.js';
 
@@ -64,7 +64,8 @@ export interface Bot {
  *
  * Parts are built in the order they need each other; the one loop (the poller teaches the webhook
  * ingest the ids it learns, the ingest feeds the monitor, the monitor owns the poller) goes through
- * a relay connected once everything exists.
+ * a relay connected once everything exists. Longer than our other functions because it names every part once,
+ * in the order they need each other.
  */
 export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot> {
   const { logger } = deps;
@@ -86,7 +87,10 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     : undefined;
   const { client, notifier } = buildDelivery(shared, monitor);
 
-  const outside = createOutsideWatches(config, monitor, logger, state.store);
+  const outside = createOutsideWatches(config, monitor, logger, state.store, {
+    records: state.records,
+    changed: (id) => state.leadership.changed(id),
+  });
   const shown = withDiscovered(monitor, outside.partner);
   const home = createHomeViewers({ monitor: shown, logger: logger.child('home') }, deps.now);
   const passWatch = createPassWatch({
@@ -125,42 +129,19 @@ export async function createBot(config: StartConfig, deps: BotDeps): Promise<Bot
     if (phoneNumberId || wabaId) webhooks?.learn(number, phoneNumberId, wabaId);
   });
 
-  const start = async () => {
-    let server: Awaited<ReturnType<typeof slack.start>>;
-    try {
-      server = await slack.start();
-    } catch (error) {
-      await state.close();
-      throw error;
-    }
-    const address = server?.address();
-    const port = typeof address === 'object' && address ? address.port : undefined;
-    logStarted(config, logger, { mode: slack.mode, port, webhooks: webhooks !== undefined });
-    await state.leadership.start({
-      onGain: async () => {
-        passWatch.started();
-        await work.duties.startAll();
-      },
-      onLose: async (why) => {
-        if (why === 'shutting down') logger.info('leader shutting down: polls, ticks and delivery stop');
-        else logger.warn(`not polling or delivering any more: ${why}`);
-        await work.duties.pauseAll();
-      },
-      onChanged: (number, worth) => notifier.notify(number, worth),
-    });
-    return port === undefined ? {} : { port };
+  const running = {
+    config,
+    logger,
+    state,
+    slack,
+    work,
+    notifier,
+    passWatch,
+    ...(webhooks ? { webhooks } : {}),
+    ...(windows ? { windows } : {}),
   };
-
-  const stop = async () => {
-    // Stops the leader's work and releases the lease, so a standby takes over at once.
-    await state.leadership.stop();
-    await work.duties.stopAll();
-    webhooks?.stop();
-    await webhooks?.flush();
-    await slack.stop().catch((error) => logger.warn('error while stopping Slack', error));
-    await windows?.close();
-    await state.close();
-  };
+  const start = () => startRunning(running);
+  const stop = () => stopRunning(running);
 
   const { runPass, tick, digest } = work;
   return { monitor, metrics, runPass, tick, digest, ...(outside.partner ? { partner: outside.partner } : {}), start, stop };

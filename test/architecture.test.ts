@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LONG_FUNCTION_LINES, longFunctions } from './support/long-functions.js';
 
 const src = new URL('../src', import.meta.url).pathname;
 
@@ -249,6 +250,23 @@ describe('architecture', () => {
       .map(({ path }) => path);
     expect(long).toEqual([]);
   });
+  it(`says in a comment why any function of src/ is longer than ${LONG_FUNCTION_LINES} lines`, () => {
+    const unexplained = sources.flatMap(({ path, text }) =>
+      longFunctions(path, text)
+        .filter((f) => !f.explained)
+        .map((f) => `${path}:${f.line} ${f.name} (${f.lines} lines)`),
+    );
+    expect(unexplained).toEqual([]);
+  });
+
+  it('would see a long function without its reason, and take one with it', () => {
+    const body = Array.from({ length: LONG_FUNCTION_LINES }, (_, i) => `  const a${i} = ${i};`).join('\n');
+    const bare = `export function big() {\n${body}\n}\n`;
+    const said = `/** Long on purpose: one table. */\nexport const big = () => {\n${body}\n};\n`;
+    expect(longFunctions('bare.ts', bare).map((f) => [f.name, f.explained])).toEqual([['big', false]]);
+    expect(longFunctions('said.ts', said).map((f) => [f.name, f.explained])).toEqual([['big', true]]);
+  });
+
   it('keeps every line of src/, test/ and bench/ within 140 characters', () => {
     const root = new URL('..', import.meta.url).pathname;
     const all = ['src', 'test', 'bench'].flatMap((dir) => files(join(root, dir)));

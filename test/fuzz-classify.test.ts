@@ -25,7 +25,17 @@ const EXAMPLES: readonly unknown[] = [
       entities: [{ entity_type: 'BUSINESS', can_send_message: 'LIMITED', additional_info: ['verify'] }],
     },
   },
+  {
+    health_status: {
+      can_send_message: 'BLOCKED',
+      entities: [
+        { entity_type: 'PHONE_NUMBER', can_send_message: 'AVAILABLE' },
+        { entity_type: 'FLOW', can_send_message: 'BLOCKED', errors: [{ error_code: 141002, error_description: 'x' }] },
+      ],
+    },
+  },
   { health: { gateway_status: 'connected' } },
+  { health: { 'host:a': { gateway_status: 'unregistered', role: 'primary_master' }, 'host:b': { errors: [{ code: 1011, title: 'x' }] } } },
   {
     health: {
       'host:a': { gateway_status: 'connected', role: 'primary_master' },
@@ -87,8 +97,13 @@ function looksHealthy(a: HealthAnswer, api: 'cloud' | 'onprem'): boolean {
   const hs = v.health_status;
   if (!isObject(hs)) return false;
   const entities = Array.isArray(hs.entities) ? hs.entities : [];
-  if (entities.length === 0) return hs.can_send_message === 'AVAILABLE';
-  return entities.every((e) => isObject(e) && ['AVAILABLE', 'LIMITED', 'BLOCKED'].includes(String(e.can_send_message)));
+  if (!entities.every(isObject)) return false;
+  // Only the number's own entities decide; a template, a Flow or a type Meta adds later must not be BLOCKED or LIMITED.
+  const ours = entities.filter((e) => ['PHONE_NUMBER', 'WABA', 'BUSINESS', 'APP'].includes(String(e.entity_type)));
+  const others = entities.filter((e) => !ours.includes(e));
+  if (others.some((e) => ['LIMITED', 'BLOCKED'].includes(String(e.can_send_message)))) return false;
+  if (ours.length === 0) return hs.can_send_message === 'AVAILABLE';
+  return ours.every((e) => ['AVAILABLE', 'LIMITED', 'BLOCKED'].includes(String(e.can_send_message)));
 }
 
 describe('classify, fuzzed (seeded)', () => {

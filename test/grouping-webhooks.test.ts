@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { visibleText } from './support/block-kit.js';
@@ -14,7 +17,11 @@ beforeAll(async () => {
   slack = await startFakeSlack();
   const numbersYaml = ['numbers:', ...NAMES.flatMap((name, i) => [`  - name: ${name}`, `    apiKeyEnv: KEY_${i}`])].join('\n');
   const env = Object.fromEntries(NAMES.map((_, i) => [`KEY_${i}`, `grouping-webhook-key-${i}-0123456789`]));
-  bot = await startTestBot(slack, { numbersYaml, env: { ...env, WEBHOOK_SECRET: SECRET }, channelIntervalMs: 20 });
+  bot = await startTestBot(slack, {
+    numbersYaml,
+    env: { ...env, WEBHOOK_SECRET: SECRET, STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'grouping-wh-')), 'store.sqlite')}` },
+    channelIntervalMs: 20,
+  });
 }, 30_000);
 afterAll(async () => {
   await bot.stop();
@@ -31,17 +38,15 @@ describe('webhook failures on many numbers at once', () => {
       });
       expect(res.status).toBe(200);
     }
-    // The tick the schedule runs every 30 s: webhook windows flushed, then grouping.
-    await expect
-      .poll(
-        async () => {
-          await bot.bot.monitor.tick();
-          return slack.cards().length;
-        },
-        { interval: 500 },
-      )
-      .toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The ticks the schedule runs every 30 s (webhook windows flushed, then grouping) until all four show the
+    // failure and a card went out; then everything queued is delivered: a second card would be there by now.
+    await bot.tickUntil(
+      'four numbers open',
+      async () => (await bot.bot.monitor.fleet()).entries.filter((e) => e.state === 'open').length === 4,
+    );
+    await bot.tickUntil('a card posted', () => slack.cards().length > 0);
+    await bot.bot.tick();
+    await bot.settled();
     const cards = slack.cards();
     expect(cards).toHaveLength(1);
     expect(visibleText({ blocks: cards[0]?.blocks })).toMatch(/131042.*on 4 of 5 numbers/s);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Observation } from '../src/core/observation.js';
-import { type EngineInput, step } from '../src/core/engine.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineInput, step } from '../src/core/engine.js';
+import { nextDeadline } from '../src/core/deadline.js';
 import type { IncidentEvent } from '../src/core/events.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 
@@ -254,6 +255,30 @@ describe('what the review found', () => {
       opened,
     );
     expect(later.outbox.filter((i) => i.effect.kind === 'update-card')).toHaveLength(1);
+  });
+
+  it('redraws the card when a condition that had ended comes back while another kept the incident open', () => {
+    const both = delivered(run([see(T0, FINDINGS.f401, FINDINGS.f502), see(T0 + MIN, FINDINGS.f401)]));
+    expect(both.incident?.conditions.find((c) => c.code === '502')?.activeSince).toBeUndefined();
+    const back = run([see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f502)], both);
+    expect(back.incident?.conditions.find((c) => c.code === '502')?.activeSince).toBeDefined();
+    expect(kinds(back)).toContain('update-card');
+  });
+
+  it('never reminds of a Partner API warning, nor gives it a deadline: a later listing ends it', () => {
+    const warning = emptyRecord('partner-warning:1');
+    warning.incident = {
+      id: 'partner-warning:1#1',
+      number: 'partner-warning:1',
+      status: 'open',
+      openedAt: T0,
+      relapses: 0,
+      escalations: [],
+      conditions: [],
+    };
+    warning.incident.partner = { listedAt: T0, drops: [] };
+    expect(nextDeadline(warning, DEFAULT_ENGINE_OPTIONS)).toBeUndefined();
+    expect(run([tick(T0 + 5 * HOUR)], warning).outbox).toEqual([]);
   });
 
   it('ignores a poll answer older than one already applied (a pass that finished after a Re-check)', () => {

@@ -46,6 +46,19 @@ describe('looking up a code', () => {
     expect(explain('got 136024 on a status').unknownCodes).toEqual(['136024']);
   });
 
+  it('lists every meaning of a code two tables use differently, the one the words beside it point at first', () => {
+    // 1005: 360dialog's Hub registration, or the On-Premise client's access denied.
+    expect(ids('onprem client returns 1005 access denied')).toEqual(['onprem-1005', '360dialog-1005']);
+    expect(ids('error 1005 when registering the number in the 360dialog hub')).toEqual(['360dialog-1005', 'onprem-1005']);
+    // 400: 360dialog's disabled number, unpaid invoices or call limit, and the On-Premise client's own 400.
+    const unpaid = ids('400 unpaid invoices');
+    expect(unpaid[0]).toBe('360dialog-400-payment');
+    expect(unpaid).toEqual(expect.arrayContaining(['360dialog-400-disabled', '360dialog-400-call-limit', 'onprem-400']));
+    expect(ids('400 account disabled')[0]).toBe('360dialog-400-disabled');
+    // No words, no hint: the usual order.
+    expect(ids('1005')).toEqual(['360dialog-1005', 'onprem-1005']);
+  });
+
   it('answers a code documented in both generations with the Cloud entry first', () => {
     expect(ids('1005')[0]).toBe('360dialog-1005');
     expect(explain('2001 132001').matches.map((e) => e.code)).toEqual(['2001', '132001']);
@@ -155,6 +168,45 @@ describe('long posts, read for the error they quote', () => {
     expect(top('Many numbers cause an exception with the message "Receiver is incapable of receiving this message".')).toBe('131026');
     expect(top('Template messages fail with Error ("Message undeliverable") when sent between two business accounts')).toBe('131026');
     expect(top('If the API reports an error of type "pair rate limit hit" when we send, block that user')).toBe('131056');
+  });
+
+  it("finds Meta's details sentence in a post that quotes part of it, in its own words around it", () => {
+    // Runs of Meta's own words (meta-texts.ts), not the catalog's: the titles alone do not tell these apart.
+    expect(top('our sends stopped with something about 10 messages using this flow already sent in the last hour')).toBe('132069');
+    expect(top('the template was paused too many times due to low quality and is now permanently disabled, what now')).toBe('132016');
+    expect(top('register call says the phone number you are attempting to register was recently deleted')).toBe('133015');
+    expect(top("support says there's an issue with the parameters in your template")).toBe('132018');
+  });
+
+  it('reads the phrase around a field name Graph fills in', () => {
+    // "(#100) The parameter <name> is required" and "Param <path> must be a JSON object" are Graph's code 100;
+    // On-Premise 1010's title is "Parameter is not required".
+    expect(top('Graph says The parameter messaging_product is required when we post a message')).toBe('100');
+    expect(top("Param interactive['action']['buttons'] must be a JSON object")).toBe('100');
+    expect(top('header text cannot be null for header type text')).toBe('131009');
+  });
+
+  it('keeps "not" inside a phrase: a parameter required is no parameter not required', () => {
+    expect(top('the parameter is required')).toBe('100');
+    expect(top('parameter not required')).toBe('1010');
+  });
+
+  it('knows how people describe errors the catalog words differently', () => {
+    expect(top('the webhook delivers an unknown message whenever another business number writes to us')).toBe('131051');
+    expect(top('customers who block our business make every campaign send fail')).toBe('131050');
+    expect(top('replies to numbers from Mexico fail but Spain works fine')).toBe('131030');
+    expect(top('we hit the cap of 10 register requests in 72h for this number')).toBe('133016');
+    // A template's image or video header is its media header (132012); an interactive message's is not.
+    expect(top('our campaign template with a video header fails for every contact')).toBe('132012');
+    expect(top('the template has a dynamic url button and the send is refused')).toBe('131008');
+  });
+
+  it('reads a quoted field name as a name, not as the message Meta answered', () => {
+    expect(top('Param sub_type must be one of {URL, QUICK_REPLY} - got "phone_number"')).toBe('100');
+  });
+
+  it("does not let a signal's name answer one of its words: a bare template question is no TEMPLATE_RED", () => {
+    expect(top('unable to send the template at all')).not.toBe('TEMPLATE_RED');
   });
 
   it('lets the words beat an HTTP status said in passing, not a status asked about', () => {

@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => {
   fake.latencyMs = 0;
+  fake.holdUntilInFlight = undefined;
   fake.resetStats();
 });
 
@@ -28,6 +29,9 @@ const cloudNumbers = (prefix: string, count: number) =>
 
 describe('the poller', () => {
   it('keeps at most POLL_CONCURRENCY calls in flight, and uses them', async () => {
+    // The first five answers wait until five are in flight: "uses them" without guessing a latency; the
+    // rest answer after 30 ms, so that a poller without a bound would show more than five at once.
+    fake.holdUntilInFlight = 5;
     fake.latencyMs = 30;
     const numbers = cloudNumbers('bounded', 40);
     const observations = await createPoller({ numbers, client, concurrency: 5 }).pollAll();

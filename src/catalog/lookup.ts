@@ -2,7 +2,8 @@ import { catalog, entriesForCode } from './index.js';
 import { explainPaste, looksLikePaste, type PastedError } from './paste.js';
 import { messageTextOf } from './paste-text.js';
 import { codesIn, decodeEntities, isHttpStatus, MAX_READ_LENGTH, normaliseQuery } from './query.js';
-import { namesAnError, searchWords } from './search.js';
+import { rankAmong, searchWords } from './search.js';
+import { namesAnError } from './search-phrases.js';
 import type { CatalogEntry } from './types.js';
 
 export { MAX_QUERY_LENGTH, normaliseQuery } from './query.js';
@@ -26,16 +27,25 @@ export interface Explanation {
 const MAX_WORD_MATCHES = 10;
 const MAX_SUGGESTIONS = 5;
 
-function explainCodes(codes: readonly string[]): Omit<Explanation, 'kind' | 'query'> {
+function explainCodes(codes: readonly string[], hint = ''): Omit<Explanation, 'kind' | 'query'> {
   const matches: CatalogEntry[] = [];
   const unknownCodes: string[] = [];
   for (const code of codes) {
     const entries = entriesForCode(code);
     if (entries.length === 0 && !unknownCodes.includes(code)) unknownCodes.push(code);
-    for (const entry of preferCloud(entries)) if (!matches.includes(entry)) matches.push(entry);
+    for (const entry of byHint(preferCloud(entries), hint)) if (!matches.includes(entry)) matches.push(entry);
   }
   const suggestions = [...new Set(unknownCodes.flatMap((code) => nearestCodes(code)))].slice(0, MAX_SUGGESTIONS);
   return { matches, unknownCodes, suggestions };
+}
+
+/**
+ * A code two tables use differently (1005: 360dialog's Hub or On-Premise's access denied; 1016; 400) keeps every
+ * meaning, the one the rest of the question points at first ("1005 on-premise access denied", "400 unpaid
+ * invoices"): the words beside the code score its meanings, the best first. No hint, no change (Cloud first).
+ */
+function byHint(entries: readonly CatalogEntry[], hint: string): readonly CatalogEntry[] {
+  return entries.length < 2 || hint === '' ? entries : rankAmong(hint, entries);
 }
 
 /** Within one code, live Cloud API entries before 360dialog and retired On-Premise ones. */
@@ -66,7 +76,9 @@ export function explain(input: string): Explanation {
   // "In Replit I get a 400 error … Unsupported post request. Object with ID …": an HTTP status said in passing
   // beside Meta's own words for the error; the words name it, the status only says the call failed.
   const inPassing = codes.every(isHttpStatus) && read.split(' ').length >= 8 && namesAnError(read);
-  if (codes.length > 0 && !inPassing) return { query, kind: 'code', ...explainCodes(codes) };
+  // The words beside the codes say which meaning of a code used by two tables is meant.
+  const hint = codes.length > 0 ? read.replace(/\d+/g, ' ').trim() : '';
+  if (codes.length > 0 && !inPassing) return { query, kind: 'code', ...explainCodes(codes, hint) };
 
   const matches = searchWords(read).slice(0, MAX_WORD_MATCHES);
   return { query, kind: 'words', matches, unknownCodes: [], suggestions: [] };

@@ -1,6 +1,7 @@
 /** The search's index, built once at load: fields and phrases per entry, postings, and spellings of typos. */
 import { catalog } from './index.js';
-import { PHRASE_STOPWORDS, STOPWORDS, wordsOf } from './words.js';
+import { META_TEXTS } from './meta-texts.js';
+import { NEGATION_KEPT, PHRASE_STOPWORDS, phraseWordsOf, withoutIdentifiers, wordsOf } from './words.js';
 
 export interface Field {
   readonly weight: number;
@@ -13,11 +14,8 @@ export interface Field {
 function field(weight: number, parts: readonly string[]): Field {
   // Phrases without stop words, so "template is paused" is the phrase "template paused"; a title with "error"
   // in it is both phrases, "media download error" and "media download".
-  const phraseOf = (p: string, stop: ReadonlySet<string>) =>
-    ` ${wordsOf(p)
-      .filter((w) => !stop.has(w))
-      .join(' ')} `;
-  const phrases = [...new Set(parts.flatMap((p) => [phraseOf(p, STOPWORDS), phraseOf(p, PHRASE_STOPWORDS)]))];
+  const phraseOf = (p: string, stop: ReadonlySet<string>) => ` ${phraseWordsOf(p, stop).join(' ')} `;
+  const phrases = [...new Set(parts.flatMap((p) => [phraseOf(p, NEGATION_KEPT), phraseOf(p, PHRASE_STOPWORDS)]))];
   return { weight, words: new Set(parts.flatMap(wordsOf)), text: phrases.join('|'), phrases };
 }
 
@@ -25,7 +23,8 @@ function field(weight: number, parts: readonly string[]): Field {
 export const index = catalog.map((entry) => ({
   entry,
   fields: [
-    field(6, [entry.code]),
+    // A signal's name of several words (TEMPLATE_RED) shares its weight among them: "template" alone is no name.
+    field(6 / Math.max(1, wordsOf(entry.code).length), [entry.code]),
     // Meta's own message fragments read like keywords: people paste them whole ("Receiver is incapable …").
     field(4, [...(entry.keywords ?? []), ...(entry.messageHints ?? [])]),
     field(3, [entry.title]),
@@ -121,7 +120,8 @@ for (const [e, { fields }] of index.entries()) {
   for (const fi of [1, 2]) {
     for (const p of fields[fi]?.phrases ?? []) {
       const key = p.trim();
-      if (!key.includes(' ')) continue;
+      // A phrase is two words or more besides "not": "does not exist" alone names no error.
+      if (key.split(' ').filter((w) => w !== 'not').length < 2) continue;
       const at = phraseIndex.get(key) ?? [];
       if (!at.some(([x, y]) => x === e && y === fi)) at.push([e, fi]);
       phraseIndex.set(key, at);
@@ -130,3 +130,32 @@ for (const [e, { fields }] of index.entries()) {
 }
 /** The longest such phrase, in words: how far a query's word runs are looked up. */
 export const MAX_PHRASE_WORDS = Math.max(2, ...[...phraseIndex.keys()].map((k) => k.split(' ').length));
+
+/**
+ * Meta's own texts for each code (meta-texts.ts) as runs of three words, stop words out: a sentence that quotes
+ * part of Meta's title or details ("… has been paused too many times due to low quality …") holds a few of them.
+ * Each run maps to the entries of the codes that say it; a text of two words ("Generic error") is one run of two.
+ */
+export const SHINGLE_WORDS = 3;
+export const metaShingles = new Map<string, Set<number>>();
+/** How many codes share a run: one that several codes' texts say ("phone number registration") tells less. */
+export const shingleCodes = new Map<string, number>();
+for (const [e, { entry }] of index.entries()) {
+  const texts = entry.generation === 'onprem' || entry.range !== undefined ? undefined : META_TEXTS[entry.code];
+  for (const text of texts ?? []) {
+    for (const run of shinglesOf(phraseWordsOf(withoutIdentifiers(text), PHRASE_STOPWORDS), true)) {
+      const at = metaShingles.get(run) ?? new Set<number>();
+      at.add(e);
+      metaShingles.set(run, at);
+    }
+  }
+}
+for (const [run, at] of metaShingles) shingleCodes.set(run, new Set([...at].map((e) => index[e]?.entry.code)).size);
+
+/** The runs of SHINGLE_WORDS words of a text; a text of exactly two words is one run when `short` is set. */
+export function shinglesOf(words: readonly string[], short: boolean): string[] {
+  if (words.length < SHINGLE_WORDS) return short && words.length === 2 ? [words.join(' ')] : [];
+  const out: string[] = [];
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) out.push(words.slice(i, i + SHINGLE_WORDS).join(' '));
+  return out;
+}

@@ -1,10 +1,11 @@
 /** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
 import { equivalentsOf, similarTo } from './index.js';
-import { expandSynonyms } from './synonyms.js';
+import { expandSynonyms, synonymsOf } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
-import { index, MAX_PHRASE_WORDS, phraseIndex, postings, spelt, typoMatches, wordsStartingWith } from './search-index.js';
-import { namesOnPremise, PHRASE_STOPWORDS, STOPWORDS, wordsOf } from './words.js';
+import { index, phraseIndex, postings, typoMatches, wordsStartingWith } from './search-index.js';
+import { metaHits, phraseHits, phraseHitsOf, phraseWords, quotedPhrases } from './search-phrases.js';
+import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
 
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
@@ -93,15 +94,6 @@ function rarityOf(entries: number): number {
   return Math.min(2, Math.max(0.2, idf / RARITY_REF));
 }
 
-/**
- * The words of a text as a phrase is matched: no stop words (but "error"), typos spelt right. Numbers stay, as
- * in the catalog's phrases ("24 hours"), though as single words they are quantities and match nothing.
- */
-const phraseWords = (text: string) =>
-  wordsOf(text)
-    .filter((w) => !PHRASE_STOPWORDS.has(w))
-    .map(spelt);
-
 /** How rare a phrase's words are, on average (see rarityOf); computed once per phrase. */
 const phraseRarities = new Map<string, number>();
 function phraseRarity(p: string): number {
@@ -114,66 +106,92 @@ function phraseRarity(p: string): number {
   return rarity;
 }
 
+/** What one run of Meta's words adds to an entry's score: about a keyword phrase held whole (4 × 3). */
+const META_RUN_WEIGHT = 6;
+
 /** The share of a long question an entry answers at least, when the question holds one of its phrases whole. */
 const PHRASE_COVERAGE = 0.5;
+/**
+ * The same when a synonym rule read the question as a known complaint and its words hold one of the entry's phrases:
+ * more than a phrase met in passing (the rule was written for this complaint), less than a quote of Meta's words.
+ */
+const DESCRIBED_COVERAGE = 0.75;
 
 /**
- * What a long question quotes: "Message undeliverable", “pair rate limit hit”, `Generic error`. Quoted text is
- * what the API said, so it names the error better than the sentence around it.
+ * The given entries (one code's meanings) in the order the words of `hint` favour, by the words alone: cheap next
+ * to a full search, since only these entries are scored. Entries the words do not tell apart keep their order.
  */
-function quotedPhrases(query: string): string[][] {
-  const out: string[][] = [];
-  for (const m of query.matchAll(/["“”`]([^"“”`]{4,200})["“”`]/g)) {
-    const words = phraseWords(m[1] ?? '');
-    // One quoted word ("Resolved") is a name, not the API's message.
-    if (words.length >= 2) out.push(words);
-  }
-  return out;
+export function rankAmong(hint: string, entries: readonly CatalogEntry[]): CatalogEntry[] {
+  const tokens = [...new Set(wordsOf(expandSynonyms(hint)).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)))];
+  const onPrem = namesOnPremise(hint);
+  const scoreOf = (entry: CatalogEntry) => {
+    const e = index.findIndex((item) => item.entry === entry);
+    const words = tokens.reduce((sum, t) => sum + (tokenScores(t).get(e) ?? 0), 0);
+    return words + (onPrem && entry.generation === 'onprem' ? 1 : 0);
+  };
+  const scores = new Map(entries.map((entry) => [entry, scoreOf(entry)]));
+  return [...entries].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0));
 }
 
-/** Whether a query contains a title or keyword phrase of some entry whole (Meta's message quoted in a sentence). */
-export function namesAnError(query: string): boolean {
-  return phraseHits(phraseWords(query)).size > 0;
+/** A query as the scoring reads it: its words, its phrases, what it quotes, what the synonym rules made of it. */
+interface Reading {
+  readonly query: string;
+  readonly typed: readonly string[];
+  readonly typedSet: ReadonlySet<string>;
+  readonly tokens: readonly string[];
+  readonly said: readonly string[];
+  readonly phrase: string;
+  readonly inside: ReadonlyMap<number, readonly { field: number; phrase: string }[]>;
+  readonly whole: readonly (readonly [number, number])[];
+  readonly onPrem: boolean;
+  readonly meta: ReadonlyMap<number, number>;
+  readonly described: ReadonlySet<number>;
+  readonly quoted: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
-/**
- * The keyword and title phrases a run of words holds whole, by entry: each run of two words or more is looked up
- * in the phrase index, so a long question costs a few hundred look-ups, not a scan of every entry's phrases.
- */
-function phraseHits(words: readonly string[]): Map<number, { field: number; phrase: string }[]> {
-  const hits = new Map<number, { field: number; phrase: string }[]>();
-  for (let i = 0; i < words.length; i += 1) {
-    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= words.length; n += 1) {
-      const key = words.slice(i, i + n).join(' ');
-      for (const [e, field] of phraseIndex.get(key) ?? []) hits.set(e, [...(hits.get(e) ?? []), { field, phrase: ` ${key} ` }]);
-    }
-  }
-  return hits;
-}
-
-/** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
-export function searchWords(query: string): CatalogEntry[] {
+function readQuery(query: string): Reading | undefined {
   // A number that reaches the word search was read as a quantity ("3 variables", "24 hours"), not a code.
-  const meaningful = (w: string) => !STOPWORDS.has(w) && !/^\d+$/.test(w);
+  // So is a number with its unit ("72h", "10k", "500ms"), unless the catalog uses it as a word ("24h", "5xx").
+  const quantity = (w: string) => /^\d+(?:[hdmsk]|hrs?|mins?|secs?|ms|kb|mb|gb)$/.test(w) && !postings.has(w);
+  const meaningful = (w: string) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && !quantity(w);
   const typed = [...new Set(wordsOf(query).filter(meaningful))];
-  const typedSet = new Set(typed);
   const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter(meaningful))];
-  if (typed.length === 0 && tokens.length === 0) return [];
+  if (typed.length === 0 && tokens.length === 0) return undefined;
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
   const said = phraseWords(query);
-  const phrase = ` ${said.join(' ')} `;
-  const inside = phraseHits(said);
-  const whole = phraseIndex.get(said.join(' ')) ?? [];
-  // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
-  const onPrem = namesOnPremise(query);
   const quoted = new Map<number, Set<number>>();
   for (const words of quotedPhrases(query)) {
     for (const [e, hits] of phraseHits(words)) quoted.set(e, new Set([...(quoted.get(e) ?? []), ...hits.map((h) => h.field)]));
   }
+  return {
+    query,
+    typed,
+    typedSet: new Set(typed),
+    tokens,
+    said,
+    phrase: ` ${said.join(' ')} `,
+    inside: phraseHitsOf(query, said),
+    whole: phraseIndex.get(said.join(' ')) ?? [],
+    // Someone who names the On-Premise client is asking about it: the preference for Cloud entries turns round.
+    onPrem: namesOnPremise(query),
+    meta: metaHits(query),
+    // A rule that read the question as a known complaint ("blocks our business") names the entries whose phrase
+    // its words hold, as a phrase the person typed would.
+    described: new Set(synonymsOf(query).flatMap((adds) => [...phraseHits(phraseWords(adds)).keys()])),
+    quoted,
+  };
+}
 
-  const totals = new Map<number, { score: number; matchedTyped: number }>();
-  for (const token of tokens) {
-    const isTyped = typedSet.has(token);
+interface Total {
+  score: number;
+  matchedTyped: number;
+}
+
+/** Each entry's score from the words alone, and how many of the typed words it matched. */
+function wordTotals(r: Reading): Map<number, Total> {
+  const totals = new Map<number, Total>();
+  for (const token of r.tokens) {
+    const isTyped = r.typedSet.has(token);
     const scores = tokenScores(token);
     // A synonym's words are the catalog's own, not the person's: they do not gain from being rare.
     const rarity = isTyped ? rarityOf(scores.size) : Math.min(1, rarityOf(scores.size));
@@ -185,55 +203,64 @@ export function searchWords(query: string): CatalogEntry[] {
       totals.set(e, t);
     }
   }
+  // An entry whose words the question shares none of can still be the one whose Meta text it quotes.
+  for (const e of r.meta.keys()) if (!totals.has(e)) totals.set(e, { score: 0, matchedTyped: 0 });
+  return totals;
+}
 
-  const scored = [...totals].flatMap(([e, total]) => {
-    const item = index[e];
-    if (!item) return [];
-    const { entry, fields } = item;
-    let score = total.score;
-    const matchedTyped = total.matchedTyped;
-    if (score === 0) return [];
-    // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
-    // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
-    // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
-    // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
-    let named = 0;
-    for (const [fi, f] of fields.entries()) {
-      if (fi !== 1 && fi !== 2) continue;
-      const held = (inside.get(e) ?? []).filter((h) => h.field === fi);
-      if (typed.length > 1 && whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
-      else if (typed.length > 1 && said.length <= 6 && f.text.includes(phrase)) score += f.weight * 2;
-      else if (held.length > 0) {
-        score += f.weight * 3;
-        // A phrase of common words ("phone number") answers less of a long question than one of rare words.
-        if (Math.max(...held.map((h) => phraseRarity(h.phrase))) >= 0.5) named = Math.max(named, PHRASE_COVERAGE);
-      }
-      // A quoted text that is this title or keyword, or holds it whole, is the strongest sign of all.
-      if (quoted.get(e)?.has(fi)) {
-        score += f.weight * 5;
-        named = 1;
-      }
+/** One entry's final score: its words, its phrases held whole or quoted, how much of the question it answers. */
+function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry; score: number } | undefined {
+  const item = index[e];
+  if (!item) return undefined;
+  const { entry, fields } = item;
+  // Meta's title or details quoted: two runs (four words in a row) name the error as surely as a quote.
+  const fromMeta = r.meta.get(e) ?? 0;
+  let score = total.score + META_RUN_WEIGHT * Math.min(fromMeta, 6);
+  if (score === 0) return undefined;
+  // A title or keyword that is exactly the phrase typed ("template paused") beats scattered hits.
+  // So does a whole title or keyword phrase inside a longer query ("phone number not registered on cloud api").
+  // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
+  // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
+  let named = fromMeta >= 2 ? 1 : r.described.has(e) ? DESCRIBED_COVERAGE : fromMeta >= 1 ? PHRASE_COVERAGE : 0;
+  for (const [fi, f] of fields.entries()) {
+    if (fi !== 1 && fi !== 2) continue;
+    const held = (r.inside.get(e) ?? []).filter((h) => h.field === fi);
+    if (r.typed.length > 1 && r.whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
+    else if (r.typed.length > 1 && r.said.length <= 6 && f.text.includes(r.phrase)) score += f.weight * 2;
+    else if (held.length > 0) {
+      score += f.weight * 3;
+      // A phrase of common words ("phone number") answers less of a long question than one of rare words.
+      if (Math.max(...held.map((h) => phraseRarity(h.phrase))) >= 0.5) named = Math.max(named, PHRASE_COVERAGE);
     }
-    const title = fields[2];
-    if (title) score += (2 * tokens.filter((t) => title.words.has(t)).length) / title.words.size;
-    if (entry.common) score += 1;
-    // A long question carries words no entry has ("since this morning our reminders…"): past five words,
-    // missing ones count less, so the entry that names the problem is not outweighed by one that shares filler.
-    const asked = typed.length <= 5 ? typed.length : 5 + (typed.length - 5) / 2;
-    const coverage = typed.length === 0 ? 1 : Math.min(1, Math.max(matchedTyped / asked, 0.34, named));
-    if (typed.length > 0 && matchedTyped / asked < 0.34 && score < 6) return [];
-    // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
-    const generation = onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
-    const product = productOf(entry);
-    const elsewhere = product && !product[1].test(query) ? 0.75 : 1;
-    const factor = generation * elsewhere * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
-    return [{ entry, score: score * coverage * coverage * factor }];
-  });
+    // A quoted text that is this title or keyword, or holds it whole, is the strongest sign of all.
+    if (r.quoted.get(e)?.has(fi)) {
+      score += f.weight * 5;
+      named = 1;
+    }
+  }
+  const title = fields[2];
+  if (title) score += (2 * r.tokens.filter((t) => title.words.has(t)).length) / title.words.size;
+  if (entry.common) score += 1;
+  // A long question carries words no entry has ("since this morning our reminders…"): past five words,
+  // missing ones count less, so the entry that names the problem is not outweighed by one that shares filler.
+  const typed = r.typed.length;
+  const asked = typed <= 5 ? typed : 5 + (typed - 5) / 2;
+  const coverage = typed === 0 ? 1 : Math.min(1, Math.max(total.matchedTyped / asked, 0.34, named));
+  if (typed > 0 && total.matchedTyped / asked < 0.34 && score < 6) return undefined;
+  // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
+  const generation = r.onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
+  const product = productOf(entry);
+  const elsewhere = product && !product[1].test(r.query) ? 0.75 : 1;
+  const factor = generation * elsewhere * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
+  return { entry, score: score * coverage * coverage * factor };
+}
 
-  // A retired On-Premise code never outranks its Cloud counterpart (2061 after 132015), stated as the
-  // same or only as similar: ranking is about what live numbers report, not a claim they are equal.
-  // When the Cloud twin did not match the words at all, it still comes first. Someone who names the
-  // On-Premise client gets the same rule the other way round.
+/**
+ * A retired On-Premise code never outranks its Cloud counterpart (2061 after 132015), stated as the same or only
+ * as similar: ranking is about what live numbers report, not a claim they are equal. When the Cloud twin did not
+ * match the words at all, it still comes first. Someone who names the On-Premise client gets the rule the other way.
+ */
+function holdBehindTwins(scored: { entry: CatalogEntry; score: number }[], onPrem: boolean): void {
   const held = onPrem ? 'cloud' : 'onprem';
   const byId = new Map(scored.map((s) => [s.entry.id, s]));
   for (const s of [...scored]) {
@@ -248,7 +275,14 @@ export function searchWords(query: string): CatalogEntry[] {
       } else if (t.score <= s.score) s.score = t.score * 0.99;
     }
   }
+}
 
+/** Ranks entries for a free-text query: whole phrases over scattered words, titles and keywords over prose. */
+export function searchWords(query: string): CatalogEntry[] {
+  const reading = readQuery(query);
+  if (!reading) return [];
+  const scored = [...wordTotals(reading)].flatMap(([e, total]) => scoreEntry(reading, e, total) ?? []);
+  holdBehindTwins(scored, reading.onPrem);
   return scored
     .sort(
       (a, b) =>

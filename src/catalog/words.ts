@@ -21,7 +21,22 @@ export const STOPWORDS = new Set(
  * Stop words inside a phrase: the same less "error", which a Meta title holds as one of its words ("Generic
  * error", "Media upload error"): as a search word it matches everything, as part of a phrase it tells them apart.
  */
-export const PHRASE_STOPWORDS = new Set([...STOPWORDS].filter((w) => w !== 'error' && w !== 'errors'));
+export const PHRASE_STOPWORDS = new Set([...STOPWORDS].filter((w) => w !== 'error' && w !== 'errors' && w !== 'not'));
+
+/** The same stop words as a phrase keeps "not": "parameter is not required" is no "parameter is required". */
+export const NEGATION_KEPT = new Set([...STOPWORDS].filter((w) => w !== 'not'));
+
+/**
+ * Every way to say "not" is one word inside a phrase: "doesn't exist" is "does not exist". "Can't" stays a stop
+ * word and "cannot" its own word: "can't send to new contacts" is no quote of a title that "cannot send messages".
+ */
+const NEGATIONS = new Set('not dont doesnt didnt isnt arent wasnt werent wont couldnt'.split(' '));
+
+/** The words of a text as a phrase is matched: negations as "not", then stop words out. */
+export const phraseWordsOf = (text: string, stop: ReadonlySet<string>) =>
+  wordsOf(text)
+    .map((w) => (NEGATIONS.has(w) ? 'not' : w))
+    .filter((w) => !stop.has(w));
 
 /** Shorthand engineers type in a hurry, as the words the catalog uses. */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -105,4 +120,14 @@ export function wordsOf(text: string): string[] {
 /** Whether a query names the retired On-Premise client: the search then prefers its entries over the Cloud ones. */
 export function namesOnPremise(query: string): boolean {
   return /\bon[\s-]?prem|\bonprem|\bcoreapp\b|\bwacore\b|\bweb ?app container/i.test(query);
+}
+
+/**
+ * The text with the names a message fills in taken out: Graph writes "(#100) The parameter
+ * template['language']['code'] is required" and "… messaging_product is required", so the words around a
+ * field path are Meta's phrase ("parameter required") only once the path is gone. Paths, snake_case names,
+ * dotted names and {{placeholders}}.
+ */
+export function withoutIdentifiers(text: string): string {
+  return text.replace(/\{\{[^}]{0,40}\}\}|[$\w]+(?:\[[^\]\s]{0,40}\])+|\b\w*_\w*\b|\b[a-z]\w*(?:\.\w+)+\b/gi, ' ');
 }

@@ -56,6 +56,10 @@ export interface Lease {
   token(): string | undefined;
 }
 
+/**
+ * The lease as one closure, longer than most: the token, the renewal timer and the leader flag are one state that
+ * acquire, renew, release and the fencing check all read and change; each of those is short.
+ */
 export function createLease(options: LeaseOptions): Lease {
   const ttl = options.ttlMs ?? DEFAULT_TTL_MS;
   const retry = options.retryMs ?? Math.min(DEFAULT_RETRY_MS, ttl / 5);

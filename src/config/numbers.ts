@@ -144,6 +144,10 @@ function readYaml(file: string, text: string, problems: string[]): { data: unkno
   }
 }
 
+/**
+ * Long on purpose: numbers.yml's checks read top to bottom, one entry field after another, each problem said with
+ * the entry's name; cut up, the order of the checks (and so the order of the problems) would be harder to see.
+ */
 function parseNumbersFile(file: string, text: string, env: Env, bases: Record<'cloud' | 'onprem', string>, problems: string[]): WaNumber[] {
   const read = readYaml(file, text, problems);
   if (!read) return [];

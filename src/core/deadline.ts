@@ -14,6 +14,8 @@ export function nextDeadline(record: NumberRecord, options: EngineOptions): numb
   const incident = record.incident;
   // A maintenance window's end is said in the thread and redraws the card.
   if (incident?.status !== 'open') return record.maintenance?.until;
+  // A Partner API warning is ended by a later listing, never by time.
+  if (incident.partner) return undefined;
   let earliest = Number.POSITIVE_INFINITY;
   const consider = (at: number) => {
     if (at < earliest) earliest = at;

@@ -112,7 +112,7 @@ function wouldEscalate(record: NumberRecord, now: number): boolean {
 
 /**
  * One observation: runs and streaks first, then the incident (added to, relapsed, opened or eased), then
- * its escalations. Kept as one function of a little over a screen: the order of those steps is the rule.
+ * its escalations. Kept as one function, longer than a screen: the order of those steps is the rule.
  */
 function observe(record: NumberRecord, observation: Observation, by: string | undefined, options: EngineOptions): void {
   const now = observation.at;
@@ -149,9 +149,9 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     const confirmed =
       source !== 'poll' || record.badStreak >= options.openAfter || sightings.some((s) => s.opensAtOnce) || wouldEscalate(record, now);
     if (isOpen(incident)) {
-      const { added, cleared } = applySightings(incident, sightings, record, now, source, clears);
+      const { added, cleared, returned } = applySightings(incident, sightings, record, now, source, clears);
       if (added.length > 0) say(record, incident, { kind: 'condition-added', conditions: added.map(named) }, now);
-      if (added.length > 0 || cleared || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs)
+      if (added.length > 0 || cleared || returned || by || now - (incident.lastCardAt ?? 0) >= options.cardRefreshMs)
         emit(record, incident, { kind: 'update-card' }, now);
     } else if (incident && incident.resolvedAt !== undefined && now - incident.resolvedAt <= options.relapseWindowMs && confirmed) {
       const recoveredFor = now - incident.resolvedAt;
@@ -221,7 +221,8 @@ function expireWebhookConditions(record: NumberRecord, incident: Incident, now: 
 function tick(record: NumberRecord, now: number, options: EngineOptions): void {
   if (windowOver(record, now)) endWindow(record, undefined, sayOf(record, now), redrawOf(record, now));
   const incident = record.incident;
-  if (!isOpen(incident)) return;
+  // A Partner API warning (monitor/partner-warnings.ts) has no conditions and nothing to remind of: listings end it.
+  if (!isOpen(incident) || incident.partner) return;
   if (expireWebhookConditions(record, incident, now, options)) {
     if (resolveIfClear(record, incident, now, options, 'quiet')) return;
     emit(record, incident, { kind: 'update-card' }, now);

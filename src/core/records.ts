@@ -82,6 +82,33 @@ export interface Incident {
   platform?: PlatformNote;
   /** Support cases people opened with 360dialog about this incident (the Escalate button), oldest first. */
   supportCases?: SupportCase[];
+  /** A Partner API warning: channels in no numbers.yml entry whose quality or limit dropped in one listing. */
+  partner?: PartnerWarning;
+}
+
+/** One drop a Partner API listing showed on a channel that is in no numbers.yml entry. */
+export interface PartnerDrop {
+  readonly channelId: string;
+  readonly name: string;
+  readonly phone?: string;
+  readonly kind: 'quality' | 'limit';
+  /** The value before and after the drop (GREEN → RED, TIER_10K → TIER_2K). */
+  readonly from: string;
+  readonly to: string;
+  /** When a later listing showed it back at `from` or better, and what it was then. */
+  recoveredAt?: number;
+  recoveredTo?: string;
+  /** When a later listing no longer showed the channel among those in no numbers.yml entry (added there, or gone). */
+  goneAt?: number;
+}
+
+/** A drop that needs nothing more said: recovered, or its channel no longer one of those in no numbers.yml entry. */
+export const isClosed = (d: PartnerDrop): boolean => d.recoveredAt !== undefined || d.goneAt !== undefined;
+
+/** The message one listing's drops are said in; its incident is open until every drop recovered. */
+export interface PartnerWarning {
+  readonly listedAt: number;
+  readonly drops: PartnerDrop[];
 }
 
 /** One support case opened with 360dialog, as the person recorded it. */

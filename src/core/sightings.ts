@@ -23,12 +23,15 @@ export function applySightings(
   now: number,
   source: ConditionSource,
   clears?: ReadonlySet<string>,
-): { added: Sighting[]; cleared: boolean } {
+): { added: Sighting[]; cleared: boolean; returned: boolean } {
   const added: Sighting[] = [];
+  /** A condition of this incident that had ended is active again: the card must say so. */
+  let returned = false;
   const seen = new Set(sightings.map((s) => s.key));
   for (const s of sightings) {
     const existing = incident.conditions.find((c) => c.key === s.key);
     if (existing) {
+      if (existing.activeSince === undefined) returned = true;
       existing.lastSeen = now;
       existing.count += s.count ?? 1;
       existing.activeSince = record.active[s.key]?.since ?? now;
@@ -56,7 +59,7 @@ export function applySightings(
     delete c.activeSince;
     cleared = true;
   }
-  return { added, cleared };
+  return { added, cleared, returned };
 }
 
 /** Tracks runs of sightings per condition: when each began, and how many began in the window. */

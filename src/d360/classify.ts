@@ -58,7 +58,10 @@ function reserialised(body: string): string {
   }
 }
 
-/** Turns one health answer into an Observation: never "healthy" unless the answer says so plainly. */
+/**
+ * Turns one health answer into an Observation: never "healthy" unless the answer says so plainly. Longer than most:
+ * the order of its questions (transport, status, body, generation) is the classification's rule, read top to bottom.
+ */
 export function classify(number: WaNumber, answer: HealthAnswer, at: number, source: Observation['source'] = 'poll'): Observation {
   const secrets = [number.apiKey.reveal()];
   // Redacted before it is cut, so a key cut in half cannot slip past; every spelling of it, not just the literal one.

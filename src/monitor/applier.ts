@@ -58,7 +58,7 @@ const stepperOf =
 /**
  * Applies engine inputs to stored records and keeps the index of when each record next needs a
  * tick. The index is filled from the store on first use and kept current by every step. One closure,
- * a little over a screen: the load's guard against older copies is state that settling and the loader share.
+ * longer than a screen: the load's guard against older copies is state that settling and the loader share.
  */
 export function createApplier(options: ApplierOptions): Applier {
   const { records, engine, logger } = options;

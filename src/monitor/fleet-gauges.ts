@@ -34,7 +34,8 @@ export function registerFleetGauges(metrics: Metrics, records: RecordStore<Numbe
         outboxItems += record.outbox.length;
         for (const item of record.outbox) oldestCreatedAt = Math.min(oldestCreatedAt ?? item.createdAt, item.createdAt);
         const incident = record.incident;
-        if (!isOpen(incident)) continue;
+        // A Partner API warning is a message about channels in no numbers.yml entry, not an incident.
+        if (!isOpen(incident) || incident.partner) continue;
         const severity = incident.conditions.map((c) => c.severity).sort(bySeverity)[0] ?? 'none';
         const state = isMuted(incident, at) ? 'muted' : incident.acknowledged ? 'acknowledged' : 'open';
         const key = `${severity}/${state}`;

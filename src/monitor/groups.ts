@@ -55,8 +55,8 @@ export interface Grouper {
 
 /**
  * Keeps, in memory, which numbers show which open condition, and turns many numbers of one channel
- * with the same condition into one group record — the card that speaks for them all. One closure of
- * a little over a screen: its maps are the grouper's memory, and every method reads or writes them.
+ * with the same condition into one group record — the card that speaks for them all. One closure, longer
+ * than a screen: its maps are the grouper's memory, and every method reads or writes them.
  */
 export function createGrouper(options: GrouperOptions): Grouper {
   const rule = options.rule ?? SAME_CONDITION;

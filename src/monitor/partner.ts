@@ -3,6 +3,8 @@ import type { Finding, Observation } from '../core/observation.js';
 import type { DiscoveredNumber, FleetSnapshot } from './fleet.js';
 import type { Monitor } from './monitor-api.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
+import type { PartnerDrop } from '../core/records.js';
+import { dropsOf, type PartnerWarnings } from './partner-warnings.js';
 import type { StoredDocument } from '../store/document.js';
 import type { Logger } from '../telemetry/log.js';
 import { tierSize } from '../core/tiers.js';
@@ -72,12 +74,59 @@ export function changesOf(before: PartnerChannel, after: PartnerChannel): { find
   return { findings, clears };
 }
 
+/** A channel in no numbers.yml entry as /wa-status shows it: its fields, and what is wrong with it. */
+function discoveredOf(c: PartnerChannel, concerns: ReadonlyMap<string, string> | undefined): DiscoveredNumber {
+  const fields: Array<[keyof DiscoveredNumber, string | undefined]> = [
+    ['phone', c.phone],
+    ['status', c.status],
+    ['quality', c.qualityRating],
+    ['limit', c.messagingLimit],
+  ];
+  const known = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
+  // What its state shows now (a RED rating kept from before a restart), then what changed (a lower limit).
+  const open = new Map(changesOf({ ...c, ...WORKING_CHANNEL }, c).findings.map((f) => [f.entryId, plain(f)]));
+  for (const [id, detail] of concerns ?? []) open.set(id, detail);
+  return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...open.values()] };
+}
+
+/** The last listing kept in the store between runs: read once (a store that cannot answer means starting afresh). */
+function keptListing(store: StoredDocument<Record<string, ChannelSnapshot>> | undefined, logger: Logger) {
+  let kept: Record<string, ChannelSnapshot> | undefined;
+  let keptText: string | undefined;
+  return {
+    async read(): Promise<Record<string, ChannelSnapshot>> {
+      if (kept) return kept;
+      const read = await store?.read().catch((error: unknown) => {
+        logger.warn('cannot read the last Partner API listing: comparing with working channels', error);
+        return undefined;
+      });
+      kept = read ?? {};
+      keptText = JSON.stringify(kept);
+      return kept;
+    },
+    async keep(channels: readonly PartnerChannel[]): Promise<void> {
+      if (!store) return;
+      const next = Object.fromEntries(channels.map((c) => [c.id, snapshotOf(c)]));
+      const text = JSON.stringify(next);
+      if (text === keptText) return;
+      await store
+        .write(next)
+        .then(() => {
+          kept = next;
+          keptText = text;
+        })
+        .catch((error: unknown) => logger.warn('cannot keep the Partner API listing: a restart compares with working channels', error));
+    },
+  };
+}
+
 /**
  * Lists the partner's channels (at start and on PARTNER_SCHEDULE) and compares each listing with the
  * one before: after a restart, with the last listing kept in the store; with none kept, with a working
  * channel (trouble older than the start is said). Changes on channels whose phone matches a configured
  * number become signal observations (source webhook, with `clears`): single events that stay until an
- * improvement, exactly as the WABA webhook fields behave.
+ * improvement, exactly as the WABA webhook fields behave. One closure, longer than most: the last listing and the
+ * discovered channels' concerns are the state list() changes and discovered() reads.
  */
 export function createPartnerWatch(options: {
   readonly client: PartnerClient;
@@ -86,6 +135,8 @@ export function createPartnerWatch(options: {
   readonly logger: Logger;
   /** Where the last listing is kept between runs (a few fields per channel). */
   readonly store?: StoredDocument<Record<string, ChannelSnapshot>>;
+  /** Says the drops of channels in no numbers.yml entry in Slack (one message a listing), and their recoveries. */
+  readonly warnings?: PartnerWarnings;
   readonly now?: () => number;
 }): PartnerWatch {
   const now = options.now ?? Date.now;
@@ -93,36 +144,7 @@ export function createPartnerWatch(options: {
   const byPhone = new Map(options.numbers.filter((n) => n.phone).map((n) => [digits(n.phone ?? ''), n.name]));
   let last = new Map<string, PartnerChannel>();
   let listed: readonly PartnerChannel[] = [];
-  let kept: Record<string, ChannelSnapshot> | undefined;
-  let keptText: string | undefined;
-
-  /** The listing kept by the run before, read once; a store that cannot answer means starting afresh. */
-  const keptListing = async (): Promise<Record<string, ChannelSnapshot>> => {
-    if (kept) return kept;
-    const read = await options.store?.read().catch((error: unknown) => {
-      options.logger.warn('cannot read the last Partner API listing: comparing with working channels', error);
-      return undefined;
-    });
-    kept = read ?? {};
-    keptText = JSON.stringify(kept);
-    return kept;
-  };
-
-  const keep = async (channels: readonly PartnerChannel[]) => {
-    if (!options.store) return;
-    const next = Object.fromEntries(channels.map((c) => [c.id, snapshotOf(c)]));
-    const text = JSON.stringify(next);
-    if (text === keptText) return;
-    await options.store
-      .write(next)
-      .then(() => {
-        kept = next;
-        keptText = text;
-      })
-      .catch((error: unknown) =>
-        options.logger.warn('cannot keep the Partner API listing: a restart compares with working channels', error),
-      );
-  };
+  const kept = keptListing(options.store, options.logger);
 
   /** Discovered channels (in no numbers.yml entry): what is wrong with each, by entry id, raised and cleared as for numbers. */
   let concerns = new Map<string, Map<string, string>>();
@@ -140,15 +162,17 @@ export function createPartnerWatch(options: {
   return {
     async list() {
       const channels = await options.client.listChannels();
-      const before = last.size === 0 ? await keptListing() : {};
+      const before = last.size === 0 ? await kept.read() : {};
       const at = now();
+      const drops: PartnerDrop[] = [];
       for (const channel of channels) {
         // A channel new to this run is compared with what the last run kept, else with a working channel:
         // trouble that began before we looked is still said.
         const earlier = last.get(channel.id) ?? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) };
+        const number = numberOf(channel);
+        if (!number) drops.push(...dropsOf(earlier, channel));
         const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;
-        const number = numberOf(channel);
         if (!number) {
           note(channel, findings, clears);
           continue;
@@ -161,8 +185,14 @@ export function createPartnerWatch(options: {
       last = new Map(channels.map((c) => [c.id, c]));
       concerns = new Map([...concerns].filter(([id]) => last.has(id)));
       listed = channels;
-      // Kept after the observations: a crash in between says a change twice rather than never.
-      await keep(channels);
+      const discovered = channels.filter((c) => numberOf(c) === undefined);
+      await options.warnings
+        ?.listed(discovered, drops, at)
+        .catch((error: unknown) =>
+          options.logger.warn('cannot queue the Partner API warning for Slack: these drops show in /wa-status only', error),
+        );
+      // Kept after the observations and the warning: a crash in between says a change twice rather than never.
+      await kept.keep(channels);
       options.logger.info(`Partner API lists ${channels.length} channel(s)`);
     },
     channels: () => listed,
@@ -171,19 +201,7 @@ export function createPartnerWatch(options: {
       const channels = listed.length > 0 || !options.store ? listed : await storedListing(options.store);
       return channels
         .filter((c) => numberOf(c) === undefined)
-        .map((c): DiscoveredNumber => {
-          const fields: Array<[keyof DiscoveredNumber, string | undefined]> = [
-            ['phone', c.phone],
-            ['status', c.status],
-            ['quality', c.qualityRating],
-            ['limit', c.messagingLimit],
-          ];
-          const known = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
-          // What its state shows now (a RED rating kept from before a restart), then what changed (a lower limit).
-          const open = new Map(changesOf({ ...c, ...WORKING_CHANNEL }, c).findings.map((f) => [f.entryId, plain(f)]));
-          for (const [id, detail] of concerns.get(c.id) ?? []) open.set(id, detail);
-          return { name: c.name ?? c.phone ?? c.id, ...known, warnings: [...open.values()] };
-        })
+        .map((c) => discoveredOf(c, concerns.get(c.id)))
         .sort((a, b) => Number(b.warnings.length > 0) - Number(a.warnings.length > 0) || a.name.localeCompare(b.name));
     },
   };

@@ -53,6 +53,10 @@ interface Pace {
 
 const isThrottled = (o: Observation) => o.findings.some((f) => f.entryId === '360dialog-400-call-limit');
 
+/**
+ * One closure, longer than most: each number's poll state (when polled, backoff, throttled answers) and the
+ * concurrency gate are shared by pollAll and pollOne; each step inside is short.
+ */
 export function createPoller(options: PollerOptions): Poller {
   const now = options.now ?? Date.now;
   const pace = new Map<string, Pace>(options.numbers.map((n) => [n.name, {}]));

@@ -7,6 +7,7 @@ import { cardMetadata, REPLY_EVENT } from './views/card-metadata.js';
 import { groupBlocks } from './views/group-blocks.js';
 import { compactIncidentBlocks, incidentBlocks } from './views/incident-blocks.js';
 import { oncallLine, withOncall } from './views/oncall.js';
+import { partnerWarningMessage } from './views/partner-warning-blocks.js';
 import { threadReplyText } from './views/thread-reply.js';
 import { cutEscaped } from '../text/clip.js';
 
@@ -21,6 +22,8 @@ export async function deliver(
   ctx: CardContext,
   channel: string,
 ): Promise<{ ts?: string }> {
+  // A Partner API warning is its own message (no number, no buttons, no on-call mention), delivered as cards are.
+  if (incident.partner) return deliverPartnerWarning(client, item, incident, channel);
   const message = incident.group ? groupBlocks(ctx) : item.compact ? compactIncidentBlocks(ctx) : incidentBlocks(ctx);
   switch (item.effect.kind) {
     case 'post-card': {
@@ -58,6 +61,23 @@ export async function deliver(
       return {};
     }
   }
+}
+
+/** The post, or an edit, of a Partner API warning; it takes no thread replies. */
+async function deliverPartnerWarning(
+  client: webApi.WebClient,
+  item: OutboxItem,
+  incident: Incident,
+  channel: string,
+): Promise<{ ts?: string }> {
+  const message = partnerWarningMessage(incident.partner as NonNullable<Incident['partner']>, incident.id);
+  if (item.effect.kind === 'post-card') {
+    const res = await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+    return res.ts ? { ts: res.ts } : {};
+  }
+  if (item.effect.kind === 'update-card' && incident.card)
+    await client.chat.update({ channel: incident.card.channel, ts: incident.card.ts, ...message });
+  return {};
 }
 
 /** The client deliveries use. The outbox is the retry mechanism: the client must report 429s and failures, not hide them. */

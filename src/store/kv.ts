@@ -91,6 +91,7 @@ function openKeyv(url: string): { keyv: Keyv; label: string; bulk: Bulk; sqlite?
   }
 }
 
+/** Long because it is the whole KeyValueStore interface over keyv, one short method after another. */
 function wrap(keyv: Keyv, label: string, bulk: Bulk, options: StoreOptions): KeyValueStore {
   // Every failure also reaches the caller as a rejection (throwOnErrors), so the event adds
   // nothing. Keyv 5's own emitter drops unheard errors today, but it is a Node

@@ -31,6 +31,7 @@ export interface RecordStore<T> {
 // prefix still take turns. Each entry is the settled-never-rejects tail of that key's queue.
 const queues = new WeakMap<KeyValueStore, Map<string, Promise<void>>>();
 
+/** One closure, longer than most: every method of the RecordStore shares the key's queue and the codec. */
 export function createRecordStore<T>(kv: KeyValueStore, prefix: string): RecordStore<T> {
   const pending = queues.get(kv) ?? new Map<string, Promise<void>>();
   queues.set(kv, pending);

@@ -26,6 +26,8 @@ export interface FakeD360 {
   script(key: string, ...steps: Step[]): void;
   /** Delay added before every answer. */
   latencyMs: number;
+  /** Hold every answer until this many requests have been in flight at once (the first time only). */
+  holdUntilInFlight: number | undefined;
   /** The answer for keys without a script (default: 360dialog's 401 for an unknown key). */
   fallback?: Step;
   readonly requests: D360Request[];
@@ -97,6 +99,20 @@ export async function startFakeD360(): Promise<FakeD360> {
     return step;
   };
 
+  // Answers wait until `n` requests are in flight at once, the first time only: a concurrency check that
+  // needs no latency guess (a loaded machine can finish a 30 ms answer before the fifth request arrives).
+  let waiting: Array<() => void> = [];
+  const heldUntilPeak = (n: number) =>
+    new Promise<void>((resolve) => {
+      if (peakInFlight >= n) return resolve();
+      waiting.push(resolve);
+    });
+  const releaseIfPeak = () => {
+    if (fake.holdUntilInFlight === undefined || peakInFlight < fake.holdUntilInFlight) return;
+    for (const resolve of waiting) resolve();
+    waiting = [];
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const key = req.headers['d360-api-key'] as string | undefined;
@@ -119,6 +135,7 @@ export async function startFakeD360(): Promise<FakeD360> {
       await streamHostile(res, step);
       return;
     }
+    if (fake.holdUntilInFlight !== undefined) await heldUntilPeak(fake.holdUntilInFlight);
     const delay = (step.delayMs ?? 0) + fake.latencyMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const body = step.text ?? (step.json === undefined ? '' : JSON.stringify(step.json));
@@ -131,6 +148,7 @@ export async function startFakeD360(): Promise<FakeD360> {
   const { server, url } = await listen((req, res) => {
     inFlight += 1;
     peakInFlight = Math.max(peakInFlight, inFlight);
+    releaseIfPeak();
     let done = false;
     const finish = () => {
       if (!done) inFlight -= 1;
@@ -145,6 +163,7 @@ export async function startFakeD360(): Promise<FakeD360> {
     url,
     latencyMs: 0,
     requests,
+    holdUntilInFlight: undefined,
     get inFlight() {
       return inFlight;
     },

@@ -114,6 +114,8 @@ export const onpremTemplateEntries: readonly CatalogEntry[] = [
     meaning: 'The message leaves out a component the template requires, such as its header media or a button value.',
     steps: ['Compare the components of the message with the template and add the missing one.'],
     keywords: ['required component missing', 'template component'],
+    // Cloud answers the same omission with 132000, the count of parameters that does not match (david-lev/pywa#154).
+    similar: ['cloud-132000'],
   }),
   template('2010', {
     title: 'Template invalid hydrated URL',
@@ -217,6 +219,8 @@ export const onpremTemplateEntries: readonly CatalogEntry[] = [
     meaning: 'The header object of the interactive or template message is not structured as the API expects.',
     steps: ['Compare the header object with the API reference (type and its matching field) and fix it.'],
     keywords: ['invalid header structure', 'header object'],
+    // Cloud answers a header it cannot read with 131009 (Secreto31126/whatsapp-api-js#1 and #54).
+    similar: ['cloud-131009'],
   }),
   message('2050', {
     title: 'Compliance information missing',

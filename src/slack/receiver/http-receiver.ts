@@ -33,7 +33,7 @@ export interface HttpReceiver extends Receiver {
  * from Bolt's public request functions (HTTPModuleFunctions, HTTPResponseAck) rather than by patching
  * Bolt's HTTPReceiver. The order of checks is ours: the future-timestamp guard and the size limit cost
  * nothing, so they come first; then Slack's signature; then the body's shape, so nothing unsigned learns
- * which bodies we would have refused.
+ * which bodies we would have refused. Longer than most because those checks are one sequence, read top to bottom.
  */
 export function createHttpReceiver(options: HttpReceiverOptions): HttpReceiver {
   const { signingSecret, logger, boltLogger } = options;

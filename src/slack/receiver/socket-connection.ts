@@ -55,6 +55,10 @@ export interface Connection {
 const CLOSE_GRACE_MS = 2000;
 let nextId = 1;
 
+/**
+ * One WebSocket to Slack, as one closure longer than most: the socket, its greeting, the ping timer and the close
+ * grace are one state its handlers share; each handler is short.
+ */
 export function connect(url: string, hooks: ConnectionHooks, heartbeat: Heartbeat, now: () => number): Connection {
   const ws = new WebSocket(url, { handshakeTimeout: heartbeat.helloWithinMs });
   const id = nextId++;
