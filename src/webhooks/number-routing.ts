@@ -58,7 +58,8 @@ function everyFewSeconds(read: () => Promise<void>, now: () => number): () => Pr
 
 /**
  * The configured number an event is about: `?number=NAME`, the payload's phone_number_id (learnt from
- * polls, here or on the leader), its display phone number, or the only number there is.
+ * polls, here or on the leader), its display phone number, or the only number there is. A little long:
+ * the closure holds the routes and the warned-once senders that its four methods share.
  */
 export function createNumberRouting(options: {
   readonly numbers: readonly WaNumber[];

@@ -44,6 +44,19 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number, 
 }
 
 /**
+ * Each delivery's own name (parse.ts): its arrival time and a count, after a prefix of this process, so
+ * that two replicas' deliveries of one payload in the same millisecond stay two in the shared windows.
+ */
+function deliveryNames(): (receivedAt: number) => string {
+  const process = randomBytes(4).toString('hex');
+  let count = 0;
+  return (receivedAt) => {
+    count += 1;
+    return `${process}.${receivedAt}.${count}`;
+  };
+}
+
+/**
  * POST /webhooks/360dialog. 360dialog counts anything but a quick 200 as a failed delivery and
  * queues it (a slow receiver is itself what 1016 is about), so the answer goes out as soon as the
  * body is read and parsed, and the counting happens after.
@@ -52,10 +65,7 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
   const now = options.now ?? Date.now;
   const max = options.maxBytes ?? MAX_BODY_BYTES;
   const expectedHash = sha256(options.secret);
-  // Each delivery's own name (parse.ts): its arrival time and a count, after a prefix of this process, so
-  // that two replicas' deliveries of one payload in the same millisecond stay two in the shared windows.
-  const process = randomBytes(4).toString('hex');
-  let deliveries = 0;
+  const deliveryOf = deliveryNames();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const given = req.headers['x-webhook-secret'];
     if (typeof given !== 'string' || !sameSecret(given, expectedHash)) {
@@ -98,8 +108,7 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
       // Most deliveries carry no query: no URL to parse then.
       const url = req.url ?? '/';
       const hint = url.includes('?') ? (new URL(url, 'http://x').searchParams.get('number') ?? undefined) : undefined;
-      deliveries += 1;
-      const delivery = `${process}.${receivedAt}.${deliveries}`;
+      const delivery = deliveryOf(receivedAt);
       setImmediate(() => {
         try {
           options.onEvents(parseWebhook(body, receivedAt, delivery), hint);

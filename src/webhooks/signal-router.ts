@@ -14,7 +14,8 @@ export interface SignalRouter {
 
 /**
  * Sorts account signals to numbers: `?number=NAME`, the payload's phone number, the WABA (every
- * configured number under it: a WABA-level ban is news for each), or the only number there is.
+ * configured number under it: a WABA-level ban is news for each), or the only number there is. A little
+ * long: one closure holds the WABA map, the redelivery memory and the last portfolio limits its methods share.
  */
 export function createSignalRouter(options: {
   readonly byName: ReadonlyMap<string, string>;
