@@ -108,8 +108,14 @@ describe('enforcement', () => {
 
   it('account_alerts: an ACTIVE warning per type, ended by its own NONE', async () => {
     await s.send(NAMES.alert, m.accountAlert('INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED', 'WARNING', 'ACTIVE', s.next()));
-    await s.send(NAMES.alert, m.accountAlert('PROFILE_PICTURE_LOST', 'WARNING', 'ACTIVE', s.next()));
+    const loud = m.accountAlert('PROFILE_PICTURE_LOST', 'WARNING', 'ACTIVE', s.next()) as {
+      entry: [{ changes: [{ value: { alert_info: Record<string, string> } }] }];
+    };
+    // Meta's text is quoted on the card, never able to ping the channel.
+    loud.entry[0].changes[0].value.alert_info.alert_description = '<!channel> Please re-upload the photo @here';
+    await s.send(NAMES.alert, loud);
     await s.shows(NAMES.alert, /PROFILE_PICTURE_LOST/);
+    expect(JSON.stringify(s.cards(NAMES.alert))).not.toMatch(/<!channel>|<!here>/);
     await s.send(NAMES.alert, m.accountAlert('PROFILE_PICTURE_LOST', 'WARNING', 'NONE', s.next()));
     await s.shows(NAMES.alert, /Account alert from Meta: PROFILE_PICTURE_LOST — _earlier, not seen now_/);
     expect(s.card(NAMES.alert)).not.toMatch(RESOLVED);
