@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORDER, PROMO, paused, restriction, templateQuality, unpaused, banState } from './support/meta-payloads.js';
+import { accountUpdate, banState, ORDER, PROMO, paused, restriction, templateQuality, unpaused } from './support/meta-payloads.js';
 import { type SignalBot, startSignalBot } from './support/signal-bot.js';
 
 let s: SignalBot;
 beforeAll(async () => {
-  s = await startSignalBot(['Pause line', 'Restrict line', 'Repeat line']);
+  s = await startSignalBot(['Pause line', 'Restrict line', 'Repeat line', 'Expiry line']);
 });
 afterAll(() => s?.close());
 
@@ -51,5 +51,25 @@ describe('a clear ends its own condition only, and the card says so in place', (
     await s.send(line, unpaused(ORDER, s.next()));
     await s.shows(line, /Resolved after/);
     expect(s.cards(line)).toHaveLength(1);
+  });
+
+  it('ends a restriction type when the expiration Meta announced passes, and only that one', async () => {
+    const line = 'Expiry line';
+    await s.send(line, restriction(['RESTRICTED_BIZ_INITIATED_MESSAGING'], s.next()));
+    // An end before the event itself, as on Meta's own example: nothing to go by, the restriction stays.
+    const sent = s.next();
+    const stale = [{ restriction_type: 'RESTRICTED_CUSTOMER_INITIATED_MESSAGING', expiration: Math.floor(sent / 1000) - 2 }];
+    await s.send(line, accountUpdate('ACCOUNT_RESTRICTION', sent, { restriction_info: stale }));
+    // Calling restricted until two seconds from now (Meta gives the end in Unix seconds).
+    const soon = Math.floor(Date.now() / 1000) + 2;
+    const calling = [{ restriction_type: 'RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING', expiration: soon }];
+    await s.send(line, accountUpdate('ACCOUNT_RESTRICTION', s.next(), { restriction_info: calling }));
+    await s.shows(line, /Calling restricted[^\n]*RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING(?! —)/);
+    await s.shows(line, /Calling restricted[^\n]* — _earlier, not seen now_/);
+    expect(s.card(line)).toMatch(/Last checked[^\n]*restriction RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING expired/);
+    // The messaging restriction, seven days long, stays.
+    expect(s.card(line)).toMatch(/🔴 Expiry line is down/);
+    expect(s.card(line)).not.toMatch(/some messaging is blocked[^\n]*— _earlier/);
+    expect(s.card(line)).toMatch(/some messaging is blocked: RESTRICTED_CUSTOMER_INITIATED_MESSAGING\n/);
   });
 });

@@ -23,6 +23,8 @@ export interface AccountSignal {
   readonly portfolioLimit?: string;
   /** For a change that only ends conditions: what happened, in words (the card's last-check line says it). */
   readonly note?: string;
+  /** Conditions with an announced end (ms): the router ends each when its time has passed. */
+  readonly expires?: ReadonlyArray<{ readonly key: string; readonly at: number }>;
 }
 
 const MAPPERS: Record<string, (v: Json) => Mapped> = {
@@ -67,5 +69,6 @@ export function signalOf(field: string, value: unknown, wabaId: string | undefin
     clears: mapped.clears,
     ...(mapped.portfolioLimit ? { portfolioLimit: mapped.portfolioLimit } : {}),
     ...(mapped.note ? { note: mapped.note } : {}),
+    ...(mapped.expires ? { expires: mapped.expires } : {}),
   };
 }

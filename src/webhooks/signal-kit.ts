@@ -20,6 +20,8 @@ export interface Mapped {
   portfolioLimit?: string;
   /** Said on the card's last-check line when the change only ends conditions (no raw condition keys there). */
   note?: string;
+  /** Conditions Meta gave an end time (a restriction's `expiration`, ms): ended when it passes. */
+  expires?: Array<{ key: string; at: number }>;
 }
 
 export const none = (): Mapped => ({ findings: [], clears: [] });

@@ -1,6 +1,7 @@
 import type { Observation } from '../core/observation.js';
 import { tierSize } from '../core/tiers.js';
 import type { AccountSignal } from './account-signals.js';
+import { createSignalExpiry } from './signal-expiry.js';
 
 /** How many change hashes are remembered to drop redeliveries; the oldest go first. */
 const SEEN_MAX = 10_000;
@@ -10,6 +11,8 @@ export interface SignalRouter {
   route(signal: AccountSignal, at: number, hint: string | undefined): Observation[];
   /** A number's WABA id, learnt from its health answers: account fields name only the WABA. */
   learnWaba(number: string, wabaId: string): void;
+  /** Clears for the announced ends (a restriction's expiration) that have passed (signal-expiry.ts). */
+  due(now: number): Observation[];
 }
 
 /**
@@ -28,6 +31,7 @@ export function createSignalRouter(options: {
   const wabaOf = new Map<string, string>();
   const seen = new Set<string>();
   const portfolioLimit = new Map<string, string>();
+  const expiry = createSignalExpiry();
 
   const numbersOf = (signal: AccountSignal, hint: string | undefined): string[] => {
     if (hint) return [options.byName.get(hint.toLowerCase())].filter((n): n is string => n !== undefined);
@@ -67,6 +71,7 @@ export function createSignalRouter(options: {
         const who = hint ? `?number=${hint}` : signal.phoneDigits ? `phone ${signal.phoneDigits}` : `WABA ${signal.wabaId ?? '(none)'}`;
         options.onUnmatched?.(`${signal.field} for ${who}`);
       }
+      expiry.note(signal, numbers, at);
       return numbers.map(
         (number): Observation => ({
           number,
@@ -87,5 +92,6 @@ export function createSignalRouter(options: {
       wabaOf.set(number, wabaId);
       byWaba.set(wabaId, (byWaba.get(wabaId) ?? new Set()).add(number));
     },
+    due: (now) => expiry.due(now),
   };
 }

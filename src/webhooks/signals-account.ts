@@ -59,6 +59,7 @@ function restrictions(v: Json): Mapped {
   // Meta documents no empty restriction_info; one is still a restriction, of messaging, not detailed.
   if (list.length === 0)
     return { findings: [finding(RESTRICTED, 'ACCOUNT_RESTRICTION', 'critical', 'restriction not detailed')], clears: [] };
+  const expires: Array<{ key: string; at: number }> = [];
   const findings = list.map((r) => {
     const type = upper(r.restriction_type) || 'UNKNOWN';
     const until = Number(r.expiration);
@@ -66,12 +67,14 @@ function restrictions(v: Json): Mapped {
       Number.isFinite(until) && until > 0 ? ` until ${new Date(until * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
     const detail = `${type}${end}${violation ? ` (${violation})` : ''}`;
     const key = restrictionKey(type);
+    // Meta documents no event for a restriction lifted; its expiration is the end it announced.
+    if (end) expires.push({ key, at: until * 1000 });
     if (isCalling(type)) return finding(CALLING_RESTRICTED, type, 'warning', detail, { key, subject: type });
     // Adding numbers blocked: messages still flow, so it is not "down".
     const severity = type === 'RESTRICTED_ADD_PHONE_NUMBER_ACTION' ? 'warning' : 'critical';
     return finding(RESTRICTED, type, severity, detail, { key, subject: type });
   });
-  return { findings, clears: [] };
+  return { findings, clears: [], ...(expires.length > 0 ? { expires } : {}) };
 }
 
 function banUpdate(v: Json): Mapped {

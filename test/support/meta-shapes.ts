@@ -139,9 +139,15 @@ export const accountShapes: DocumentedShape[] = [
     m.accountUpdate('ACCOUNT_VIOLATION', at(20), { violation_info: { violation_type: 'LOW_CALLING_QUALITY' } }),
     'warning',
   ),
+  // As on Meta's page, the expiration is two seconds before the event was sent: no end to go by.
   shape(
     'account_update ACCOUNT_RESTRICTION calling',
-    m.restriction(['RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING'], at(21), 'LOW_CALLING_QUALITY'),
+    m.accountUpdate('ACCOUNT_RESTRICTION', at(21), {
+      violation_info: { violation_type: 'LOW_CALLING_QUALITY' },
+      restriction_info: [
+        { restriction_type: 'RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING', expiration: Math.floor(at(21) / 1000) - 2 },
+      ],
+    }),
     'warning',
   ),
   // The calling page prints these two inside a list.
