@@ -21,4 +21,23 @@ describe('/wa-error explains the warnings account signals raise', () => {
     expect(entryById('signal-quality-flagged')?.escalation.verdict).toBe('no');
     expect(entryById('signal-template-disabled')?.severity).toBe('critical');
   });
+
+  it('finds the 2026 signals by their words, with the verdicts an engineer would give', () => {
+    expect(first('partner app uninstalled')).toBe('signal-partner-app-uninstalled');
+    expect(first('SCHEDULE_FOR_DISABLE')).toBe('signal-account-ban-scheduled');
+    expect(first('call button hidden')).toBe('signal-calling-restricted');
+    expect(first('template flagged')).toBe('signal-template-flagged');
+    expect(first('template recategorized')).toBe('signal-template-recategorized');
+    expect(entryById('signal-partner-app-uninstalled')).toMatchObject({
+      severity: 'critical',
+      opensAtOnce: true,
+      escalation: { verdict: 'now' },
+    });
+    // A deadline, not a ban: a warning, yet worth 360dialog's help before the date.
+    expect(entryById('signal-account-ban-scheduled')).toMatchObject({ severity: 'warning', escalation: { verdict: 'now' } });
+    // Calls only: messages still flow, nothing for 360dialog to lift.
+    expect(entryById('signal-calling-restricted')).toMatchObject({ severity: 'warning', escalation: { verdict: 'no' } });
+    expect(entryById('signal-calling-violation')).toMatchObject({ severity: 'warning', escalation: { verdict: 'no' } });
+    expect(entryById('signal-template-flagged')?.severity).toBe('warning');
+  });
 });

@@ -37,7 +37,7 @@ const active = (r: NumberRecord) => (r.incident?.conditions ?? []).filter((c) =>
 describe('account_update improvements', () => {
   it('ends a violation and a restriction when Meta reinstates the WABA, and resolves the incident', () => {
     const before = feed(['account-violation', 'account-restricted']);
-    expect(active(before).sort()).toEqual(['signal-account-restricted', 'signal-account-violation']);
+    expect(active(before).sort()).toEqual(['signal-account-restricted@RESTRICTED_BIZ_INITIATED_MESSAGING', 'signal-account-violation']);
     const after = feed(['account-violation', 'account-restricted', 'account-reinstated']);
     expect(active(after)).toEqual([]);
     expect(after.incident?.status).toBe('resolved');

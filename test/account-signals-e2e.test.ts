@@ -38,14 +38,14 @@ afterAll(() => world?.close());
  * is a second after the last, as events a person causes are.
  */
 let lastAt = 0;
-const send = async (name: string, phoneDigits?: string) => {
-  lastAt = Math.max(Date.now(), lastAt + 1000);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-webhook-secret': SECRET },
-    body: webhookFixture(`waba/${name}.json`, { at: lastAt, ...(phoneDigits ? { phoneDigits } : {}) }),
-  });
+const post = async (body: string) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': SECRET }, body });
   expect(res.status).toBe(200);
+  return body;
+};
+const send = (name: string, phoneDigits?: string) => {
+  lastAt = Math.max(Date.now(), lastAt + 1000);
+  return post(webhookFixture(`waba/${name}.json`, { at: lastAt, ...(phoneDigits ? { phoneDigits } : {}) }));
 };
 const cardsOf = (name: string) => world.slack.cards().filter((c) => c.text.includes(name));
 const cardText = (name: string) => visibleText({ blocks: cardsOf(name)[0]?.blocks });
@@ -54,13 +54,14 @@ const shows = (name: string, pattern: RegExp) => bot.tickUntil(`the card of ${na
 
 describe('account signals through the real receiver, in the whole bot', () => {
   it('posts a quality flag as a warning at once, ignores its redelivery, and resolves on UNFLAGGED', async () => {
-    await send('quality-flagged');
+    const flagged = await send('quality-flagged');
     // A new card waits for the next tick (or pass), where grouping decides who speaks for it.
     await bot.tickUntil('a card for US line', () => cardsOf('US line').length === 1);
     expect(cardText('US line')).toMatch(/Quality flagged/);
     // A warning looks like one: orange "degraded", not the red "down" of an incident.
     expect(cardText('US line')).toMatch(/🟠 US line is degraded/);
-    await send('quality-flagged');
+    // A redelivery is the same body again, its event time included.
+    await post(flagged);
     await send('quality-unflagged');
     await shows('US line', /Resolved after/);
     // Applied in order: by the time UNFLAGGED resolved the card, the redelivery had been seen and dropped.

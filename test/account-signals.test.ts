@@ -34,14 +34,20 @@ describe('account signals from the WABA webhook fields', () => {
 
   it('turns account events into critical findings, and a reinstatement into a clear', () => {
     expect(raised('account-disabled')).toEqual(['signal-account-disabled/critical: ban state DISABLE on 2026-11-30']);
-    expect(signalOf('account-reinstated')?.clears).toEqual([
-      'signal-account-disabled',
-      'signal-account-restricted',
-      'signal-account-violation',
-    ]);
+    // A reinstatement ends the enforcement of every kind: ban, schedule, violations, and each restriction type.
+    expect(signalOf('account-reinstated')?.clears).toEqual(
+      expect.arrayContaining([
+        'signal-account-disabled',
+        'signal-account-ban-scheduled',
+        'signal-account-restricted',
+        'signal-account-restricted@RESTRICTED_BIZ_INITIATED_MESSAGING',
+        'signal-calling-restricted@RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING',
+        'signal-account-violation',
+      ]),
+    );
     expect(raised('account-restricted')?.[0]).toMatch(/^signal-account-restricted\/critical: RESTRICTED_BIZ_INITIATED_MESSAGING until/);
     expect(raised('account-violation')).toEqual(['signal-account-violation/critical: violation: SCAM']);
-    expect(raised('account-offboarded')).toEqual(['signal-account-offboarded/critical: partner_removed']);
+    expect(raised('account-offboarded')).toEqual(['signal-account-offboarded/critical: partner removed']);
     expect(raised('account-alert')?.[0]).toMatch(/^signal-account-alert\/warning: INCREASED_CAPABILITIES_ELIGIBILITY_FAILED/);
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Observation } from '../src/core/observation.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineInput, step } from '../src/core/engine.js';
 import { nextDeadline } from '../src/core/deadline.js';
+import type { PartnerChannel } from '../src/d360/partner-client.js';
+import { changesOf } from '../src/monitor/partner.js';
 import type { IncidentEvent } from '../src/core/events.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 
@@ -263,6 +265,29 @@ describe('what the review found', () => {
     const back = run([see(T0 + 2 * MIN, FINDINGS.f401, FINDINGS.f502)], both);
     expect(back.incident?.conditions.find((c) => c.code === '502')?.activeSince).toBeDefined();
     expect(kinds(back)).toContain('update-card');
+  });
+
+  it('ends a per-type restriction raised by webhook when the Partner API says the account is approved again', () => {
+    const restricted: Finding = {
+      entryId: 'signal-account-restricted',
+      code: 'RESTRICTED_BIZ_INITIATED_MESSAGING',
+      severity: 'critical',
+      key: 'signal-account-restricted@RESTRICTED_BIZ_INITIATED_MESSAGING',
+      subject: 'RESTRICTED_BIZ_INITIATED_MESSAGING',
+    };
+    const signal = (at: number, findings: Finding[], clears: string[]): [number, EngineInput] => [
+      at,
+      { kind: 'observation', observation: obs(at, findings, { source: 'webhook', clears }) },
+    ];
+    const open = delivered(run([signal(T0, [restricted], [])]));
+    expect(open.incident?.status).toBe('open');
+    const approved = changesOf(
+      { id: 'c1', wabaStatus: 'account_restriction' } as PartnerChannel,
+      { id: 'c1', wabaStatus: 'approved' } as PartnerChannel,
+    ).clears;
+    const after = run([signal(T0 + MIN, [], approved), see(T0 + 2 * MIN), see(T0 + 3 * MIN)], open);
+    expect(after.incident?.conditions.every((c) => c.activeSince === undefined)).toBe(true);
+    expect(after.incident?.status).toBe('resolved');
   });
 
   it('never reminds of a Partner API warning, nor gives it a deadline: a later listing ends it', () => {

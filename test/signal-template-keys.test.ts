@@ -49,7 +49,7 @@ describe('template signals, one condition per template', () => {
     ]);
     r = feed(r, 'message_template_status_update', status(INVOICE, 'APPROVED', 'UNPAUSE'));
     expect(r.incident?.status).toBe('open');
-    expect(active(r).map((c) => c.key)).toEqual(['signal-template-paused@7001']);
+    expect(active(r).map((c) => c.key)).toEqual(['signal-template-paused@order_ready/en_us']);
     r = feed(r, 'message_template_status_update', status(ORDER, 'APPROVED', 'UNPAUSE'));
     expect(r.incident?.status).toBe('resolved');
   });
@@ -59,8 +59,36 @@ describe('template signals, one condition per template', () => {
     r = feed(r, 'message_template_quality_update', quality(ORDER, 'GREEN', 'RED'));
     r = feed(r, 'message_template_quality_update', quality(INVOICE, 'GREEN', 'YELLOW'));
     r = feed(r, 'message_template_quality_update', quality(INVOICE, 'YELLOW', 'GREEN'));
-    expect(active(r).map((c) => c.key)).toEqual(['signal-template-quality-red@7001']);
+    expect(active(r).map((c) => c.key)).toEqual(['signal-template-quality-red@order_ready/en_us']);
     expect(r.incident?.status).toBe('open');
+  });
+
+  it('matches a pause and its lift by name and language, whichever way the language is spelt or the id is missing', () => {
+    let r = healthy();
+    r = feed(r, 'message_template_status_update', status({ ...ORDER, message_template_language: 'en-US' }, 'PAUSED', 'FIRST_PAUSE'));
+    expect(active(r).map((c) => c.key)).toEqual(['signal-template-paused@order_ready/en_us']);
+    const { message_template_id: _id, ...withoutId } = ORDER;
+    r = feed(r, 'message_template_status_update', status(withoutId, 'APPROVED', 'UNPAUSE'));
+    expect(r.incident?.status).toBe('resolved');
+  });
+
+  it('ends a condition stored per template id (before name and language) on that template only', () => {
+    const byId = (id: number): Observation => ({
+      number: 'Support line',
+      at: T0,
+      state: 'degraded',
+      findings: [{ entryId: 'signal-template-paused', code: 'PAUSED', severity: 'warning', key: `signal-template-paused@${id}` }],
+      clears: [],
+      summary: 'PAUSED',
+      source: 'webhook',
+    });
+    let r = step(
+      step(healthy(), { kind: 'observation', observation: byId(7001) }, T0),
+      { kind: 'observation', observation: byId(7002) },
+      T0,
+    );
+    r = feed(r, 'message_template_status_update', status(INVOICE, 'APPROVED', 'UNPAUSE'));
+    expect(active(r).map((c) => c.key)).toEqual(['signal-template-paused@7001']);
   });
 
   it('clears a condition stored before templates had their own key when any template improves', () => {

@@ -1,4 +1,5 @@
 import { accountSignalEntries } from './entries/account-signals.js';
+import { accountSignal2026Entries } from './entries/account-signals-2026.js';
 import { blockUsersEntries } from './entries/block-users.js';
 import { callingEntries } from './entries/calling.js';
 import { cloudEntries } from './entries/cloud.js';
@@ -29,6 +30,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...blockUsersEntries,
   ...healthEntries,
   ...accountSignalEntries,
+  ...accountSignal2026Entries,
   ...cloudExtraEntries,
   ...groupsEntries,
   ...callingEntries,

@@ -102,6 +102,14 @@ function escalate(record: NumberRecord, incident: Incident, now: number): void {
   }
 }
 
+/**
+ * The card's last-check line: a poll's answer stands until the next poll; a webhook's until the next poll or
+ * webhook, so a signal that ends a condition (a pause lifted) is what the line says next, not the pause.
+ */
+function replacesLastCheck(incident: Incident, source: ConditionSource): boolean {
+  return source === 'poll' || !incident.lastCheck || incident.lastCheck.source === 'webhook';
+}
+
 function wouldEscalate(record: NumberRecord, now: number): boolean {
   return Object.keys(record.active).some((key) => evaluateRule(record, key, now, record.keyFingerprint) !== undefined);
 }
@@ -167,7 +175,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
     }
     if (isOpen(incident)) {
       inheritWindow(record, incident, now);
-      if (source === 'poll' || !incident.lastCheck) incident.lastCheck = lastCheck;
+      if (replacesLastCheck(incident, source)) incident.lastCheck = lastCheck;
       if (by) noteRecheck(incident, by, now);
       if (observation.evidence) incident.evidence = observation.evidence;
       noteTraces(incident, observation);
@@ -179,7 +187,7 @@ function observe(record: NumberRecord, observation: Observation, by: string | un
   if (!isOpen(incident)) return;
   const open: Incident = incident;
   const { cleared } = applySightings(open, [], record, now, source, clears);
-  if (source === 'poll') open.lastCheck = lastCheck;
+  if (replacesLastCheck(open, source)) open.lastCheck = lastCheck;
   if (by) noteRecheck(open, by, now);
   if (resolveIfClear(record, open, now, options, source === 'poll' ? 'polls' : 'webhooks')) return;
   if (by !== undefined || cleared || (source === 'poll' && record.goodStreak === 1)) {

@@ -10,7 +10,13 @@ import type { Condition, ConditionSource, Incident, NumberRecord } from './recor
  * names in `clears` (a template approved again says nothing about the number's quality).
  */
 const ends = (key: string, seen: ReadonlySet<string>, clears: ReadonlySet<string> | undefined): boolean =>
-  clears ? clears.has(key) : !seen.has(key);
+  clears ? clears.has(key) || clears.has(everyKeyOf(key)) : !seen.has(key);
+
+/**
+ * `<entry id>@*` in `clears` ends that entry's condition of every subject (each template, restriction type, alert):
+ * for a source that speaks of the whole account, such as the Partner API's WABA status back to approved.
+ */
+export const everyKeyOf = (key: string): string => `${key.split('@')[0]}@*`;
 
 /**
  * Brings the incident's conditions from one source in line with what it just reported; returns

@@ -4,6 +4,7 @@ import type { DiscoveredNumber, FleetSnapshot } from './fleet.js';
 import type { Monitor } from './monitor-api.js';
 import type { PartnerChannel, PartnerClient } from '../d360/partner-client.js';
 import type { PartnerDrop } from '../core/records.js';
+import { everyKeyOf } from '../core/sightings.js';
 import { dropsOf, type PartnerWarnings } from './partner-warnings.js';
 import type { StoredDocument } from '../store/document.js';
 import type { Logger } from '../telemetry/log.js';
@@ -69,7 +70,8 @@ export function changesOf(before: PartnerChannel, after: PartnerChannel): { find
   if (wa !== wb && wa !== undefined) {
     const trouble = WABA_TROUBLE[wa];
     if (trouble) say(trouble.entryId, trouble.code, 'critical', `account status ${wb ?? '?'} → ${wa}`);
-    else if (wa === 'approved') clears.push(...WABA_IDS);
+    // Approved ends each of these whatever its subject: webhooks hold restrictions per type (calling ones too).
+    else if (wa === 'approved') clears.push(...WABA_IDS, ...WABA_IDS.map(everyKeyOf), everyKeyOf('signal-calling-restricted'));
   }
   return { findings, clears };
 }

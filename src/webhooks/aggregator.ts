@@ -21,12 +21,6 @@ export interface AggregatorOptions {
   readonly lateMs: number;
   /** How long a delivered status is remembered, to count a redelivery once. */
   readonly dedupeMs: number;
-  /**
-   * An error tied to no message has no id and no time: a redelivery of its payload within the same slot
-   * of this length counts once, the same error arriving in a later slot counts again. 360dialog gives a
-   * receiver 5 s to answer, so a copy sent again over a slow answer lands within about that.
-   */
-  readonly errorSlotMs: number;
 }
 
 export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = {
@@ -37,7 +31,6 @@ export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = {
   accountHoldMs: 60 * 60_000,
   lateMs: 60 * 60_000,
   dedupeMs: 7 * 24 * 60 * 60_000,
-  errorSlotMs: 10_000,
 };
 
 /** Failed statuses without an error code still count, under this code. */
@@ -136,15 +129,20 @@ function seriesOf(codes: Codes, error: WebhookError): string {
 
 /**
  * Only failures are deduplicated (sent/delivered/read only feed the share, where a rare duplicate does
- * no harm). A status is known by its message id; an error tied to no message by its payload and slot.
+ * no harm). A status is known by its message id. An error tied to no message (On-Premise's `errors`,
+ * Cloud's `value.errors`) has no id and no time: it is known by its whole payload and its delivery
+ * (parse.ts), so the same delivery handed over twice counts once, and each further delivery counts —
+ * whether the error happened again or 360dialog sent it again (its retries run for up to 7 days, and a
+ * retry of a delivery we answered 200 is rare: the answer goes out before any work). Counting each one
+ * is what lets a burst open a card: 25 deliveries in a minute are 25 failures, not one.
  */
-function keyOf(number: string, event: WebhookEvent, errors: readonly WebhookError[], now: number, slotMs: number): string | undefined {
+function keyOf(number: string, event: WebhookEvent, errors: readonly WebhookError[]): string | undefined {
   if (errors.length === 0) return undefined;
   if (event.id) return dedupeKey(`${number}|${event.id}|${event.status ?? ''}|${errors.map((c) => c.code).join(',')}`);
-  return dedupeKey(`${number}|${event.payload ?? contentOf(errors)}|${Math.floor(now / slotMs)}`);
+  return dedupeKey(`${number}|${event.payload ?? `${contentOf(errors)}@${event.at}`}`);
 }
 
-function tallyOf(codes: Codes, number: string, event: WebhookEvent, now: number, slotMs: number): Tally {
+function tallyOf(codes: Codes, number: string, event: WebhookEvent): Tally {
   const errors = event.errors.length > 0 ? event.errors : event.status === 'failed' ? failedWithoutCode : [];
   const series = event.kind === 'status' ? [STATUSES] : [];
   const templates: Array<readonly [string, string]> = [];
@@ -155,7 +153,7 @@ function tallyOf(codes: Codes, number: string, event: WebhookEvent, now: number,
     const template = TEMPLATE.exec(`${graphemePrefix(error.details ?? '', 2000)} ${graphemePrefix(error.title, 2000)}`)?.[1];
     if (template) templates.push([code, template]);
   }
-  const key = keyOf(number, event, errors, now, slotMs);
+  const key = keyOf(number, event, errors);
   return { key, at: event.at, series, templates, ...(event.id && errors.length > 0 ? { sample: cut(event.id) } : {}) };
 }
 
@@ -250,7 +248,7 @@ export function createAggregator(options: Partial<AggregatorOptions> = {}): Aggr
         let late = 0;
         for (const event of events) {
           if (event.at < now - o.lateMs) late += 1;
-          else tallies.push(tallyOf(codes, number, event, now, o.errorSlotMs));
+          else tallies.push(tallyOf(codes, number, event));
         }
         return { tallies, late };
       }),

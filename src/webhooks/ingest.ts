@@ -89,6 +89,8 @@ export function createWebhookIngest(options: IngestOptions): WebhookIngest {
     },
     async flush() {
       await Promise.all(inflight);
+      // Restrictions whose announced end has passed end now, through the same queue as every signal.
+      evaluation.tell(routing.due(now()));
       const listed = await windows.numbers().catch((error: unknown) => {
         logger.error('listing webhook windows failed', error);
         return [];

@@ -32,6 +32,8 @@ export interface NumberRouting {
   sort(events: readonly WebhookEvent[], hint: string | undefined): Sorted;
   /** The observations an account signal makes (one per number it names). */
   signal(signal: AccountSignal, at: number, hint: string | undefined): Observation[];
+  /** Clears for announced ends of signals (a restriction's expiration) that have passed by `now`. */
+  due(now: number): Observation[];
   /** A phone number id and WABA id learnt from a number's health answers: webhooks carry them. */
   learn(number: string, phoneNumberId: string | undefined, wabaId: string | undefined): void;
 }
@@ -58,7 +60,8 @@ function everyFewSeconds(read: () => Promise<void>, now: () => number): () => Pr
 
 /**
  * The configured number an event is about: `?number=NAME`, the payload's phone_number_id (learnt from
- * polls, here or on the leader), its display phone number, or the only number there is.
+ * polls, here or on the leader), its display phone number, or the only number there is. A little long:
+ * the closure holds the routes and the warned-once senders that its four methods share.
  */
 export function createNumberRouting(options: {
   readonly numbers: readonly WaNumber[];
@@ -125,6 +128,7 @@ export function createNumberRouting(options: {
       return sorted;
     },
     signal: (signal, at, hint) => signals.route(signal, at, hint),
+    due: (now) => signals.due(now),
     learn,
   };
 }

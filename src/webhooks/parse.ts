@@ -32,8 +32,8 @@ export interface WebhookEvent {
   readonly errors: readonly WebhookError[];
   /**
    * For an event without a message id (an error tied to no message: On-Premise's top-level `errors`,
-   * Cloud's `value.errors`): which payload it came in, and where in it. A redelivery is the same payload
-   * again; the same error happening again is a new payload only by when it arrives (aggregator.ts).
+   * Cloud's `value.errors`): which payload it came in, in which delivery, and where in it. Such an error
+   * has no id and no time of its own, so each delivery of it counts (aggregator.ts).
    */
   readonly payload?: string;
 }
@@ -102,30 +102,55 @@ function payloadHash(body: Json): () => string {
   };
 }
 
-export function parseWebhook(body: unknown, receivedAt: number): WebhookEvent[] {
+/**
+ * Fields whose value may hold message statuses and errors: messages, standby (the same shapes while Meta
+ * Business Agent holds a conversation) and a change that names no field. History, echoes, app state sync,
+ * user preferences and handovers are conversation traffic: their contents (history's own `errors`
+ * included) say nothing about whether the number can send.
+ */
+const MESSAGE_FIELDS = new Set(['messages', 'standby']);
+
+/**
+ * A change's field. Meta's own examples put it beside `value` (the documented place), inside `value`, or
+ * on the entry (account_update PARTNER_APP_INSTALLED / _UNINSTALLED): each is read, in that order.
+ */
+const fieldOf = (entry: Json, change: Json): string | undefined =>
+  text(change.field) ?? (isObject(change.value) ? text(change.value.field) : undefined) ?? text(entry.field);
+
+function cloudEvents(body: Json, receivedAt: number, payload: () => string): WebhookEvent[] {
+  return list(body.entry).flatMap((entry, e) =>
+    list(entry.changes).flatMap((change, c): WebhookEvent[] => {
+      const value = change.value;
+      const field = fieldOf(entry, change);
+      if (field && SIGNAL_FIELDS.has(field)) {
+        const signal = signalOf(field, value, text(entry.id), entry.time);
+        return signal ? [{ kind: 'signal', at: timeOf(entry.time, receivedAt), errors: [], signal }] : [];
+      }
+      if (!isObject(value) || (field !== undefined && !MESSAGE_FIELDS.has(field))) return [];
+      const metadata = isObject(value.metadata) ? value.metadata : {};
+      const display = text(metadata.display_phone_number);
+      const id = text(metadata.phone_number_id);
+      return eventsOf(value, receivedAt, {
+        ...(display ? { phoneDigits: digitsOf(display) } : {}),
+        ...(id ? { phoneNumberId: id } : {}),
+        payload,
+        path: `${e}.${c}`,
+      });
+    }),
+  );
+}
+
+/**
+ * `delivery` names this HTTP delivery (the receiver gives each its own); without one, the arrival time
+ * stands for it. An error tied to no message is known by payload and delivery: the same delivery handed
+ * over twice counts once, every further delivery of the same error counts again (aggregator.ts).
+ */
+export function parseWebhook(body: unknown, receivedAt: number, delivery: string = String(receivedAt)): WebhookEvent[] {
+  // Some of Meta's pages print a delivery inside a list; each envelope in it is read as its own.
+  if (Array.isArray(body)) return body.flatMap((one, i) => parseWebhook(one, receivedAt, `${delivery}.${i}`));
   if (!isObject(body)) return [];
-  const payload = payloadHash(body);
-  if (Array.isArray(body.entry)) {
-    return list(body.entry).flatMap((entry, e) =>
-      list(entry.changes).flatMap((change, c): WebhookEvent[] => {
-        const value = change.value;
-        const field = text(change.field);
-        if (field && SIGNAL_FIELDS.has(field)) {
-          const signal = signalOf(field, value, text(entry.id));
-          return signal ? [{ kind: 'signal', at: timeOf(entry.time, receivedAt), errors: [], signal }] : [];
-        }
-        if (!isObject(value)) return [];
-        const metadata = isObject(value.metadata) ? value.metadata : {};
-        const display = text(metadata.display_phone_number);
-        const id = text(metadata.phone_number_id);
-        return eventsOf(value, receivedAt, {
-          ...(display ? { phoneDigits: digitsOf(display) } : {}),
-          ...(id ? { phoneNumberId: id } : {}),
-          payload,
-          path: `${e}.${c}`,
-        });
-      }),
-    );
-  }
+  const hash = payloadHash(body);
+  const payload = () => `${hash()}@${delivery}`;
+  if (Array.isArray(body.entry)) return cloudEvents(body, receivedAt, payload);
   return eventsOf(body, receivedAt, { payload, path: '' });
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute } from '../http/route.js';
 import type { Logger } from '../telemetry/log.js';
@@ -44,6 +44,19 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number, 
 }
 
 /**
+ * Each delivery's own name (parse.ts): its arrival time and a count, after a prefix of this process, so
+ * that two replicas' deliveries of one payload in the same millisecond stay two in the shared windows.
+ */
+function deliveryNames(): (receivedAt: number) => string {
+  const process = randomBytes(4).toString('hex');
+  let count = 0;
+  return (receivedAt) => {
+    count += 1;
+    return `${process}.${receivedAt}.${count}`;
+  };
+}
+
+/**
  * POST /webhooks/360dialog. 360dialog counts anything but a quick 200 as a failed delivery and
  * queues it (a slow receiver is itself what 1016 is about), so the answer goes out as soon as the
  * body is read and parsed, and the counting happens after.
@@ -52,6 +65,7 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
   const now = options.now ?? Date.now;
   const max = options.maxBytes ?? MAX_BODY_BYTES;
   const expectedHash = sha256(options.secret);
+  const deliveryOf = deliveryNames();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const given = req.headers['x-webhook-secret'];
     if (typeof given !== 'string' || !sameSecret(given, expectedHash)) {
@@ -94,9 +108,10 @@ export function webhookRoute(options: ReceiverOptions): HttpRoute {
       // Most deliveries carry no query: no URL to parse then.
       const url = req.url ?? '/';
       const hint = url.includes('?') ? (new URL(url, 'http://x').searchParams.get('number') ?? undefined) : undefined;
+      const delivery = deliveryOf(receivedAt);
       setImmediate(() => {
         try {
-          options.onEvents(parseWebhook(body, receivedAt), hint);
+          options.onEvents(parseWebhook(body, receivedAt, delivery), hint);
         } catch (error) {
           options.logger.error('processing a 360dialog webhook failed', error);
         }

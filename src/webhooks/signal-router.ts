@@ -1,6 +1,7 @@
 import type { Observation } from '../core/observation.js';
 import { tierSize } from '../core/tiers.js';
 import type { AccountSignal } from './account-signals.js';
+import { createSignalExpiry } from './signal-expiry.js';
 
 /** How many change hashes are remembered to drop redeliveries; the oldest go first. */
 const SEEN_MAX = 10_000;
@@ -10,11 +11,14 @@ export interface SignalRouter {
   route(signal: AccountSignal, at: number, hint: string | undefined): Observation[];
   /** A number's WABA id, learnt from its health answers: account fields name only the WABA. */
   learnWaba(number: string, wabaId: string): void;
+  /** Clears for the announced ends (a restriction's expiration) that have passed (signal-expiry.ts). */
+  due(now: number): Observation[];
 }
 
 /**
  * Sorts account signals to numbers: `?number=NAME`, the payload's phone number, the WABA (every
- * configured number under it: a WABA-level ban is news for each), or the only number there is.
+ * configured number under it: a WABA-level ban is news for each), or the only number there is. A little
+ * long: one closure holds the WABA map, the redelivery memory and the last portfolio limits its methods share.
  */
 export function createSignalRouter(options: {
   readonly byName: ReadonlyMap<string, string>;
@@ -27,6 +31,7 @@ export function createSignalRouter(options: {
   const wabaOf = new Map<string, string>();
   const seen = new Set<string>();
   const portfolioLimit = new Map<string, string>();
+  const expiry = createSignalExpiry();
 
   const numbersOf = (signal: AccountSignal, hint: string | undefined): string[] => {
     if (hint) return [options.byName.get(hint.toLowerCase())].filter((n): n is string => n !== undefined);
@@ -57,14 +62,16 @@ export function createSignalRouter(options: {
       const { findings, clears } = signal.portfolioLimit ? capability(signal) : signal;
       if (findings.length === 0 && clears.length === 0) return [];
       const critical = findings.some((f) => f.severity === 'critical');
+      // A change that only ends conditions says what happened, not which condition keys it names.
       const summary = findings.length
         ? findings.map((f) => `${f.code}: ${f.detail ?? ''}`).join('; ')
-        : `${signal.field}: reported fine again (${clears.join(', ')})`;
+        : `${signal.field}: ${signal.note ?? 'reported fine again'}`;
       const numbers = numbersOf(signal, hint);
       if (numbers.length === 0) {
         const who = hint ? `?number=${hint}` : signal.phoneDigits ? `phone ${signal.phoneDigits}` : `WABA ${signal.wabaId ?? '(none)'}`;
         options.onUnmatched?.(`${signal.field} for ${who}`);
       }
+      expiry.note(signal, numbers, at);
       return numbers.map(
         (number): Observation => ({
           number,
@@ -85,5 +92,6 @@ export function createSignalRouter(options: {
       wabaOf.set(number, wabaId);
       byWaba.set(wabaId, (byWaba.get(wabaId) ?? new Set()).add(number));
     },
+    due: (now) => expiry.due(now),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Signals Meta sends before messages fail: WABA webhook fields (phone_number_quality_update,
  * account_update, account_alerts, message_template_status_update, message_template_quality_update,
- * business_capability_update) and what 360dialog's Partner API lists per channel. One entry per kind
+ * business_capability_update; the 2026 additions are in account-signals-2026.ts) and what 360dialog's
+ * Partner API lists per channel. One entry per kind
  * of signal, so /wa-error explains the warning a card shows. All text is written for this project.
  */
 import type { CatalogEntry } from '../types.js';
@@ -194,8 +195,10 @@ export const accountSignalEntries = [
     surfaces: ['webhook', 'hub'],
     title: 'Account restricted: some messaging is blocked',
     meaning:
-      'Meta restricted the WABA (account_update ACCOUNT_RESTRICTION), for example business-initiated messaging, until the date on ' +
-      'the card. Messages of the restricted kind fail meanwhile.',
+      'Meta restricted messaging on the WABA (account_update ACCOUNT_RESTRICTION with a messaging type such as ' +
+      'RESTRICTED_BIZ_INITIATED_MESSAGING or RESTRICTED_CUSTOMER_INITIATED_MESSAGING) until the date on the card. Messages of the ' +
+      'restricted kind fail meanwhile. Each restriction type is its own line on the card; calling-only restrictions are a ' +
+      'separate, milder warning.',
     steps: [
       'Tell the teams that send: which messages are blocked and until when (on the card).',
       'Read the reason in WhatsApp Manager → Account quality, and request a review if it is wrong.',
@@ -216,10 +219,10 @@ export const accountSignalEntries = [
     code: 'DISABLED_UPDATE',
     generation: 'cloud',
     surfaces: ['webhook', 'hub'],
-    title: 'Account banned or scheduled to be disabled',
+    title: 'Account banned (disabled)',
     meaning:
-      'Meta disabled the WABA or scheduled it to be disabled (account_update DISABLED_UPDATE, ban_info). Once disabled, none of its ' +
-      'numbers can send. A REINSTATE state lifts it.',
+      'Meta disabled the WABA (account_update DISABLED_UPDATE, ban_info waba_ban_state DISABLE): none of its numbers can send. ' +
+      'A REINSTATE state lifts it. A ban only scheduled (SCHEDULE_FOR_DISABLE) is a separate warning with a deadline.',
     steps: [
       'Escalate now: note the ban state and date on the card.',
       'Request a review in WhatsApp Manager; collect what changed in your sending before the ban.',
@@ -242,7 +245,8 @@ export const accountSignalEntries = [
     title: 'Account deleted, offboarded or the partner removed',
     meaning:
       'The WABA was deleted, offboarded, or 360dialog lost access to it (account_update ACCOUNT_DELETED, ACCOUNT_OFFBOARDED or ' +
-      'PARTNER_REMOVED). Messages through 360dialog stop working.',
+      'PARTNER_REMOVED; who started it, the business or the partner, is on the card when Meta says). Messages through 360dialog ' +
+      'stop working. ACCOUNT_RECONNECTED or PARTNER_ADDED clears it.',
     steps: [
       'Check with the business owner whether this was intended (a move to another provider).',
       'If not, escalate now: 360dialog needs to be re-added as a partner on the WABA.',
