@@ -64,6 +64,22 @@ describe('the incident card', () => {
     expect(text).toContain('Contact 360dialog support if requests still fail with 401 after you generated a new key');
   });
 
+  it('says one rule once when it fired for two subjects of one entry (two restriction types)', () => {
+    const types = ['RESTRICTED_BIZ_INITIATED_MESSAGING', 'RESTRICTED_CUSTOMER_INITIATED_MESSAGING'];
+    const conditions = types.map((t) => condition({ key: `signal-account-restricted@${t}`, code: t, title: 'restricted' }));
+    const escalations = types.map((t, i) => ({
+      conditionKey: `signal-account-restricted@${t}`,
+      code: 'ACCOUNT_RESTRICTION',
+      kind: 'at-once' as const,
+      at: OPENED + i * MIN,
+    }));
+    const text = visibleText(card(incident({ conditions, escalations })));
+    const section = text.slice(text.indexOf('Escalate to 360dialog support now'));
+    const lines = section.split('\n').filter((l) => l.startsWith('•'));
+    expect(new Set(lines.map((l) => l.split(' — ')[0])).size).toBe(lines.length);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
   it('hides Acknowledge once acknowledged and says who did it', () => {
     const message = card(incident({ acknowledged: { by: 'U012ABCDEF', at: OPENED + 2 * MIN } }));
     expect(buttons(message).map((b) => b.action_id)).toEqual([ids.recheck, ids.mute, ids.escalate]);

@@ -155,7 +155,10 @@ function escalationBlocks(ctx: CardContext, lead: Condition | undefined, entry: 
     return verdict ? [verdict] : [];
   }
   const line = (e: FiredEscalation) => `• ${escapeClip(oneLine(escalationReason(e)), 300)} — ${when(e.at)}`;
-  const lines = escalationLines(incident.escalations, CARD_ESCALATIONS, line);
+  // One rule fired for two subjects of one entry (two restriction types) reads the same: said once, at its first time.
+  const said = new Set<string>();
+  const once = incident.escalations.filter((e) => !said.has(escalationReason(e)) && Boolean(said.add(escalationReason(e))));
+  const lines = escalationLines(once, CARD_ESCALATIONS, line);
   if (incident.status === 'resolved')
     return [section(`:rotating_light: *Escalated to 360dialog support during this incident*\n${lines.join('\n')}`)];
   return [section(`:rotating_light: *Escalate to 360dialog support now*\n${lines.join('\n')}`), contactBlock(), ticketBlock(ctx)];
