@@ -28,7 +28,7 @@ const rssMb = (pid: number | undefined) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Bot {
+export interface Bot {
   child: ChildProcess;
   /** Seconds from spawn to the first 200 from GET /healthz: the bot is serving HTTP. */
   serving(): Promise<number>;
@@ -61,7 +61,7 @@ async function bareServerStart(): Promise<number> {
   return took;
 }
 
-function startBot(env: Record<string, string>, cwd: string): Bot {
+export function startBot(env: Record<string, string>, cwd: string): Bot {
   const started = performance.now();
   const health = `http://127.0.0.1:${env.PORT}/healthz`;
   const serving = (async () => {
