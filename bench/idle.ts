@@ -128,7 +128,7 @@ export async function benchIdle(): Promise<{ ok: boolean; lines: string[] }> {
   for (let w = 0; w < WINDOWS; w++) {
     const before = subjects.map((s) => cpuMsOf(s.bot?.child.pid));
     await sleep(WINDOW_MS);
-    subjects.forEach((s, i) => s.windows.push(cpuMsOf(s.bot?.child.pid) - (before[i] ?? 0)));
+    for (const [i, s] of subjects.entries()) s.windows.push(cpuMsOf(s.bot?.child.pid) - (before[i] ?? 0));
   }
   for (const s of subjects) await s.bot?.stop();
   await slack.close();
