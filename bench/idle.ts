@@ -40,7 +40,7 @@ const USER_HZ = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).s
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** utime + stime of a process, in ms: fields 14 and 15 of /proc/<pid>/stat, after the parenthesised name. */
-function cpuMsOf(pid: number | undefined): number {
+export function cpuMsOf(pid: number | undefined): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
@@ -80,6 +80,12 @@ export async function seed(storeUrl: string, count: number): Promise<void> {
   await store.close();
 }
 
+/** The benches of the real process run what `npm start` runs: dist/, compiled from the sources as they are now. */
+export function buildDist(): void {
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
+
 interface Subject {
   readonly label: string;
   readonly numbers: number;
@@ -89,8 +95,7 @@ interface Subject {
 }
 
 export async function benchIdle(): Promise<{ ok: boolean; lines: string[] }> {
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  buildDist();
   const slack = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'wa-bench-idle-'));
   const subjects: Subject[] = SIZES.flatMap((n) => [
