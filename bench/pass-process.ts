@@ -92,7 +92,8 @@ export async function benchPassProcess(): Promise<{ ok: boolean; lines: string[]
     lines: [
       `poll pass, whole process: the built bot as npm start runs it (${NUMBERS} numbers, fake Slack, fake 360dialog answering after ` +
         `${LATENCY_MS} ms, ${CONCURRENCY} in flight), CPU from /proc from one pass's end to the next (a minute apart)`,
-      `  baseline: minimal keep-alive got client (bench/pass-worker.ts got), same calls, same fake, own process, /proc CPU, after each bot pass`,
+      `  baseline: minimal keep-alive got client (bench/pass-worker.ts got), same calls, same fake, own process, ` +
+        `/proc CPU, after each bot pass`,
       `  bot ${range(bots.map((b) => b / 1000))} CPU s per pass (median ${(median(bots) / 1000).toFixed(2)}), ` +
         `got ${range(gots.map((g) => g / 1000))} (median ${(median(gots) / 1000).toFixed(2)}); ${ROUNDS} passes after a first one`,
       `  ratio bot/got ${ratio.toFixed(2)} (per pass ${range(ratios)}; target ≤ ${TARGET}) ${verdict(ok)}`,

@@ -32,11 +32,17 @@ const GROUPS: ReadonlyArray<readonly [string, RegExp]> = [
   ['garbage collection', /^\(garbage collector\)$/],
   [
     'got and its helpers',
-    /^(got|p-cancelable|@sindresorhus\/is|lowercase-keys|cacheable-|@szmarczak|responselike|decompress-response|form-data-encoder|http2-wrapper|normalize-url|mimic-response|get-stream|defer-to-connect|quick-lru)/,
+    new RegExp(
+      '^(got|p-cancelable|@sindresorhus/is|lowercase-keys|cacheable-|@szmarczak|responselike|decompress-response|' +
+        'form-data-encoder|http2-wrapper|normalize-url|mimic-response|get-stream|defer-to-connect|quick-lru)',
+    ),
   ],
   [
     'Node HTTP, sockets and streams (native writes included)',
-    /^(node:(_http|http|net|internal\/stream|internal\/streams|stream|events|internal\/url|url|buffer|internal\/process|timers|internal\/timers|internal\/async)|\(native\)|\(program\))/,
+    new RegExp(
+      '^(node:(_http|http|net|internal/stream|internal/streams|stream|events|internal/url|url|buffer|' +
+        'internal/process|timers|internal/timers|internal/async)|\\(native\\)|\\(program\\))',
+    ),
   ],
   ['360dialog client and classify (src/d360, config/secret)', /^(src|dist)\/(d360|config)\//],
   ['engine, monitor, grouping (src/core, src/monitor)', /^(src|dist)\/(core|monitor)\//],

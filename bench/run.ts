@@ -10,7 +10,8 @@ import { benchTick } from './tick.js';
 import { benchWaError } from './wa-error.js';
 import { benchWebhooks } from './webhooks.js';
 
-// 'wa-error', 'poll', 'passprocess', 'idle', 'webhook', 'tick', 'startup', 'outage', 'clip': matched against the function names, punctuation aside.
+// 'wa-error', 'poll', 'passprocess', 'idle', 'webhook', 'tick', 'startup', 'outage', 'clip':
+// matched against the function names, punctuation aside.
 const only = process.argv[2]?.toLowerCase().replace(/[^a-z0-9]/g, '');
 const benches = [
   benchWaError,
