@@ -18,7 +18,7 @@ import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { freePort } from '../test/support/bot-process.js';
 import { type Bot, startBot } from './startup.js';
 import { verdict } from './stats.js';
-import { range } from './workers.js';
+import { median, range } from './workers.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const SIZES = [2_000, 20_000];
@@ -30,7 +30,7 @@ const WINDOW_MS = 30_000;
  * starting, not of being idle.
  */
 const SETTLE_MS = 70_000;
-const WINDOWS = Number(process.env.BENCH_IDLE_WINDOWS ?? 3);
+const WINDOWS = Number(process.env.BENCH_IDLE_WINDOWS ?? 4);
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 /** Daily, twelve hours from now: a real interval (what the grouping window is cut from), and no pass in the windows. */
@@ -141,25 +141,37 @@ export async function benchIdle(): Promise<{ ok: boolean; lines: string[] }> {
   return report(subjects);
 }
 
+/**
+ * The verdict reads each bot's median window: a window may hold one of the heap-shrinking collections
+ * V8 runs once allocation has stopped (tens of ms, once, at a time of V8's choosing after a start or a
+ * load; --trace-gc names them "Mark-Compact (reduce)"), for the empty bot as much as the full ones.
+ * The max is printed beside it, so nothing is hidden.
+ */
 function report(subjects: Subject[]): { ok: boolean; lines: string[] } {
+  const mid = (s: Subject | undefined) => median(s?.windows ?? [Number.NaN]);
   const max = (s: Subject | undefined) => Math.max(...(s?.windows ?? [Number.NaN]));
+  const tick = 1000 / USER_HZ;
   const [empty2k, open2k, empty20k, open20k] = subjects;
-  const ok2k = max(open2k) < 50;
+  const ok2k = mid(open2k) < 50;
   // "No faster than log N": ten times the incidents may cost at most log(20,000)/log(2,000) times as much.
-  const allowed = (max(open2k) * Math.log(20_000)) / Math.log(2_000);
-  const ok20k = max(open20k) <= Math.max(allowed, max(open2k) + 1000 / USER_HZ);
+  const allowed = (mid(open2k) * Math.log(20_000)) / Math.log(2_000);
+  const ok20k = mid(open20k) <= Math.max(allowed, mid(open2k) + tick);
   const lines = [
-    `idle CPU of the whole bot process per ${WINDOW_MS / 1000} s (OS utime+stime, ${1000 / USER_HZ} ms resolution), nothing due:`,
+    `idle CPU of the whole bot process per ${WINDOW_MS / 1000} s (OS utime+stime, ${tick} ms resolution), nothing due:`,
     `  built bot as npm start runs it, fake Slack, polls off; open incidents seeded in the SQLite file before the start;`,
     `  baseline: an empty bot (same numbers, empty store) in the same windows, side by side; ${WINDOWS} windows each`,
   ];
   for (const s of subjects)
-    lines.push(`  ${s.label.padEnd(22)} ${range(s.windows, 0)} ms (windows in order: ${s.windows.map((w) => w.toFixed(0)).join(', ')})`);
-  const ratio = (a: Subject | undefined, b: Subject | undefined) => (max(a) / Math.max(max(b), 1000 / USER_HZ)).toFixed(2);
+    lines.push(
+      `  ${s.label.padEnd(22)} median ${mid(s).toFixed(0)} ms, range ${range(s.windows, 0)} ms ` +
+        `(windows in order: ${s.windows.map((w) => w.toFixed(0)).join(', ')})`,
+    );
+  const ratio = (a: Subject | undefined, b: Subject | undefined) => (mid(a) / Math.max(mid(b), tick)).toFixed(2);
   lines.push(
-    `  2,000 open: ${max(open2k).toFixed(0)} ms max (target < 50 ms) ${verdict(ok2k)}; ratio to the empty bot ${ratio(open2k, empty2k)}`,
-    `  20,000 open: ${max(open20k).toFixed(0)} ms max (allowed by log N growth ≤ ${allowed.toFixed(0)} ms, or one clock tick more) ` +
-      `${verdict(ok20k)}; ratio to the empty bot ${ratio(open20k, empty20k)}`,
+    `  2,000 open: median ${mid(open2k).toFixed(0)} ms, max ${max(open2k).toFixed(0)} ms (target < 50 ms) ${verdict(ok2k)}; ` +
+      `ratio to the empty bot ${ratio(open2k, empty2k)} (medians; one clock tick when the empty bot's is 0)`,
+    `  20,000 open: median ${mid(open20k).toFixed(0)} ms, max ${max(open20k).toFixed(0)} ms (log N growth allows ` +
+      `${allowed.toFixed(0)} ms, or one clock tick more) ${verdict(ok20k)}; ratio to the empty bot ${ratio(open20k, empty20k)}`,
   );
   return { ok: ok2k && ok20k, lines };
 }
