@@ -28,12 +28,12 @@ const rssMb = (pid: number | undefined) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Bot {
+export interface Bot {
   child: ChildProcess;
   /** Seconds from spawn to the first 200 from GET /healthz: the bot is serving HTTP. */
   serving(): Promise<number>;
-  /** Seconds from spawn to the first line matching `pattern`. */
-  when(pattern: RegExp, timeoutMs?: number): Promise<number>;
+  /** Seconds from spawn to the first (or `nth`) line matching `pattern`. */
+  when(pattern: RegExp, timeoutMs?: number, nth?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ async function bareServerStart(): Promise<number> {
   return took;
 }
 
-function startBot(env: Record<string, string>, cwd: string): Bot {
+export function startBot(env: Record<string, string>, cwd: string, nodeFlags: readonly string[] = []): Bot {
   const started = performance.now();
   const health = `http://127.0.0.1:${env.PORT}/healthz`;
   const serving = (async () => {
@@ -74,7 +74,7 @@ function startBot(env: Record<string, string>, cwd: string): Bot {
     }
     return Number.NaN;
   })();
-  const args = [...startFlags(), '--enable-source-maps', join(root, 'dist/main.js'), 'start'];
+  const args = [...startFlags(), ...nodeFlags, '--enable-source-maps', join(root, 'dist/main.js'), 'start'];
   const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const seen: Array<{ line: string; at: number }> = [];
   for (const stream of [child.stdout, child.stderr]) {
@@ -84,9 +84,9 @@ function startBot(env: Record<string, string>, cwd: string): Bot {
   return {
     child,
     serving: () => serving,
-    async when(pattern, timeoutMs = 120_000) {
+    async when(pattern, timeoutMs = 120_000, nth = 1) {
       for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(20)) {
-        const hit = seen.find((s) => pattern.test(s.line));
+        const hit = seen.filter((s) => pattern.test(s.line))[nth - 1];
         if (hit) return hit.at;
         if (child.exitCode !== null) break;
       }

@@ -8,6 +8,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 export interface Summary {
   readonly n: number;
   readonly p50: number;
+  readonly p90: number;
   readonly p99: number;
   readonly mean: number;
 }
@@ -17,6 +18,7 @@ export function summarise(samples: readonly number[]): Summary {
   return {
     n: sorted.length,
     p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
   };

@@ -35,4 +35,33 @@ describe('a standing status-page report', () => {
     await follower.follow();
     expect(applied.slice(4)).toEqual(['A', 'B', 'C']);
   });
+
+  it('lists nothing on a tick after which no record changed (an idle bot sleeps)', async () => {
+    let open = ['A', 'B'];
+    let version = 0;
+    let listed = 0;
+    const applied: string[] = [];
+    const follower = createPlatformFollower({
+      openIds: () => {
+        listed += 1;
+        return open;
+      },
+      openVersion: () => version,
+      apply: async (batch: ReadonlyArray<readonly [string, EngineInput]>) => void applied.push(...batch.map(([id]) => id)),
+      now: () => 0,
+      batch: 100,
+    });
+    await follower.report(NOTE);
+    const afterReport = listed;
+    // Ticks with nothing noted: no list of every open record, nothing applied.
+    for (let i = 0; i < 5; i++) await follower.follow();
+    expect(listed).toBe(afterReport);
+    // A record noted (a number opened an incident): the next follow looks, and tells only the new one.
+    open = ['A', 'B', 'C'];
+    version += 1;
+    await follower.follow();
+    expect(applied).toEqual(['A', 'B', 'C']);
+    await follower.follow();
+    expect(listed).toBe(afterReport + 1);
+  });
 });

@@ -49,6 +49,8 @@ export interface Grouper {
   openNow(code: string): OpenCode[];
   /** Every record with an open incident: numbers and groups. */
   openIds(): string[];
+  /** Goes up with every record noted: `openIds()` can only have changed once it has moved. */
+  openVersion(): number;
   /** Slack took a number's card: where it lives, for links to it. */
   cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
 }
@@ -79,7 +81,9 @@ export function createGrouper(options: GrouperOptions): Grouper {
     else open.delete(id);
   };
 
+  let version = 0;
   const note = (id: string, record: NumberRecord | undefined) => {
+    version += 1;
     const incident = record?.incident;
     if (isGroupId(id)) {
       if (isOpen(incident) && incident.group) groups.set(id, Object.keys(incident.group.members));
@@ -133,7 +137,15 @@ export function createGrouper(options: GrouperOptions): Grouper {
   };
 
   const openIds = () => [...open.keys(), ...groups.keys()];
-  return { note, regroup, members: (id) => groups.get(id) ?? [], openNow: (code) => openNow(open, code), cardPosted, openIds };
+  return {
+    note,
+    regroup,
+    members: (id) => groups.get(id) ?? [],
+    openNow: (code) => openNow(open, code),
+    cardPosted,
+    openIds,
+    openVersion: () => version,
+  };
 }
 
 function emptyGroupRecord(id: string): NumberRecord {

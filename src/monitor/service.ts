@@ -123,6 +123,7 @@ function buildParts(options: MonitorOptions, now: () => number) {
   });
   const platform = createPlatformFollower({
     openIds: grouper.openIds,
+    openVersion: grouper.openVersion,
     // The follower cuts its own batches.
     apply: async (batch, at) => void (await applier.applyMany(batch.map(([number, input]) => ({ number, input, at })))),
     now,

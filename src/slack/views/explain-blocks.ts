@@ -36,6 +36,15 @@ export interface ExplainOptions {
 const PASTE_LINES = 25;
 const CUT_OFF = ' (cut off; read as far as it goes)';
 
+/** A value computed on first use and kept (frozen) for every later answer. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= deepFreeze(make());
+    return value;
+  };
+}
+
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: cutEscaped(text, LIMITS.sectionText) } });
 const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: cutEscaped(text, LIMITS.sectionText) }] });
 
@@ -43,7 +52,33 @@ function oneLine(entry: CatalogEntry): string {
   return `${codeText(entry)} ${entry.title}`;
 }
 
-function entryBlocks(entry: CatalogEntry): Block[] {
+/**
+ * An entry's blocks depend on the entry alone (the catalog is fixed for the life of the process), so
+ * each is drawn once and shared by every answer that shows it: an uncached `/wa-error` then allocates
+ * only its own few blocks instead of re-escaping and re-cutting seven blocks per entry (bench/wa-error.ts).
+ * Frozen, so no caller can change what the next answer shows. Keyed by the entry object: a catalog
+ * rebuilt in a test gets its own drawings.
+ */
+const drawn = new WeakMap<CatalogEntry, readonly Block[]>();
+
+function entryBlocks(entry: CatalogEntry): readonly Block[] {
+  let blocks = drawn.get(entry);
+  if (!blocks) {
+    blocks = deepFreeze(drawEntry(entry));
+    drawn.set(entry, blocks);
+  }
+  return blocks;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function drawEntry(entry: CatalogEntry): Block[] {
   const escalation = escalationText(entry.escalation);
   const steps = entry.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n');
   const links = [...equivalentsOf(entry).map((e) => `${GENERATION_SHORT[e.generation]}: *${escapeText(oneLine(e))}*`)];
@@ -65,21 +100,22 @@ function entryBlocks(entry: CatalogEntry): Block[] {
   return blocks;
 }
 
-function supportBlock(): Block {
-  return context(
+/** The support and help lines are the same in every answer: drawn once. */
+const supportBlock = lazy(() =>
+  context(
     `How to reach 360dialog: <${support.hubChat.url}|${support.hubChat.label}> (fastest; first answer ${support.responseTargets}) · ` +
       `${support.email.address} · <${support.statusPage.url}|status page>. ` +
       `Include: ${support.ticketChecklist.slice(0, 4).join('; ')}.`,
-  );
-}
+  ),
+);
 
-function helpBlock(): Block {
-  return context(
+const helpBlock = lazy(() =>
+  context(
     `Not sure? Check <${support.metaErrorCodes.url}|${support.metaErrorCodes.label}> ` +
       `and the <${support.statusPage.url}|360dialog status page>, ` +
       `or ask 360dialog in the <${support.hubChat.url}|Hub chat>.`,
-  );
-}
+  ),
+);
 
 function usageMessage(): SlackMessage {
   return {
