@@ -64,6 +64,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger: bolt,
     // auth.test runs in start(), where a bad token can stop the process with a clear message.
     deferInitialization: true,
+    // No listener reads Bolt's conversation state: its store would run as middleware on every request for nothing.
+    convoStore: false,
     extendedErrorHandler: true,
     clientOptions: {
       slackApiUrl: slack.apiUrl,

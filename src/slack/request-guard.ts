@@ -35,19 +35,24 @@ export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-larg
 const hasType = (value: unknown) => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 
 /**
- * Whether the body is one Slack sends: an interaction or event object with a `type`, a slash
- * command, or an SSL check. Anything else is refused before Bolt, which throws or stalls on it
- * (a correctly signed `payload=null` used to throw inside a promise nobody awaited).
+ * The body as Bolt's parseHTTPRequestBody reads it, if it is one Slack sends: an interaction or event object with a
+ * `type`, a slash command, or an SSL check; undefined for anything else, which is refused before Bolt (Bolt throws
+ * or stalls on it: a correctly signed `payload=null` used to throw inside a promise nobody awaited). Parsed here
+ * once, and handed to Bolt, rather than checked here and parsed again there.
  */
-export function isWellFormedSlackBody(raw: string, contentType: string | undefined): boolean {
+export function wellFormedSlackBody(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
       const form = parseQuery(raw);
-      if (typeof form.payload === 'string') return hasType(JSON.parse(form.payload));
-      return form.payload === undefined && (typeof form.command === 'string' || form.ssl_check === '1');
+      if (typeof form.payload === 'string') {
+        const payload: unknown = JSON.parse(form.payload);
+        return hasType(payload) ? (payload as Record<string, unknown>) : undefined;
+      }
+      return form.payload === undefined && (typeof form.command === 'string' || form.ssl_check === '1') ? { ...form } : undefined;
     }
-    return hasType(JSON.parse(raw));
+    const body: unknown = JSON.parse(raw);
+    return hasType(body) ? (body as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

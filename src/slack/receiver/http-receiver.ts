@@ -9,7 +9,7 @@ import {
 } from '@slack/bolt';
 import type { HttpRoute } from '../../http/route.js';
 import type { Logger } from '../../telemetry/log.js';
-import { isStampedAhead, isWellFormedSlackBody, readBody } from '../request-guard.js';
+import { isStampedAhead, wellFormedSlackBody, readBody } from '../request-guard.js';
 import { answer, close, listen, ownRoutes, pathOf } from './serve.js';
 
 export const SLACK_PATH = '/slack/events';
@@ -60,11 +60,11 @@ export function createHttpReceiver(options: HttpReceiverOptions): HttpReceiver {
       logger.warn('refused a Slack request that is not signed with SLACK_SIGNING_SECRET', error);
       return answer(res, 401);
     }
-    if (!isWellFormedSlackBody(buffered.rawBody.toString('utf8'), req.headers['content-type'])) {
+    const body = wellFormedSlackBody(buffered.rawBody.toString('utf8'), req.headers['content-type']);
+    if (!body) {
       logger.warn('refused a malformed Slack request: not an interaction, event or command');
       return answer(res, 400);
     }
-    const body = http.parseHTTPRequestBody(buffered);
     if (body.ssl_check === '1') return http.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
     // Answers 404 when no listener acks within 3 s, as Bolt's own receiver does.
