@@ -3,6 +3,7 @@ import { equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms, synonymsOf } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { bySeverity } from './severity.js';
+import { traits } from './search-traits.js';
 import { index, phraseIndex, postings, typoMatches, wordsStartingWith } from './search-index.js';
 import { metaHits, phraseHits, phraseHitsOf, phraseWords, quotedPhrases } from './search-phrases.js';
 import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
@@ -10,24 +11,6 @@ import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
 const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
 const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
-/** Health-check codes arrive on the incident card already; typed questions are mostly about failed sends. */
-const healthOnly = (e: CatalogEntry) => e.surfaces.every((s) => s === 'health-check');
-/**
- * An account signal (PAUSED, FLAGGED …) announces a failure that also has a numbered send error
- * (132015, 131048); people type what they saw fail far more often than the webhook field's word.
- */
-const signalOnly = (e: CatalogEntry) => !/^\d+$/.test(e.code) && e.surfaces.every((s) => s === 'webhook');
-/**
- * The APIs beside messaging (Calling, Groups, Flows): their codes answer a question that names the API. A failed
- * send that "cannot receive a message" is not the Calling API's "cannot receive calls".
- */
-const PRODUCTS: readonly (readonly [keyword: string, named: RegExp])[] = [
-  ['calling', /\bcall(?:s|ing|ed)?\b|\bsip\b|\bvoip\b/i],
-  ['groups', /\bgroups?\b/i],
-  ['flows', /\bflows?\b/i],
-];
-const productOf = (e: CatalogEntry) => PRODUCTS.find(([k]) => e.keywords?.includes(k));
-
 /**
  * How well each entry matches one word. The best field counts in full; every other field that
  * mentions the word adds a little, so an entry about the word outranks one that merely lists it.
@@ -147,6 +130,8 @@ interface Reading {
   readonly meta: ReadonlyMap<number, number>;
   readonly described: ReadonlySet<number>;
   readonly quoted: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Which APIs beside messaging the question names, as they are asked about. */
+  readonly products: Map<RegExp, boolean>;
 }
 
 function readQuery(query: string): Reading | undefined {
@@ -179,6 +164,7 @@ function readQuery(query: string): Reading | undefined {
     // its words hold, as a phrase the person typed would.
     described: new Set(synonymsOf(query).flatMap((adds) => [...phraseHits(phraseWords(adds)).keys()])),
     quoted,
+    products: new Map(),
   };
 }
 
@@ -208,6 +194,15 @@ function wordTotals(r: Reading): Map<number, Total> {
   return totals;
 }
 
+/** Whether the question names an API beside messaging: asked once per query and API, not once per entry. */
+function namesProduct(r: Reading, named: RegExp): boolean {
+  const known = r.products.get(named);
+  if (known !== undefined) return known;
+  const said = named.test(r.query);
+  r.products.set(named, said);
+  return said;
+}
+
 /** One entry's final score: its words, its phrases held whole or quoted, how much of the question it answers. */
 function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry; score: number } | undefined {
   const item = index[e];
@@ -222,8 +217,9 @@ function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry;
   // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
   // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
   let named = fromMeta >= 2 ? 1 : r.described.has(e) ? DESCRIBED_COVERAGE : fromMeta >= 1 ? PHRASE_COVERAGE : 0;
-  for (const [fi, f] of fields.entries()) {
-    if (fi !== 1 && fi !== 2) continue;
+  for (const fi of [1, 2]) {
+    const f = fields[fi];
+    if (!f) continue;
     const held = (r.inside.get(e) ?? []).filter((h) => h.field === fi);
     if (r.typed.length > 1 && r.whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
     else if (r.typed.length > 1 && r.said.length <= 6 && f.text.includes(r.phrase)) score += f.weight * 2;
@@ -249,9 +245,9 @@ function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry;
   if (typed > 0 && total.matchedTyped / asked < 0.34 && score < 6) return undefined;
   // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
   const generation = r.onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
-  const product = productOf(entry);
-  const elsewhere = product && !product[1].test(r.query) ? 0.75 : 1;
-  const factor = generation * elsewhere * (healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1);
+  const { kindFactor, product } = traits[e] ?? { kindFactor: 1, product: undefined };
+  const elsewhere = product && !namesProduct(r, product) ? 0.75 : 1;
+  const factor = generation * elsewhere * kindFactor;
   return { entry, score: score * coverage * coverage * factor };
 }
 

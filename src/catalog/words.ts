@@ -103,7 +103,23 @@ function stem(word: string): string {
   return word;
 }
 
+/**
+ * The same texts are split again and again while one question is read (the query, its synonyms, its phrases):
+ * the last few answers are kept. Callers get a copy, so none can change another's words.
+ */
+const recentWords = new Map<string, readonly string[]>();
+const RECENT_WORDS = 64;
+
 export function wordsOf(text: string): string[] {
+  const known = recentWords.get(text);
+  if (known) return [...known];
+  const words = splitWords(text);
+  if (recentWords.size >= RECENT_WORDS) recentWords.delete(recentWords.keys().next().value as string);
+  recentWords.set(text, words);
+  return [...words];
+}
+
+function splitWords(text: string): string[] {
   return (
     text
       .normalize('NFD')
