@@ -86,3 +86,39 @@ describe('account signals about no configured number', () => {
     expect(told).toEqual(['message_template_status_update for WABA 102290129340398']);
   });
 });
+
+describe('times no date can hold', () => {
+  const change = (field: string, value: Record<string, unknown>) => ({ field, value });
+  const envelope = (...changes: unknown[]) => ({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '102290129340398', time: 1, changes }],
+  });
+
+  it('read the rest of the delivery when one change carries a time past year 275760', () => {
+    const body = envelope(
+      change('account_update', {
+        event: 'ACCOUNT_RESTRICTION',
+        restriction_info: [{ restriction_type: 'RESTRICTED_BIZ_INITIATED_MESSAGING', expiration: 1e13 }],
+      }),
+      change('template_category_update', {
+        message_template_id: 7,
+        message_template_name: 'order_ready',
+        message_template_language: 'en_US',
+        new_category: 'UTILITY',
+        correct_category: 'MARKETING',
+        category_update_timestamp: 1e13,
+      }),
+      change('message_template_status_update', {
+        event: 'PAUSED',
+        message_template_id: 8,
+        message_template_name: 'order_update',
+        message_template_language: 'en_US',
+      }),
+    );
+    const events = parseWebhook(body, NOW);
+    const entries = events.flatMap((e) => e.signal?.findings.map((f) => f.entryId) ?? []);
+    expect(entries).toContain('signal-account-restricted');
+    expect(entries).toContain('signal-template-paused');
+    expect(events).toHaveLength(3);
+  });
+});

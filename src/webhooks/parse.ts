@@ -117,13 +117,25 @@ const MESSAGE_FIELDS = new Set(['messages', 'standby']);
 const fieldOf = (entry: Json, change: Json): string | undefined =>
   text(change.field) ?? (isObject(change.value) ? text(change.value.field) : undefined) ?? text(entry.field);
 
+/**
+ * One change read as a signal; a change its reader cannot take (a value no rule foresaw) is that change lost,
+ * never the rest of the delivery, which 360dialog will not send again once it was answered 200.
+ */
+function signalOrNothing(...args: Parameters<typeof signalOf>): ReturnType<typeof signalOf> | undefined {
+  try {
+    return signalOf(...args);
+  } catch {
+    return undefined;
+  }
+}
+
 function cloudEvents(body: Json, receivedAt: number, payload: () => string): WebhookEvent[] {
   return list(body.entry).flatMap((entry, e) =>
     list(entry.changes).flatMap((change, c): WebhookEvent[] => {
       const value = change.value;
       const field = fieldOf(entry, change);
       if (field && SIGNAL_FIELDS.has(field)) {
-        const signal = signalOf(field, value, text(entry.id), entry.time);
+        const signal = signalOrNothing(field, value, text(entry.id), entry.time);
         return signal ? [{ kind: 'signal', at: timeOf(entry.time, receivedAt), errors: [], signal }] : [];
       }
       if (!isObject(value) || (field !== undefined && !MESSAGE_FIELDS.has(field))) return [];

@@ -37,4 +37,13 @@ export function finding(
 }
 
 /** A condition held once per thing (`<entry>@<what>`): the thing's own clears end it, nobody else's. */
+/** A Unix time in seconds as "YYYY-MM-DD HH:MM UTC"; undefined for none, and for one no date can hold (1e13 s). */
+export function utcMinuteOf(seconds: unknown): string | undefined {
+  const s = Number(seconds);
+  if (!Number.isFinite(s) || s <= 0 || s * 1000 > MAX_DATE_MS) return undefined;
+  return `${new Date(s * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** The latest time a JavaScript Date holds (year 275760): past it, toISOString throws. */
+const MAX_DATE_MS = 8.64e15;
+
 export const keyed = (entryId: string, what: string): string => `${entryId}@${what}`;

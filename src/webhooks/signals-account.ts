@@ -1,4 +1,4 @@
-import { finding, first, isObject, type Json, keyed, type Mapped, none, text, upper } from './signal-kit.js';
+import { finding, first, utcMinuteOf, isObject, type Json, keyed, type Mapped, none, text, upper } from './signal-kit.js';
 
 /**
  * account_update, account_review_update and account_alerts: what Meta says about the WABA as a whole.
@@ -63,8 +63,8 @@ function restrictions(v: Json): Mapped {
   const findings = list.map((r) => {
     const type = upper(r.restriction_type) || 'UNKNOWN';
     const until = Number(r.expiration);
-    const end =
-      Number.isFinite(until) && until > 0 ? ` until ${new Date(until * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+    const date = utcMinuteOf(until);
+    const end = date ? ` until ${date}` : '';
     const detail = `${type}${end}${violation ? ` (${violation})` : ''}`;
     const key = restrictionKey(type);
     // Meta documents no event for a restriction lifted; its expiration is the end it announced.

@@ -1,4 +1,4 @@
-import { finding, isObject, type Json, keyed, type Mapped, none, text, upper } from './signal-kit.js';
+import { finding, isObject, type Json, keyed, type Mapped, none, text, upper, utcMinuteOf } from './signal-kit.js';
 
 /**
  * Template fields: message_template_status_update, message_template_quality_update and
@@ -127,8 +127,8 @@ export function templateCategory(v: Json): Mapped {
   const now = upper(v.new_category);
   const before = upper(v.previous_category);
   if (next && next !== now) {
-    const when = Number(v.category_update_timestamp);
-    const at = Number.isFinite(when) && when > 0 ? ` on ${new Date(when * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+    const date = utcMinuteOf(v.category_update_timestamp);
+    const at = date ? ` on ${date}` : '';
     const detail = `${t.name}: ${now || '?'} → ${next}${at}`;
     return { findings: [raise(t, RECATEGORIZING, 'RECATEGORIZING', 'warning', detail)], clears: [] };
   }

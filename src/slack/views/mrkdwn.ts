@@ -41,13 +41,16 @@ export function mention(user: string): string {
   return /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : escapeClip(user, 40);
 }
 
+/** A time a JavaScript Date can hold (toISOString throws past year 275760). */
+const isDate = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+
 export function isoUtc(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown time';
+  return isDate(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown time';
 }
 
 /** Each reader sees their own time zone; the fallback is for clients that cannot format dates. */
 export function when(ms: number): string {
-  if (!Number.isFinite(ms)) return 'an unknown time';
+  if (!isDate(ms)) return 'an unknown time';
   const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
