@@ -69,6 +69,28 @@ describe('the Partner API channel listing', () => {
 });
 
 describe('the first Partner API listing after a start', () => {
+  it('warns of no drop on a channel it has no earlier reading of: RED from the first look was never GREEN here', async () => {
+    const own = await startFakePartnerApi(PARTNER, KEY, 20);
+    try {
+      const red = own.channels[3];
+      if (!red) throw new Error('fake has too few channels');
+      red.current_quality_rating = 'RED';
+      const drops: unknown[] = [];
+      const client = createPartnerClient({ baseUrl: own.url, partnerId: PARTNER, apiKey: new Secret(KEY) });
+      const logger = createLogger({ level: 'error', write: () => {} });
+      const warnings = { listed: async (_: unknown, d: readonly unknown[]) => void drops.push(...d) };
+      const watch = createPartnerWatch({ client, numbers, logger, observe: async () => {}, warnings, now: () => 1 });
+      await watch.list();
+      expect(drops).toEqual([]);
+      expect((await watch.discovered()).find((d) => d.quality === 'RED')?.warnings.length).toBeGreaterThan(0);
+      red.current_limit = 'TIER_250';
+      await watch.list();
+      expect(drops).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('reports trouble that began before the start, and nothing for healthy numbers', async () => {
     const own = await startFakePartnerApi(PARTNER, KEY, 250);
     try {

@@ -172,7 +172,10 @@ export function createPartnerWatch(options: {
         // trouble that began before we looked is still said.
         const earlier = last.get(channel.id) ?? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) };
         const number = numberOf(channel);
-        if (!number) drops.push(...dropsOf(earlier, channel));
+        // A drop needs a reading to drop from: a channel first seen now (a new install, a store that forgot) that is
+        // already RED was never GREEN here, and shows as such in /wa-status rather than as "GREEN → RED" in Slack.
+        const seen = last.get(channel.id) ?? (before[channel.id] ? { ...channel, ...before[channel.id] } : undefined);
+        if (!number && seen) drops.push(...dropsOf(seen, channel));
         const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;
         if (!number) {
