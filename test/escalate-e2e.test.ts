@@ -206,6 +206,16 @@ describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => 
     expect(world.slack.views).toHaveLength(before);
   });
 
+  it('says so in the modal when the full ticket cannot be put in, instead of leaving "Gathering…" up', async () => {
+    world.slack.script('views.update', { body: { ok: false, error: 'invalid_arguments' } });
+    const click = cardClick(card(), 'incident_escalate', { user: 'U0ERIN', responseUrl: world.slack.responseUrl('erin') });
+    expect((await postSigned(`${bot.url}/slack/events`, SIGNING_SECRET, click)).status).toBe(200);
+    await until(
+      () => world.slack.views.find((v) => JSON.stringify(v.view).includes('could not gather the ticket')),
+      'the notice in the modal',
+    );
+  });
+
   it('tells the person privately when the incident ended before the submission arrived, and records nothing', async () => {
     const ended = {
       type: 'modal',

@@ -127,6 +127,14 @@ describe('the timeline reply', () => {
     return incident;
   }
 
+  it('links the canvas only by an https address, escaped, as the card does', () => {
+    const linked = JSON.stringify(timelineBlocks(ctxOf(ended()), 'https://team.slack.com/docs/T1/F1').blocks);
+    expect(linked).toContain('<https://team.slack.com/docs/T1/F1|open it>');
+    const hostile = JSON.stringify(timelineBlocks(ctxOf(ended()), 'javascript:x|<!channel>').blocks);
+    expect(hostile).not.toContain('open it');
+    expect(hostile).not.toContain('<!channel>|');
+  });
+
   it('tells support cases (who, ticket, priority) and fired rules in their place in time', () => {
     const message = timelineBlocks(ctxOf(ended()));
     const text = visibleText(message);

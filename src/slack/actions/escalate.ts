@@ -8,7 +8,7 @@ import { ids } from '../ids.js';
 import { cardContext } from '../views/card-context.js';
 import { escalationModal, loadingModal, type ModalMeta, type ModalView, noticeModal, parseMeta } from '../views/escalation-modal.js';
 import { TICKET_CHARS } from '../views/escalation-words.js';
-import { isoUtc } from '../views/mrkdwn.js';
+import { escapeClip, isoUtc } from '../views/mrkdwn.js';
 import { clip } from '../../text/clip.js';
 import { numberOf } from './number-of.js';
 
@@ -36,6 +36,18 @@ export function register(app: App, deps: SlackDeps): void {
       await client.views.update({ view_id: viewId, ...(opened.view?.hash ? { hash: opened.view.hash } : {}), view });
     } catch (error) {
       deps.logger.warn('could not fill in the Escalate modal', error);
+      // Never leave the person looking at "Gathering…": say so in the modal, else beside the card.
+      const failed = noticeModal('The bot could not gather the ticket just now: close this and press *Escalate* again.');
+      const said = await client.views.update({ view_id: viewId, view: failed }).then(
+        () => true,
+        () => false,
+      );
+      if (!said)
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'The Escalate form could not be filled in: press *Escalate* again.',
+        }).catch(() => {});
     }
   });
 
@@ -44,14 +56,22 @@ export function register(app: App, deps: SlackDeps): void {
     if (!(await deps.once(body))) return;
     const form = readForm(view);
     if (!form.meta) return void deps.logger.warn('an Escalate submission without its incident: ignored');
+    const { channel } = form.meta;
     const recorded = await record(deps, form.meta, {
       at: (deps.support?.now ?? Date.now)(),
       by: body.user.id,
       ...(form.ticket ? { ticket: form.ticket } : {}),
       priority: form.priority,
       ref: view.id,
+    }).catch(async (error: unknown) => {
+      // The modal closed on ack: the person must learn that their case is not on the card.
+      deps.logger.error('could not record an escalation', error);
+      const ticket = form.ticket ? ` — ticket ${escapeClip(form.ticket, 80)}` : '';
+      const text = `Your escalation could not be recorded (the store did not answer)${ticket}: press *Escalate* again to record it.`;
+      if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => {});
+      return 'failed' as const;
     });
-    const { channel } = form.meta;
+    if (recorded === 'failed') return;
     if (recorded || !channel) return;
     const text = 'That incident ended or was replaced before your escalation arrived, so no card shows it. Its ticket text is still valid.';
     await client.chat.postEphemeral({ channel, user: body.user.id, text }).catch((e: unknown) => deps.logger.warn('could not answer', e));

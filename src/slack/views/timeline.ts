@@ -169,8 +169,11 @@ export function timelineBlocks(ctx: CardContext, canvasUrl?: string): SlackMessa
   const { blocks: story, left } = packSections(lines, MAX_STORY_SECTIONS);
   const blocks: Block[] = [section(`:scroll: *${title}*\n${summary}`), ...story];
   if (left > 0) blocks.push(section(`… and ${left} more line${left === 1 ? '' : 's'}${canvasUrl ? ': the canvas has them all' : ''}.`));
-  if (canvasUrl)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `The same timeline as a canvas: <${canvasUrl}|open it>` }] });
+  // The same check as the card's canvas line: only an https address, escaped, becomes a link.
+  if (canvasUrl && /^https:\/\/\S+$/.test(canvasUrl)) {
+    const text = `The same timeline as a canvas: <${escapeText(canvasUrl)}|open it>`;
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+  }
   return { text: cutEscaped(`${title}: ${summary}`, LIMITS.fallbackText), blocks };
 }
 
