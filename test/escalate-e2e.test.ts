@@ -105,7 +105,7 @@ const submission = (v: OpenedView, user: string, filled: ViewValues) =>
   viewSubmission({ ...v.view, id: v.id, hash: v.hash }, { user, values: filled });
 
 describe('Escalate on a Cloud number with learnt ids and webhook wamids', () => {
-  it('opens a modal inside the trigger window, then fills in the complete ticket', async () => {
+  it('opens a short modal from the click alone, then fills in the complete ticket', async () => {
     const opened = await press('U0ALICE');
     const ticket = textOf(opened);
     // Every id the bot knows: numbers.yml, the Partner API listing, the health answers.
