@@ -43,7 +43,6 @@ export interface OpenedView {
   updates: number;
 }
 
-
 export interface FakeSlack {
   readonly url: string;
   /** For SLACK_API_URL / clientOptions.slackApiUrl. */
