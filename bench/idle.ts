@@ -7,7 +7,7 @@
  * read from the OS (/proc/<pid>/stat utime + stime), not an in-process timer.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ENGINE_OPTIONS, step } from '../src/core/engine.js';
@@ -15,12 +15,12 @@ import { nextDeadline } from '../src/core/deadline.js';
 import { emptyRecord, type NumberRecord } from '../src/core/records.js';
 import { openStore } from '../src/store/open.js';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
-import { freePort } from '../test/support/bot-process.js';
 import { type Bot, startBot } from './startup.js';
+import { botVariables, buildDist, writeNumbers } from './built-bot.js';
 import { verdict } from './stats.js';
 import { median, range } from './workers.js';
 
-const root = new URL('..', import.meta.url).pathname;
+const _root = new URL('..', import.meta.url).pathname;
 const SIZES = [2_000, 20_000];
 const WINDOW_MS = 30_000;
 /**
@@ -80,12 +80,6 @@ export async function seed(storeUrl: string, count: number): Promise<void> {
   await store.close();
 }
 
-/** The benches of the real process run what `npm start` runs: dist/, compiled from the sources as they are now. */
-export function buildDist(): void {
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-}
-
 interface Subject {
   readonly label: string;
   readonly numbers: number;
@@ -103,29 +97,17 @@ export async function benchIdle(): Promise<{ ok: boolean; lines: string[] }> {
     { label: `${n} open`, numbers: n, open: n, windows: [] },
   ]);
   for (const [i, s] of subjects.entries()) {
-    const file = join(dir, `numbers-${i}.yml`);
-    writeFileSync(
-      file,
-      `numbers:\n${Array.from({ length: s.numbers }, (_, j) => `  - name: Line ${j}\n    apiKeyEnv: D360_KEY\n`).join('')}`,
-    );
     const storeUrl = `sqlite://${join(dir, `store-${i}.sqlite`)}`;
     if (s.open > 0) await seed(storeUrl, s.open);
-    const env = {
-      SLACK_BOT_TOKEN: 'xoxb-bench-fake',
-      SLACK_SIGNING_SECRET: 'bench-secret',
-      SLACK_INCIDENT_CHANNEL: 'C0INCIDENTS',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(await freePort()),
-      WA_NUMBERS_FILE: file,
-      D360_KEY: 'bench-key',
+    const env = await botVariables({
+      slackApiUrl: slack.apiUrl,
+      numbersFile: writeNumbers(join(dir, `numbers-${i}.yml`), s.numbers),
       // Never called: no pass runs in the window.
-      D360_BASE_URL: 'http://127.0.0.1:9',
-      STORE_URL: storeUrl,
-      POLL_SCHEDULE,
-      TZ: 'UTC',
-      D360_STATUS_URL: 'off',
-      LOG_LEVEL: 'info',
-    };
+      d360Url: 'http://127.0.0.1:9',
+      storeUrl,
+      schedule: POLL_SCHEDULE,
+      more: { TZ: 'UTC', D360_STATUS_URL: 'off' },
+    });
     s.bot = startBot(env, dir);
   }
   for (const s of subjects) await s.bot?.when(new RegExp(`watching ${s.numbers} number`));

@@ -7,14 +7,12 @@
  * client of bench/pass-worker.ts making the same 10,000 calls to the same fake, in its own process,
  * its CPU read the same way. `tsx bench/run.ts pass-process`; `BENCH_CPU_PROF=dir` profiles the bot.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
-import { freePort } from '../test/support/bot-process.js';
-import { buildDist, cpuMsOf } from './idle.js';
+import { botVariables, buildDist, startD360Process, writeNumbers } from './built-bot.js';
+import { cpuMsOf } from './idle.js';
 import { startFlags } from './pass.js';
 import { startBot } from './startup.js';
 import { verdict } from './stats.js';
@@ -33,37 +31,22 @@ const TARGET = 1.25;
 export async function benchPassProcess(): Promise<{ ok: boolean; lines: string[] }> {
   buildDist();
   const slack = await startFakeSlack();
-  const d360 = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/d360-fake-process.ts'), String(LATENCY_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const d360Url = await new Promise<string>((resolve) =>
-    createInterface({ input: d360.stdout }).on('line', (l) => l.startsWith('url ') && resolve(l.slice(4))),
-  );
+  const d360 = await startD360Process(LATENCY_MS);
+  const d360Url = d360.url;
   const dir = mkdtempSync(join(tmpdir(), 'wa-bench-pass-process-'));
-  const file = join(dir, 'numbers.yml');
-  writeFileSync(file, `numbers:\n${Array.from({ length: NUMBERS }, (_, i) => `  - name: Line ${i}\n    apiKeyEnv: D360_KEY\n`).join('')}`);
+  const file = writeNumbers(join(dir, 'numbers.yml'), NUMBERS);
   const got = spawnWorker([join(root, 'bench/pass-worker.ts'), 'got', d360Url, String(NUMBERS), String(CONCURRENCY)], startFlags());
   await nextLine(got, 'ready');
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const bot = startBot(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-bench-fake',
-      SLACK_SIGNING_SECRET: 'bench-secret',
-      SLACK_INCIDENT_CHANNEL: 'C0INCIDENTS',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(await freePort()),
-      WA_NUMBERS_FILE: file,
-      D360_KEY: 'bench-key',
-      D360_BASE_URL: d360Url,
-      STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
-      POLL_SCHEDULE: SCHEDULE,
-      POLL_CONCURRENCY: String(CONCURRENCY),
-      D360_STATUS_URL: 'off',
-      LOG_LEVEL: 'info',
-    },
-    dir,
-    profile,
-  );
+  const variables = await botVariables({
+    slackApiUrl: slack.apiUrl,
+    numbersFile: file,
+    d360Url,
+    storeUrl: `sqlite://${join(dir, 'store.sqlite')}`,
+    schedule: SCHEDULE,
+    more: { POLL_CONCURRENCY: String(CONCURRENCY), D360_STATUS_URL: 'off' },
+  });
+  const bot = startBot(variables, dir, profile);
   const bots: number[] = [];
   const gots: number[] = [];
   let mark = 0;
@@ -80,7 +63,7 @@ export async function benchPassProcess(): Promise<{ ok: boolean; lines: string[]
   }
   await bot.stop();
   got.child.kill();
-  d360.kill('SIGTERM');
+  d360.stop();
   await slack.close();
   rmSync(dir, { recursive: true, force: true });
 

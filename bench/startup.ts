@@ -5,13 +5,14 @@
  * 30,000 records the pass left in the store. Baseline, started in turn with the bot: a bare node
  * process that starts an HTTP server, timed the same way (spawn to the first 200 on loopback).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { freePort } from '../test/support/bot-process.js';
+import { botVariables, buildDist, startD360Process, writeNumbers } from './built-bot.js';
 import { startFlags } from './pass.js';
 import { verdict } from './stats.js';
 
@@ -101,35 +102,19 @@ export function startBot(env: Record<string, string>, cwd: string, nodeFlags: re
 
 export async function benchStartup(): Promise<{ ok: boolean; lines: string[] }> {
   // The bench runs what `npm start` runs: dist/, compiled from the sources as they are now.
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  buildDist();
   const slack = await startFakeSlack();
-  const d360 = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/d360-fake-process.ts'), String(LATENCY_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const d360Url = await new Promise<string>((resolve) =>
-    createInterface({ input: d360.stdout }).on('line', (l) => l.startsWith('url ') && resolve(l.slice(4))),
-  );
+  const d360 = await startD360Process(LATENCY_MS);
   const dir = mkdtempSync(join(tmpdir(), 'wa-bench-start-'));
-  const env = async (count: number, store: string, schedule: string) => {
-    const file = join(dir, `numbers-${count}.yml`);
-    const entries = Array.from({ length: count }, (_, i) => `  - name: Line ${i}\n    apiKeyEnv: D360_KEY\n`);
-    writeFileSync(file, `numbers:\n${entries.join('')}`);
-    return {
-      SLACK_BOT_TOKEN: 'xoxb-bench-fake',
-      SLACK_SIGNING_SECRET: 'bench-secret',
-      SLACK_INCIDENT_CHANNEL: 'C0INCIDENTS',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(await freePort()),
-      WA_NUMBERS_FILE: file,
-      D360_KEY: 'bench-key',
-      D360_BASE_URL: d360Url,
-      STORE_URL: `sqlite://${join(dir, store)}`,
-      POLL_SCHEDULE: schedule,
-      POLL_CONCURRENCY: '64',
-      LOG_LEVEL: 'info',
-    };
-  };
+  const env = (count: number, store: string, schedule: string) =>
+    botVariables({
+      slackApiUrl: slack.apiUrl,
+      numbersFile: writeNumbers(join(dir, `numbers-${count}.yml`), count),
+      d360Url: d360.url,
+      storeUrl: `sqlite://${join(dir, store)}`,
+      schedule,
+      more: { POLL_CONCURRENCY: '64' },
+    });
   const NEVER_SOON = '0 0 1 1 *';
 
   const bare: number[] = [];
@@ -172,7 +157,7 @@ export async function benchStartup(): Promise<{ ok: boolean; lines: string[] }> 
     restart.push(watching - serving);
     await again.stop();
   }
-  d360.kill('SIGTERM');
+  d360.stop();
   await slack.close();
   rmSync(dir, { recursive: true, force: true });
 
