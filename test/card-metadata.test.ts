@@ -9,6 +9,7 @@ import { createRecordStore, type RecordStore } from '../src/store/record-store.j
 import { createLogger } from '../src/telemetry/log.js';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { testNumber } from './support/numbers.js';
+import { pollDown as down, pollHealthy as healthy } from './support/observations.js';
 
 const number = { ...testNumber('metadata-key-0123456789abcdef', 'http://127.0.0.1:1', 'cloud', 'Support line'), phone: '+49 30 1234567' };
 
@@ -29,22 +30,6 @@ function metadataProblems(metadata: unknown): string[] {
   if (JSON.stringify(m).length > 2048) problems.push(`${JSON.stringify(m).length} characters`);
   return problems;
 }
-
-const down = (name: string, at: number, code = '401', entryId = '360dialog-401') => ({
-  kind: 'observation' as const,
-  observation: {
-    number: name,
-    at,
-    state: 'down' as const,
-    findings: [{ entryId, code, severity: 'critical' as const }],
-    summary: code,
-    source: 'poll' as const,
-  },
-});
-const healthy = (name: string, at: number) => ({
-  kind: 'observation' as const,
-  observation: { number: name, at, state: 'healthy' as const, findings: [], summary: 'ok', source: 'poll' as const },
-});
 
 describe('what a card says to machines', () => {
   const at = Date.UTC(2026, 0, 5, 9, 0, 0);

@@ -7,6 +7,7 @@ import { createRecordStore, type RecordStore } from '../src/store/record-store.j
 import { createLogger } from '../src/telemetry/log.js';
 import { type FakeSlack, startFakeSlack } from './fakes/slack-api.js';
 import { testNumber } from './support/numbers.js';
+import { pollDown as observation } from './support/observations.js';
 
 const own = { ...testNumber('faults-key-0123456789', 'http://127.0.0.1:1', 'cloud', 'Sales line'), channel: 'C0SALES' };
 const plain = testNumber('faults-key-plain-0123456789', 'http://127.0.0.1:1', 'cloud', 'Support line');
@@ -41,17 +42,6 @@ function start(extra: Partial<NotifierOptions> = {}): Notifier {
   return notifier;
 }
 
-const observation = (name: string, at: number, code = '401', entryId = '360dialog-401') => ({
-  kind: 'observation' as const,
-  observation: {
-    number: name,
-    at,
-    state: 'down' as const,
-    findings: [{ entryId, code, severity: 'critical' as const }],
-    summary: code,
-    source: 'poll' as const,
-  },
-});
 async function open(name: string, at = Date.now()): Promise<void> {
   await records.update(name, (r) => step(r ?? emptyRecord(name), observation(name, at), at));
 }
