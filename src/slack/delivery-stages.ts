@@ -95,7 +95,8 @@ export interface StageDeps {
   readonly settleItem: SettleItem;
   readonly refused: RefusalPolicy;
   /** May read the store (the month's priority budget): awaited inside the call's refusal handling. */
-  readonly contextOf: (incident: Incident) => CardContext | Promise<CardContext>;
+  /** What a view draws from; `card`: the card itself is drawn (only it shows the month's priority budget). */
+  readonly contextOf: (incident: Incident, card: boolean) => CardContext | Promise<CardContext>;
   readonly now: () => number;
   readonly mono: () => number;
   readonly onCardPosted?: (number: string, card: { readonly channel: string; readonly ts: string }) => void;
@@ -173,7 +174,13 @@ export async function mark(deps: StageDeps, a: Attempt): Promise<Attempt> {
 /** 6. The one Web API call; a refusal is an answer, not a throw. */
 export async function call(deps: StageDeps, a: Attempt): Promise<CallResult> {
   try {
-    const { ts } = await deliver(deps.client, a.item, a.incident, await deps.contextOf(a.incident), a.channel);
+    const { ts } = await deliver(
+      deps.client,
+      a.item,
+      a.incident,
+      await deps.contextOf(a.incident, a.item.effect.kind.endsWith('-card')),
+      a.channel,
+    );
     return { kind: 'accepted', ...(ts ? { ts } : {}) };
   } catch (error) {
     return { kind: 'refused', refusal: refusalOf(error) };

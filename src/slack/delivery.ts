@@ -30,9 +30,11 @@ export async function deliver(
 ): Promise<{ ts?: string }> {
   // A Partner API warning is its own message (no number, no buttons, no on-call mention), delivered as cards are.
   if (incident.partner) return deliverPartnerWarning(client, item, incident, channel);
-  const message = incident.group ? groupBlocks(ctx) : item.compact ? compactIncidentBlocks(ctx) : incidentBlocks(ctx);
+  // Only a card's post or edit draws the card.
+  const card = () => (incident.group ? groupBlocks(ctx) : item.compact ? compactIncidentBlocks(ctx) : incidentBlocks(ctx));
   switch (item.effect.kind) {
     case 'post-card': {
+      const message = card();
       const res = await client.chat.postMessage({
         channel,
         // Only the post pings the on-call people; edits never do.
@@ -45,9 +47,9 @@ export async function deliver(
       return res.ts ? { ts: res.ts } : {};
     }
     case 'update-card': {
-      const card = incident.card as NonNullable<Incident['card']>;
+      const { channel: at, ts } = incident.card as NonNullable<Incident['card']>;
       // Edits replace the metadata too: the card's state stays readable by workflows and other tools.
-      await client.chat.update({ channel: card.channel, ts: card.ts, ...message, metadata: cardMetadata(ctx, item.compact) });
+      await client.chat.update({ channel: at, ts, ...card(), metadata: cardMetadata(ctx, item.compact) });
       return {};
     }
     case 'reply': {

@@ -20,6 +20,7 @@ import { ReminderDigests } from './reminder-digests.js';
 import { resumable } from './resume.js';
 import { createTimelineCanvas } from './timeline-canvas.js';
 import { cardContext } from './views/card-context.js';
+import { offersEscalate } from './views/incident-blocks.js';
 
 /**
  * Delivers the Slack effects queued in each number's record. Every effect is in the store before
@@ -120,7 +121,12 @@ function createParts(options: NotifierOptions) {
     health,
     settleItem,
     refused,
-    contextOf: async (incident) => cardContext(incident, byName, now(), await options.budgetFor?.(incident).catch(() => undefined)),
+    // The budget is a store read: only for a card that offers Escalate, never for a thread reply.
+    contextOf: async (incident, card) => {
+      const ctx = contextOf(incident);
+      if (!card || !options.budgetFor || !offersEscalate(ctx)) return ctx;
+      return cardContext(incident, byName, now(), await options.budgetFor(incident).catch(() => undefined));
+    },
     ...(canvas ? { canvas } : {}),
     now,
     mono,
