@@ -107,6 +107,7 @@ describe('the Escalate modal', () => {
     const view = modal(incident({ supportCases: [first] }));
     expect(visibleText(view)).not.toMatch(/priority escalations this month/);
     const again = (view.blocks as Array<Record<string, any>>).find((b) => b.block_id === ids.againInput);
+    expect(again).toMatchObject({ type: 'input' });
     expect(again?.optional).toBeUndefined();
     expect(visibleText(view)).toMatch(/Escalated by <@U0ALICE> at .*\(ticket 12345\)/);
   });

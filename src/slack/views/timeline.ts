@@ -104,9 +104,6 @@ export function timelineMoments(incident: Incident, s: Style = MRKDWN): Moment[]
   }
   const story = incident.story ?? [];
   moments.push(...story.map((e) => storyMoment(e, s)));
-  // Stored before stories were kept: the recovery is still told.
-  if (incident.resolvedAt !== undefined && !story.some((e) => e.kind === 'recovered'))
-    moments.push({ at: incident.resolvedAt, text: s.bold('Recovered') });
   return moments
     .map((m, i) => ({ m, i }))
     .sort((a, b) => a.m.at - b.m.at || a.i - b.i)
@@ -123,7 +120,7 @@ function subject(ctx: CardContext, s: Style): string {
 
 /** How long it lasted, and how long until someone acknowledged it. */
 export function timelineSummary(incident: Incident, s: Style = MRKDWN): string {
-  const end = incident.resolvedAt ?? incident.story?.findLast((e) => e.kind === 'recovered')?.at ?? incident.openedAt;
+  const end = incident.resolvedAt ?? incident.openedAt;
   const ack = incident.acknowledged;
   const parts = [
     `Lasted ${formatDuration(end - incident.openedAt)}`,
@@ -169,9 +166,9 @@ export function timelineBlocks(ctx: CardContext, canvasUrl?: string): SlackMessa
   const { blocks: story, left } = packSections(lines, MAX_STORY_SECTIONS);
   const blocks: Block[] = [section(`:scroll: *${title}*\n${summary}`), ...story];
   if (left > 0) blocks.push(section(`… and ${left} more line${left === 1 ? '' : 's'}${canvasUrl ? ': the canvas has them all' : ''}.`));
-  // The same check as the card's canvas line: only an https address, escaped, becomes a link.
-  if (canvasUrl && /^https:\/\/\S+$/.test(canvasUrl)) {
-    const text = `The same timeline as a canvas: <${escapeText(canvasUrl)}|open it>`;
+  const link = safeCanvasUrl(canvasUrl);
+  if (link) {
+    const text = `The same timeline as a canvas: <${link}|open it>`;
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
   }
   return { text: cutEscaped(`${title}: ${summary}`, LIMITS.fallbackText), blocks };
@@ -198,12 +195,18 @@ export function timelineMarkdown(ctx: CardContext): { title: string; markdown: s
   return { title, markdown: lines.join('\n') };
 }
 
+/**
+ * A canvas address as a link target: Slack-made, and still checked and escaped — a store edited by hand must not
+ * smuggle a mention or another scheme in.
+ */
+function safeCanvasUrl(url: string | undefined): string | undefined {
+  return url && /^https:\/\/\S+$/.test(url) ? escapeText(url) : undefined;
+}
+
 /** The resolved card's pointer to the timeline's canvas: a link when its address is known, else its id. */
 export function canvasLine(incident: Incident): string | undefined {
   const canvas = incident.timelineCanvas;
   if (!canvas) return undefined;
-  // Slack-made values, and still escaped: a store edited by hand must not smuggle a mention in.
-  return canvas.url && /^https:\/\/\S+$/.test(canvas.url)
-    ? `:scroll: <${escapeText(canvas.url)}|Timeline canvas>`
-    : `:scroll: Timeline canvas ${escapeText(canvas.id)}`;
+  const link = safeCanvasUrl(canvas.url);
+  return link ? `:scroll: <${link}|Timeline canvas>` : `:scroll: Timeline canvas ${escapeText(canvas.id)}`;
 }
