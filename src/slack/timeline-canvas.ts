@@ -11,7 +11,8 @@ import { timelineMarkdown } from './views/timeline.js';
  * SLACK_TIMELINE_CANVAS=1: an incident's timeline is also written as a Slack canvas, before its thread reply
  * goes out, and the resolved card links it. The canvas is a bonus: whatever Slack answers, the reply still
  * goes (alone when the canvas was refused). A workspace that refuses canvases (a plan without them, no
- * canvases:write scope, canvases turned off) refuses every one: that is said once per process, not per incident.
+ * canvases:write scope, canvases turned off) refuses every one: that is said once per process, and no further
+ * canvas is asked for until a restart.
  *
  * Sharing: canvases.create makes a standalone canvas owned by the bot (channel_id would add a tab to the
  * channel per incident); canvases.access.set lets the channel read it, and the links posted in the card and
@@ -50,7 +51,8 @@ function createWorkspaceOf(client: webApi.WebClient): () => Promise<{ url: strin
 
 export function createTimelineCanvas(options: TimelineCanvasOptions): WriteCanvas {
   const { client, records, logger } = options;
-  let refusedTold = false;
+  /** Slack refused canvases for good (scope, plan, setting): every later one would be refused too, so none is asked for. */
+  let refusedForGood = false;
   let accessTold = false;
   const workspaceOf = createWorkspaceOf(client);
 
@@ -59,8 +61,8 @@ export function createTimelineCanvas(options: TimelineCanvasOptions): WriteCanva
     const about = fields({ number: target.number, incident: target.incident.id, channel: target.channel, code: refusal.error });
     if (refusal.kind === 'transient') {
       logger.warn(`could not write the timeline canvas of ${target.incident.id} (${refusal.error}); the thread reply goes alone`, about);
-    } else if (!refusedTold) {
-      refusedTold = true;
+    } else if (!refusedForGood) {
+      refusedForGood = true;
       logger.warn(
         `Slack refuses timeline canvases (${refusal.error}): SLACK_TIMELINE_CANVAS=1 needs the canvases:write scope and a ` +
           'plan with canvases. Timelines go to the thread only; this is said once.',
@@ -79,6 +81,7 @@ export function createTimelineCanvas(options: TimelineCanvasOptions): WriteCanva
   };
 
   return async (target) => {
+    if (refusedForGood) return;
     const { title, markdown } = timelineMarkdown(options.contextOf(target.incident));
     let id: string | undefined;
     try {
