@@ -26,10 +26,10 @@ export interface Monitor {
   record(number: string): Promise<NumberRecord | undefined>;
   /**
    * Records a support case on the incident, once per `supportCase.ref` (a CAS write of the record, so
-   * two replicas or a redelivery record it once). `recorded`: added now; `already`: it was; `gone`: that
-   * incident is no longer the number's.
+   * two replicas or a redelivery record it once). True when the incident holds it now (recorded by this call or
+   * an earlier one); false when that incident is no longer the number's.
    */
-  recordSupportCase(number: string, incidentId: string, supportCase: SupportCase): Promise<'recorded' | 'already' | 'gone'>;
+  recordSupportCase(number: string, incidentId: string, supportCase: SupportCase): Promise<boolean>;
   /** Numbers on which a code is open now (from memory: cheap enough for every /wa-error). */
   openNow(code: string): OpenCode[];
   /** What 360dialog's status page reports now (undefined: all clear): shown on every open card. */

@@ -185,14 +185,12 @@ function peopleAndWebhooks(
     },
     record: (number) => records.get(number),
     async recordSupportCase(number, incidentId, supportCase) {
-      const before = await records.get(number);
-      if (before?.incident?.id !== incidentId) return 'gone';
+      // Read first so that a submission for an ended incident writes nothing (no empty record for a stale name).
+      if ((await records.get(number))?.incident?.id !== incidentId) return false;
+      // The engine adds the case only to that incident, once per submission (a second replica, a redelivery).
       const after = await applier.apply(number, { kind: 'support-case', incidentId, supportCase }, now());
       const cases = after?.incident?.id === incidentId ? (after.incident.supportCases ?? []) : [];
-      const known = (list: typeof cases) => list.some((c) => c.ref === supportCase.ref && c.by === supportCase.by);
-      if (!known(cases)) return 'gone';
-      // Recorded by this step, unless the record already held it (a second replica, a redelivery).
-      return known(before.incident.supportCases ?? []) ? 'already' : 'recorded';
+      return cases.some((c) => c.ref === supportCase.ref && c.by === supportCase.by);
     },
   };
 }

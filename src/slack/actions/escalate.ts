@@ -135,7 +135,7 @@ async function record(deps: SlackDeps, meta: ModalMeta, supportCase: SupportCase
   const { at, by, ref, priority } = supportCase;
   if (priority && deps.support?.ledger && deps.support.priorityLimit !== undefined)
     await deps.support.ledger.record({ at, by, number: meta.number, incidentId: meta.incidentId, ...(ref ? { ref } : {}) });
-  const result = await deps.monitor.recordSupportCase(meta.number, meta.incidentId, supportCase);
-  if (result === 'gone') deps.logger.warn(`an escalation of ${meta.number} came after its incident ended: not recorded on a card`);
-  return result !== 'gone';
+  const held = await deps.monitor.recordSupportCase(meta.number, meta.incidentId, supportCase);
+  if (!held) deps.logger.warn(`an escalation of ${meta.number} came after its incident ended: not recorded on a card`);
+  return held;
 }
