@@ -60,11 +60,6 @@ export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }
 
-/** Replaces every secret, in any encoding redactAll knows (hex, base64, percent, JSON escapes), with a marker. */
-export function redact(text: string, secrets: readonly string[]): string {
-  return redactAll(text, secrets);
-}
-
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators some log viewers break lines at.
 // ESC, the start of every ANSI sequence, is among them: escaped, a sequence is inert text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -106,7 +101,7 @@ const MAX_CAUSES = 4;
  * message again) and each cause in turn, with its own frames. Every part is escaped and scrubbed with the
  * rest of the line, so neither a message nor a frame can forge a log line or leak a key.
  */
-export function errorDetail(error: Error): { stack: string[]; causes: Array<{ head: string; stack: string[] }> } {
+function errorDetail(error: Error): { stack: string[]; causes: Array<{ head: string; stack: string[] }> } {
   const frames = (e: Error) =>
     (e.stack ?? '')
       .split('\n')
@@ -131,7 +126,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const state = { level: options.level ?? 'info' };
   // Scrubbed last, over the whole line: a secret split across fields, or JSON-escaped, is still found.
-  const json = options.format === 'json' ? createJsonEmit((line) => write(redact(line, secrets))) : undefined;
+  const json = options.format === 'json' ? createJsonEmit((line) => write(redactAll(line, secrets))) : undefined;
 
   const make = (name: string, bound: LogFields): Logger => {
     const emit = (level: Level, msg: unknown[]) => {
@@ -161,8 +156,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       const prefix = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${name}]`;
       const details = errors.map(errorDetail);
       const causes = details.flatMap((d) => d.causes.map((c) => ` ← caused by ${c.head}`)).join('');
-      write(redact(`${prefix} ${text}${causes}`, secrets));
-      if (state.level === 'debug') for (const d of details) for (const frame of d.stack) write(redact(`${prefix}     ${frame}`, secrets));
+      write(redactAll(`${prefix} ${text}${causes}`, secrets));
+      if (state.level === 'debug')
+        for (const d of details) for (const frame of d.stack) write(redactAll(`${prefix}     ${frame}`, secrets));
     };
     return {
       debug: (...msg) => emit('debug', msg),
