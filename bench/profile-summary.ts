@@ -17,7 +17,7 @@ interface Profile {
 }
 
 /** A frame's owner: the npm package, a file of ours, node's internals, or V8's own pseudo-frames. */
-export function ownerOf(url: string, name: string): string {
+function ownerOf(url: string, name: string): string {
   if (!url) return name.startsWith('(') ? name : '(native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1] ?? url;
@@ -51,7 +51,7 @@ const GROUPS: ReadonlyArray<readonly [string, RegExp]> = [
   ['Slack app, delivery (src/slack, Bolt, Web API)', /^((src|dist)\/slack\/|@slack|axios)/],
 ];
 
-export function groupsOf(owners: ReadonlyMap<string, number>): Map<string, number> {
+function groupsOf(owners: ReadonlyMap<string, number>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [owner, us] of owners) {
     const group = GROUPS.find(([, pattern]) => pattern.test(owner))?.[0] ?? 'other (module loading, crypto, the rest)';

@@ -153,7 +153,7 @@ for (const [e, { entry }] of index.entries()) {
 for (const [run, at] of metaShingles) shingleCodes.set(run, new Set([...at].map((e) => index[e]?.entry.code)).size);
 
 /** The runs of SHINGLE_WORDS words of a text; a text of exactly two words is one run when `short` is set. */
-export function shinglesOf(words: readonly string[], short: boolean): string[] {
+function shinglesOf(words: readonly string[], short: boolean): string[] {
   if (words.length < SHINGLE_WORDS) return short && words.length === 2 ? [words.join(' ')] : [];
   const out: string[] = [];
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) out.push(words.slice(i, i + SHINGLE_WORDS).join(' '));

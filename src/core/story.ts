@@ -30,8 +30,6 @@ export type StoryEntry =
   /** Each resolution; a relapse reopens the incident, so one story may hold several. */
   | { readonly kind: 'recovered'; readonly at: number };
 
-export type StoryKind = StoryEntry['kind'];
-
 interface Storied {
   story?: StoryEntry[];
   storyDropped?: number;

@@ -10,7 +10,7 @@ import type { Incident, NumberRecord, SupportCase } from './records.js';
  */
 
 /** Examples kept per kind: enough to look a case up, never a log. */
-export const TRACES_KEPT = 5;
+const TRACES_KEPT = 5;
 const ID_CHARS = 200;
 
 /** Meta's error body names its trace `fbtrace_id`; the evidence is that body as received (keys removed). */
@@ -43,7 +43,7 @@ export function noteTraces(incident: Incident, observation: Observation): void {
  * Records a support case once: a case submitted from the same Slack view (a redelivery, a second replica)
  * is the one already recorded. True when it was added.
  */
-export function addSupportCase(incident: Incident, supportCase: SupportCase): boolean {
+function addSupportCase(incident: Incident, supportCase: SupportCase): boolean {
   const cases = incident.supportCases ?? [];
   if (supportCase.ref !== undefined && cases.some((c) => c.ref === supportCase.ref)) return false;
   incident.supportCases = [...cases, supportCase];

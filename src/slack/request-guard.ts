@@ -7,9 +7,9 @@ import { parse as parseQuery } from 'node:querystring';
  */
 
 /** Slack's own rule for replays: a request stamped more than five minutes away is refused. */
-export const MAX_SKEW_S = 5 * 60;
+const MAX_SKEW_S = 5 * 60;
 /** Slack's largest payloads (view submissions) are far below this. */
-export const BODY_LIMIT = 1024 * 1024;
+const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Bolt rejects stale timestamps but not future ones, so a request stamped an hour ahead could be replayed

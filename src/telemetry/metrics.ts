@@ -101,7 +101,7 @@ type Metric = Counter | Gauge | Histogram;
  * histogram series (`nodejs_eventloop_lag_p50_seconds` ...) then read 1 s plus the lag, and
  * `nodejs_eventloop_lag_seconds`, measured at scrape time, is unchanged.
  */
-export const EVENT_LOOP_SAMPLE_MS = 1000;
+const EVENT_LOOP_SAMPLE_MS = 1000;
 
 export function createMetrics(): Metrics {
   const registry = new Registry();

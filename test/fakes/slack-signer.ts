@@ -11,7 +11,7 @@ let triggers = 0;
  * Slack gives every command and click a trigger_id of its own (and every click its own action_ts): the bot acts
  * once per trigger, so two requests carrying the same one are one delivery made twice.
  */
-export function nextTrigger(): string {
+function nextTrigger(): string {
   triggers += 1;
   return `${Math.floor(Date.now() / 1000)}.${triggers}.${Math.random().toString(16).slice(2, 10)}`;
 }

@@ -57,7 +57,7 @@ export function numbersYaml(numbers: readonly Line[], baseUrl?: string): string 
 }
 
 /** The variables that hold the numbers' keys. */
-export function keysOf(numbers: readonly Line[]): Record<string, string> {
+function keysOf(numbers: readonly Line[]): Record<string, string> {
   return Object.fromEntries(numbers.map((n) => [n.keyEnv, n.key]));
 }
 
@@ -236,10 +236,7 @@ export async function startInProcess(setup: BotSetup, deps: Omit<BotDeps, 'logge
  * The real bot, `src/main.ts start`, with exactly these variables (and PATH) in `setup.dir`; resolves
  * once it has started. `onSpawn` learns of the process before then, so a start that fails leaves none behind.
  */
-export async function startProcess(
-  setup: BotSetup,
-  options: { started?: RegExp; onSpawn?: (bot: ProcessBot) => void } = {},
-): Promise<ProcessBot> {
+async function startProcess(setup: BotSetup, options: { started?: RegExp; onSpawn?: (bot: ProcessBot) => void } = {}): Promise<ProcessBot> {
   const port = setup.env.PORT ?? String(await freePort());
   const child = startBot({ ...setup.env, PORT: port }, setup.dir);
   const alive = () => child.child.exitCode === null && child.child.signalCode === null;

@@ -6,7 +6,7 @@
  */
 export const WABA = '730000000000001';
 export const PHONE = '15550783881';
-export const PHONE_ID = '106540352242922';
+const PHONE_ID = '106540352242922';
 
 export interface Shape {
   /** The envelope's top-level object and entries. */

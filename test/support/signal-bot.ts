@@ -10,7 +10,7 @@ import { visibleText } from './block-kit.js';
 import { type InProcessBot, startWorld, type World } from './e2e.js';
 import type { Shape } from './meta-payloads.js';
 
-export const SIGNAL_SECRET = 'signal-scenarios-secret-0123456789';
+const SIGNAL_SECRET = 'signal-scenarios-secret-0123456789';
 
 export interface SignalBot {
   readonly world: World;

@@ -30,7 +30,7 @@ const TOKEN_ERRORS = new Set([
 ]);
 
 /** The app-level token refused for `code`: what to tell the operator. */
-export function refusalLine(code: string): string {
+function refusalLine(code: string): string {
   return (
     REFUSED[code] ?? `Slack refused the app-level token (${code}): check SLACK_APP_TOKEN — ${WHERE}; generate a new one if it was revoked`
   );

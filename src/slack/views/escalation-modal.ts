@@ -32,7 +32,7 @@ const TITLE = 'Escalate to 360dialog';
 const CASES_SHOWN = 5;
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
-export function metaText(meta: ModalMeta): string {
+function metaText(meta: ModalMeta): string {
   return JSON.stringify({ n: meta.number, i: meta.incidentId, ...(meta.channel ? { c: meta.channel } : {}) });
 }
 

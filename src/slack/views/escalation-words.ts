@@ -10,13 +10,13 @@ const USES_SHOWN = 8;
 export const TICKET_CHARS = 80;
 
 /** "14:02" for readers in their own zone, "14:02 UTC" where dates cannot be formatted. */
-export function clockTime(ms: number): string {
+function clockTime(ms: number): string {
   const utc = `${new Date(ms).toISOString().slice(11, 16)} UTC`;
   return `<!date^${Math.floor(ms / 1000)}^{time}|${utc}>`;
 }
 
 /** "3 Dec", in UTC: the budget's months are UTC months. */
-export const dayOf = (ms: number): string => {
+const dayOf = (ms: number): string => {
   const d = new Date(ms);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 };

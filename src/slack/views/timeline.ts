@@ -92,7 +92,7 @@ function storyMoment(e: StoryEntry, s: Style): Moment {
 }
 
 /** Every moment of the incident, oldest first (moments at the same time keep the order they are listed in). */
-export function timelineMoments(incident: Incident, s: Style = MRKDWN): Moment[] {
+function timelineMoments(incident: Incident, s: Style = MRKDWN): Moment[] {
   const moments: Moment[] = [{ at: incident.openedAt, text: s.bold('Opened') }];
   moments.push(...incident.conditions.map((c) => conditionMoment(incident, c, s)));
   for (const e of incident.escalations)
@@ -119,7 +119,7 @@ function subject(ctx: CardContext, s: Style): string {
 }
 
 /** How long it lasted, and how long until someone acknowledged it. */
-export function timelineSummary(incident: Incident, s: Style = MRKDWN): string {
+function timelineSummary(incident: Incident, s: Style = MRKDWN): string {
   const end = incident.resolvedAt ?? incident.openedAt;
   const ack = incident.acknowledged;
   const parts = [
