@@ -17,8 +17,7 @@ import type { Logger } from '../telemetry/log.js';
  * so a restart edits the message it posted before rather than posting again.
  */
 
-export const WARNING_PREFIX = 'partner-warning:';
-export const isPartnerWarningId = (id: string) => id.startsWith(WARNING_PREFIX);
+const WARNING_PREFIX = 'partner-warning:';
 
 /** Open warnings, by record id: what a recovery looks through; and resolved ones, deleted once their last edit went out. */
 export interface OpenWarnings {

@@ -168,13 +168,13 @@ export function createPartnerWatch(options: {
       const at = now();
       const drops: PartnerDrop[] = [];
       for (const channel of channels) {
-        // A channel new to this run is compared with what the last run kept, else with a working channel:
-        // trouble that began before we looked is still said.
-        const earlier = last.get(channel.id) ?? { ...channel, ...(before[channel.id] ?? WORKING_CHANNEL) };
+        // What this channel read before: in this run, else as the last run kept it.
+        const seen = last.get(channel.id) ?? (before[channel.id] ? { ...channel, ...before[channel.id] } : undefined);
+        // Findings compare a channel never read before with a working channel: trouble older than the start is said.
+        const earlier = seen ?? { ...channel, ...WORKING_CHANNEL };
         const number = numberOf(channel);
         // A drop needs a reading to drop from: a channel first seen now (a new install, a store that forgot) that is
         // already RED was never GREEN here, and shows as such in /wa-status rather than as "GREEN → RED" in Slack.
-        const seen = last.get(channel.id) ?? (before[channel.id] ? { ...channel, ...before[channel.id] } : undefined);
         if (!number && seen) drops.push(...dropsOf(seen, channel));
         const { findings, clears } = changesOf(earlier, channel);
         if (findings.length === 0 && clears.length === 0) continue;

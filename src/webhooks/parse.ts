@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type AccountSignal, SIGNAL_FIELDS, signalOf } from './account-signals.js';
+import { isObject, type Json, text } from './signal-kit.js';
 
 export interface WebhookError {
   readonly code: number | undefined;
@@ -38,10 +39,7 @@ export interface WebhookEvent {
   readonly payload?: string;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 
 export const digitsOf = (phone: string): string => phone.replace(/\D/g, '');
 

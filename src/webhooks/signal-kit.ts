@@ -36,7 +36,6 @@ export function finding(
   return { entryId, code, severity, detail: clip(detail, 300), ...(about ? { key: about.key, subject: clip(about.subject, 120) } : {}) };
 }
 
-/** A condition held once per thing (`<entry>@<what>`): the thing's own clears end it, nobody else's. */
 /** A Unix time in seconds as "YYYY-MM-DD HH:MM UTC"; undefined for none, and for one no date can hold (1e13 s). */
 export function utcMinuteOf(seconds: unknown): string | undefined {
   const s = Number(seconds);
@@ -46,4 +45,5 @@ export function utcMinuteOf(seconds: unknown): string | undefined {
 /** The latest time a JavaScript Date holds (year 275760): past it, toISOString throws. */
 const MAX_DATE_MS = 8.64e15;
 
+/** A condition held once per thing (`<entry>@<what>`): the thing's own clears end it, nobody else's. */
 export const keyed = (entryId: string, what: string): string => `${entryId}@${what}`;
