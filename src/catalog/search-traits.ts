@@ -1,4 +1,5 @@
 import { index } from './search-index.js';
+import { bySeverity } from './severity.js';
 import type { CatalogEntry } from './types.js';
 
 /** Health-check codes arrive on the incident card already; typed questions are mostly about failed sends. */
@@ -24,3 +25,19 @@ export const traits = index.map(({ entry }) => ({
   kindFactor: healthOnly(entry) ? 0.9 : signalOnly(entry) ? 0.8 : 1,
   product: productOf(entry)?.[1],
 }));
+
+const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
+/**
+ * Where an entry stands among equal scores: live generations first, then the worse severity, then by id. Ranked
+ * once at load: comparing ids with localeCompare inside every comparison of a search's sort was a fifth of it.
+ */
+const tieOrder = new Map(
+  index
+    .map(({ entry }) => entry)
+    .sort(
+      (a, b) =>
+        GENERATION_RANK[a.generation] - GENERATION_RANK[b.generation] || bySeverity(a.severity, b.severity) || a.id.localeCompare(b.id),
+    )
+    .map((entry, rank) => [entry, rank]),
+);
+export const tieRank = (entry: CatalogEntry): number => tieOrder.get(entry) ?? tieOrder.size;

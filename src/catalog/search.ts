@@ -2,13 +2,11 @@
 import { equivalentsOf, similarTo } from './index.js';
 import { expandSynonyms, synonymsOf } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
-import { bySeverity } from './severity.js';
-import { traits } from './search-traits.js';
+import { tieRank, traits } from './search-traits.js';
 import { index, phraseIndex, postings, typoMatches, wordsStartingWith } from './search-index.js';
 import { metaHits, phraseHits, phraseHitsOf, phraseWords, quotedPhrases } from './search-phrases.js';
 import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
 
-const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /** On-Premise was retired in October 2025: its entries answer only when clearly better than a Cloud one. */
 const GENERATION_FACTOR = { cloud: 1, '360dialog': 1, onprem: 0.8 } as const;
 /**
@@ -203,6 +201,9 @@ function namesProduct(r: Reading, named: RegExp): boolean {
   return said;
 }
 
+/** The keyword and title fields: the ones whose phrases count whole. */
+const FIELDS_OF_PHRASES = [1, 2] as const;
+
 /** One entry's final score: its words, its phrases held whole or quoted, how much of the question it answers. */
 function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry; score: number } | undefined {
   const item = index[e];
@@ -217,16 +218,16 @@ function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry;
   // How much of what was asked this entry answers: all of it when a quoted text is its title or keyword,
   // at least a fair part when the sentence holds one of its phrases whole, else the share of words it matched.
   let named = fromMeta >= 2 ? 1 : r.described.has(e) ? DESCRIBED_COVERAGE : fromMeta >= 1 ? PHRASE_COVERAGE : 0;
-  for (const fi of [1, 2]) {
+  const inside = r.inside.get(e);
+  for (const fi of FIELDS_OF_PHRASES) {
     const f = fields[fi];
     if (!f) continue;
-    const held = (r.inside.get(e) ?? []).filter((h) => h.field === fi);
     if (r.typed.length > 1 && r.whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
     else if (r.typed.length > 1 && r.said.length <= 6 && f.text.includes(r.phrase)) score += f.weight * 2;
-    else if (held.length > 0) {
+    else if (inside?.some((h) => h.field === fi)) {
       score += f.weight * 3;
       // A phrase of common words ("phone number") answers less of a long question than one of rare words.
-      if (Math.max(...held.map((h) => phraseRarity(h.phrase))) >= 0.5) named = Math.max(named, PHRASE_COVERAGE);
+      if (inside.some((h) => h.field === fi && phraseRarity(h.phrase) >= 0.5)) named = Math.max(named, PHRASE_COVERAGE);
     }
     // A quoted text that is this title or keyword, or holds it whole, is the strongest sign of all.
     if (r.quoted.get(e)?.has(fi)) {
@@ -235,7 +236,11 @@ function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry;
     }
   }
   const title = fields[2];
-  if (title) score += (2 * r.tokens.filter((t) => title.words.has(t)).length) / title.words.size;
+  if (title) {
+    let inTitle = 0;
+    for (const t of r.tokens) if (title.words.has(t)) inTitle += 1;
+    score += (2 * inTitle) / title.words.size;
+  }
   if (entry.common) score += 1;
   // A long question carries words no entry has ("since this morning our reminders…"): past five words,
   // missing ones count less, so the entry that names the problem is not outweighed by one that shares filler.
@@ -279,13 +284,5 @@ export function searchWords(query: string): CatalogEntry[] {
   if (!reading) return [];
   const scored = [...wordTotals(reading)].flatMap(([e, total]) => scoreEntry(reading, e, total) ?? []);
   holdBehindTwins(scored, reading.onPrem);
-  return scored
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        GENERATION_RANK[a.entry.generation] - GENERATION_RANK[b.entry.generation] ||
-        bySeverity(a.entry.severity, b.entry.severity) ||
-        a.entry.id.localeCompare(b.entry.id),
-    )
-    .map((s) => s.entry);
+  return scored.sort((a, b) => b.score - a.score || tieRank(a.entry) - tieRank(b.entry)).map((s) => s.entry);
 }
