@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from './deps.js';
+import { createRoutes } from './routes.js';
 import * as acknowledge from './actions/acknowledge.js';
 import * as escalate from './actions/escalate.js';
 import * as mute from './actions/mute.js';
@@ -12,13 +13,15 @@ import * as waStatus from './commands/wa-status.js';
 
 /** Every Slack surface the bot answers, in one screen. */
 export function registerAll(app: App, deps: SlackDeps): void {
-  waError.register(app, deps);
-  waStatus.register(app, deps);
-  waMute.register(app, deps);
+  const routes = createRoutes();
+  waError.register(routes, deps);
+  waStatus.register(routes, deps);
+  waMute.register(routes, deps);
+  shareExplanation.register(routes, deps);
+  recheck.register(routes, deps);
+  acknowledge.register(routes, deps);
+  mute.register(routes, deps);
+  escalate.register(routes, deps);
+  routes.mount(app);
   appHome.register(app, deps);
-  shareExplanation.register(app, deps);
-  recheck.register(app, deps);
-  acknowledge.register(app, deps);
-  mute.register(app, deps);
-  escalate.register(app, deps);
 }

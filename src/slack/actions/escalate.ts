@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { MONITORING } from '../../config/numbers.js';
 import { budgetOf } from '../../core/priority-budget.js';
 import type { Incident, SupportCase } from '../../core/records.js';
@@ -11,13 +11,14 @@ import { TICKET_CHARS } from '../views/escalation-words.js';
 import { escapeClip, isoUtc } from '../views/mrkdwn.js';
 import { clip } from '../../text/clip.js';
 import { numberOf } from './number-of.js';
+import type { Routes } from '../routes.js';
 
 /**
  * "Escalate": a modal with the complete ticket for 360dialog, and on submit the case recorded on the incident
  * (card, thread, /wa-status). Slack's trigger_id lasts 3 seconds, so the modal opens first from the click
  * alone (a short one) and is then replaced by the full ticket, which needs store reads.
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Routes, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.escalate, async ({ ack, action, body, client, respond }) => {
     await ack();
     if (!(await deps.once(body))) return;

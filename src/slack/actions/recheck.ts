@@ -1,14 +1,15 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { MONITORING } from '../../config/numbers.js';
 import { ids } from '../ids.js';
 import type { SlackDeps } from '../deps.js';
 import { numberOf } from './number-of.js';
+import type { Routes } from '../routes.js';
 
 /**
  * "Re-check" on an incident card: ack at once, poll the number now, and let the card edit (with
  * who asked) flow through the outbox like every other change. At most once per 30 s per number.
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Routes, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.recheck, async ({ ack, action, body, respond }) => {
     await ack();
     if (!(await deps.once(body))) return;

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { type Explanation, explain, normaliseQuery } from '../../catalog/lookup.js';
 import { looksLikePaste } from '../../catalog/paste.js';
 import type { SlackDeps } from '../deps.js';
@@ -7,6 +6,7 @@ import type { SlackMessage } from '../views/message.js';
 import { cardUrl } from '../views/mrkdwn.js';
 import { Lru } from './lru.js';
 import { commandText } from './text.js';
+import type { Routes } from '../routes.js';
 
 export const COMMAND = '/wa-error';
 
@@ -41,7 +41,7 @@ export function answerFor(text: string, deps?: Pick<SlackDeps, 'monitor'>): Slac
  * `/wa-error <code or words>`: answered in the ack itself, so the user sees it in one round trip. The answer needs
  * no store or network call (the catalog and what is open now are in memory), so acking with it is still acking first.
  */
-export function register(app: App, deps: Pick<SlackDeps, 'monitor'>): void {
+export function register(app: Routes, deps: Pick<SlackDeps, 'monitor'>): void {
   app.command(COMMAND, async ({ command, ack }) => {
     await ack({ response_type: 'ephemeral', ...answerFor(commandText(command), deps) });
   });

@@ -1,10 +1,11 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import { parseDuration } from '../../config/maintenance.js';
 import type { WaNumber } from '../../config/numbers.js';
 import type { SlackDeps } from '../deps.js';
 import type { SlackMessage } from '../views/message.js';
 import { escapeClip, oneLine, section, when } from '../views/mrkdwn.js';
 import { commandText } from './text.js';
+import type { Routes } from '../routes.js';
 
 export const MUTE = '/wa-mute';
 export const UNMUTE = '/wa-unmute';
@@ -54,7 +55,7 @@ export async function unmuteAnswer(deps: Pick<SlackDeps, 'monitor' | 'numbers'>,
 }
 
 /** `/wa-mute` and `/wa-unmute`: acked at once, then one store write each, answered through the response_url. */
-export function register(app: App, deps: Pick<SlackDeps, 'monitor' | 'numbers' | 'once' | 'logger'>): void {
+export function register(app: Routes, deps: Pick<SlackDeps, 'monitor' | 'numbers' | 'once' | 'logger'>): void {
   const answer = (respond: RespondFn, message: SlackMessage) =>
     respond({ response_type: 'ephemeral', ...message }).catch((e: unknown) => deps.logger.warn('could not answer a mute command', e));
   app.command(MUTE, async ({ command, ack, respond }) => {

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { FleetEntry, FleetSnapshot } from '../../monitor/fleet.js';
 import type { SlackDeps } from '../deps.js';
 import type { SlackMessage } from '../views/message.js';
@@ -6,6 +5,7 @@ import { section } from '../views/mrkdwn.js';
 import { escapeClip } from '../views/mrkdwn.js';
 import { dashboard, numberDetail, rollPage } from '../views/status-blocks.js';
 import { commandText } from './text.js';
+import type { Routes } from '../routes.js';
 
 export const COMMAND = '/wa-status';
 
@@ -35,7 +35,7 @@ export function statusAnswer(snapshot: FleetSnapshot, query: string): SlackMessa
  * `/wa-status [name or phone]`: acked at once, then answered through the response_url. The snapshot is cached,
  * but a cold cache reads the store, and on Redis the store's deadline alone is Slack's whole 3 s for the ack.
  */
-export function register(app: App, deps: Pick<SlackDeps, 'monitor' | 'once' | 'logger'>): void {
+export function register(app: Routes, deps: Pick<SlackDeps, 'monitor' | 'once' | 'logger'>): void {
   app.command(COMMAND, async ({ command, ack, respond }) => {
     await ack();
     if (!(await deps.once(command))) return;
