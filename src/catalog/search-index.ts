@@ -9,6 +9,8 @@ export interface Field {
   readonly text: string;
   /** Each phrase of the field on its own ("rate limit", "opted out marketing"), for whole-phrase hits. */
   readonly phrases: readonly string[];
+  /** Every word of `text`: a phrase with a word not among them cannot be in it, and needs no scan of the text. */
+  readonly textWords: ReadonlySet<string>;
 }
 
 function field(weight: number, parts: readonly string[]): Field {
@@ -16,7 +18,8 @@ function field(weight: number, parts: readonly string[]): Field {
   // in it is both phrases, "media download error" and "media download".
   const phraseOf = (p: string, stop: ReadonlySet<string>) => ` ${phraseWordsOf(p, stop).join(' ')} `;
   const phrases = [...new Set(parts.flatMap((p) => [phraseOf(p, NEGATION_KEPT), phraseOf(p, PHRASE_STOPWORDS)]))];
-  return { weight, words: new Set(parts.flatMap(wordsOf)), text: phrases.join('|'), phrases };
+  const text = phrases.join('|');
+  return { weight, words: new Set(parts.flatMap(wordsOf)), text, phrases, textWords: new Set(text.split(/[ |]/)) };
 }
 
 // Built once: a search must stay in the microseconds the 3-second ack budget deserves.

@@ -1,6 +1,6 @@
 /** Free-text search over the catalog: an index built once at load, scored per query in microseconds. */
 import { equivalentsOf, similarTo } from './index.js';
-import { expandSynonyms, synonymsOf } from './synonyms.js';
+import { expandedWith, expandSynonyms, synonymsOf } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
 import { tieRank, traits } from './search-traits.js';
 import { index, phraseIndex, postings, typoMatches, wordsStartingWith } from './search-index.js';
@@ -138,7 +138,9 @@ function readQuery(query: string): Reading | undefined {
   const quantity = (w: string) => /^\d+(?:[hdmsk]|hrs?|mins?|secs?|ms|kb|mb|gb)$/.test(w) && !postings.has(w);
   const meaningful = (w: string) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && !quantity(w);
   const typed = [...new Set(wordsOf(query).filter(meaningful))];
-  const tokens = [...new Set(wordsOf(expandSynonyms(query)).filter(meaningful))];
+  // The synonym rules run once per question: their words feed both the tokens and the described entries.
+  const adds = synonymsOf(query);
+  const tokens = [...new Set(wordsOf(expandedWith(query, adds)).filter(meaningful))];
   if (typed.length === 0 && tokens.length === 0) return undefined;
   // The phrase as meant: a misspelt word with one likely spelling reads as that word ("tempalte paused").
   const said = phraseWords(query);
@@ -160,7 +162,7 @@ function readQuery(query: string): Reading | undefined {
     meta: metaHits(query),
     // A rule that read the question as a known complaint ("blocks our business") names the entries whose phrase
     // its words hold, as a phrase the person typed would.
-    described: new Set(synonymsOf(query).flatMap((adds) => [...phraseHits(phraseWords(adds)).keys()])),
+    described: new Set(adds.flatMap((words) => [...phraseHits(phraseWords(words)).keys()])),
     quoted,
     products: new Map(),
   };
@@ -223,7 +225,8 @@ function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry;
     const f = fields[fi];
     if (!f) continue;
     if (r.typed.length > 1 && r.whole.some(([x, y]) => x === e && y === fi)) score += f.weight * 4;
-    else if (r.typed.length > 1 && r.said.length <= 6 && f.text.includes(r.phrase)) score += f.weight * 2;
+    else if (r.typed.length > 1 && r.said.length <= 6 && r.said.every((w) => f.textWords.has(w)) && f.text.includes(r.phrase))
+      score += f.weight * 2;
     else if (inside?.some((h) => h.field === fi)) {
       score += f.weight * 3;
       // A phrase of common words ("phone number") answers less of a long question than one of rare words.

@@ -87,7 +87,11 @@ export function synonymsOf(query: string): string[] {
 }
 
 export function expandSynonyms(query: string): string {
+  return expandedWith(query, synonymsOf(query));
+}
+
+/** The query, lower-cased, with the words of rules already found to match it (synonymsOf): no rule is run twice. */
+export function expandedWith(query: string, adds: readonly string[]): string {
   const lower = query.toLowerCase();
-  const adds = synonymsOf(lower);
   return adds.length === 0 ? lower : `${lower} ${adds.join(' ')}`;
 }
