@@ -53,6 +53,27 @@ const modal = (inc: Incident, ledger?: PriorityLedger, limit?: number) =>
   });
 
 describe('the Escalate modal', () => {
+  it('shows the latest cases, on the card three and in the modal five, and counts the earlier ones', () => {
+    const cases: SupportCase[] = Array.from({ length: 7 }, (_, i) => ({
+      at: T + i * MIN,
+      by: 'U0ALICE',
+      ticket: `T-${i}`,
+      priority: false,
+      ref: `V${i}`,
+    }));
+    const inc = incident({ supportCases: cases });
+    const card = visibleText(incidentBlocks(ctxOf(inc)));
+    expect(['T-4', 'T-5', 'T-6'].every((t) => card.includes(`ticket ${t}`))).toBe(true);
+    expect(card).not.toContain('ticket T-3');
+    expect(card).toContain('4 earlier case(s) in the thread');
+    const form = visibleText(modal(inc));
+    expect(['T-2', 'T-3', 'T-4', 'T-5', 'T-6'].every((t) => form.includes(`ticket ${t}`))).toBe(true);
+    expect(form).not.toContain('ticket T-1');
+    expect(form).toContain("and 2 earlier (in the card's thread)");
+    // Exactly as many as shown: nothing left to count.
+    expect(visibleText(incidentBlocks(ctxOf(incident({ supportCases: cases.slice(0, 3) }))))).not.toContain('earlier case');
+  });
+
   it('stays within every documented modal limit for the largest, most hostile incident', () => {
     const hostile = '<!channel> <@U0EVIL> ``` &amp; '.repeat(40);
     const cases: SupportCase[] = Array.from({ length: 60 }, (_, i) => ({

@@ -3,7 +3,7 @@ import type { Budget } from '../../core/priority-budget.js';
 import type { SupportTriage } from '../../core/support-triage.js';
 import { ids } from '../ids.js';
 import type { CardContext } from './card-context.js';
-import { budgetLine, caseLine, TICKET_CHARS } from './escalation-words.js';
+import { budgetLine, latestCases, TICKET_CHARS } from './escalation-words.js';
 import type { Block } from './message.js';
 import { context, escapeClip, section } from './mrkdwn.js';
 import { contactBlock } from './incident-blocks.js';
@@ -84,9 +84,9 @@ function againBlocks(ctx: CardContext): Block[] {
     },
   };
   // The latest few: a section cut short could split a mention or a date in half.
-  const shown = cases.slice(-CASES_SHOWN).map(caseLine);
-  const earlier = cases.length > CASES_SHOWN ? [`and ${cases.length - CASES_SHOWN} earlier (in the card's thread)`] : [];
-  return [section(`:warning: *This incident was escalated already*\n${[...shown, ...earlier].join('\n')}`), input];
+  const { lines, earlier } = latestCases(cases, CASES_SHOWN);
+  const more = earlier > 0 ? [`and ${earlier} earlier (in the card's thread)`] : [];
+  return [section(`:warning: *This incident was escalated already*\n${[...lines, ...more].join('\n')}`), input];
 }
 
 function priorityBlock(triage: SupportTriage): Block {

@@ -30,6 +30,11 @@ export function caseLine(c: SupportCase): string {
   return `Escalated by ${mention(c.by)} at ${clockTime(c.at)}${ticket}${c.priority ? ', priority requested' : ''}`;
 }
 
+/** The latest `count` cases as lines (the card shows a few, the modal a few more), and how many earlier ones are left out. */
+export function latestCases(cases: readonly SupportCase[], count: number): { readonly lines: string[]; readonly earlier: number } {
+  return { lines: cases.slice(-count).map(caseLine), earlier: Math.max(0, cases.length - count) };
+}
+
 function usesList(uses: readonly PriorityUse[]): string {
   const shown = uses.slice(0, USES_SHOWN).map((u) => `${mention(u.by)}, ${dayOf(u.at)}`);
   const more = uses.length > USES_SHOWN ? [`${uses.length - USES_SHOWN} more`] : [];

@@ -15,7 +15,7 @@ import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
 import type { CardContext } from './card-context.js';
-import { budgetLine, caseLine } from './escalation-words.js';
+import { budgetLine, latestCases } from './escalation-words.js';
 import { canvasLine } from './timeline.js';
 
 type ActionElement = Extract<Block, { type: 'actions' }>['elements'][number];
@@ -204,9 +204,9 @@ const CARD_CASES = 3;
 export function supportCasesBlock(incident: Incident): Block | undefined {
   const cases = incident.supportCases ?? [];
   if (cases.length === 0) return undefined;
-  const shown = cases.slice(-CARD_CASES).map((c) => `:outbox_tray: ${caseLine(c)}`);
-  const more = cases.length > CARD_CASES ? [`${cases.length - CARD_CASES} earlier case(s) in the thread`] : [];
-  return context([...shown, ...more].join('\n'));
+  const { lines, earlier } = latestCases(cases, CARD_CASES);
+  const more = earlier > 0 ? [`${earlier} earlier case(s) in the thread`] : [];
+  return context([...lines.map((line) => `:outbox_tray: ${line}`), ...more].join('\n'));
 }
 
 /** Under the verdict of a card that offers Escalate: what a priority request would use of the month's allowance. */
