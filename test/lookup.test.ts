@@ -55,6 +55,8 @@ describe('looking up a code', () => {
     expect(unpaid[0]).toBe('360dialog-400-payment');
     expect(unpaid).toEqual(expect.arrayContaining(['360dialog-400-disabled', '360dialog-400-call-limit', 'onprem-400']));
     expect(ids('400 account disabled')[0]).toBe('360dialog-400-disabled');
+    // The usual order puts the retired client's 400 last: only the words beside the code can bring it first.
+    expect(ids('400 from the on-premise client, a parameter is wrong')[0]).toBe('onprem-400');
     // No words, no hint: the usual order.
     expect(ids('1005')).toEqual(['360dialog-1005', 'onprem-1005']);
   });

@@ -4,6 +4,7 @@ import { messageTextOf } from './paste-text.js';
 import { codesIn, decodeEntities, isHttpStatus, MAX_READ_LENGTH, normaliseQuery } from './query.js';
 import { rankAmong, searchWords } from './search.js';
 import { namesAnError } from './search-phrases.js';
+import { GENERATION_RANK } from './search-traits.js';
 import type { CatalogEntry } from './types.js';
 
 export { MAX_QUERY_LENGTH, normaliseQuery } from './query.js';
@@ -50,8 +51,7 @@ function byHint(entries: readonly CatalogEntry[], hint: string): readonly Catalo
 
 /** Within one code, live Cloud API entries before 360dialog and retired On-Premise ones. */
 function preferCloud(entries: readonly CatalogEntry[]): CatalogEntry[] {
-  const rank = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
-  return [...entries].sort((a, b) => rank[a.generation] - rank[b.generation]);
+  return [...entries].sort((a, b) => GENERATION_RANK[a.generation] - GENERATION_RANK[b.generation]);
 }
 
 export function explain(input: string): Explanation {

@@ -146,7 +146,7 @@ export const shingleCodes = new Map<string, number>();
 for (const [e, { entry }] of index.entries()) {
   const texts = entry.generation === 'onprem' || entry.range !== undefined ? undefined : META_TEXTS[entry.code];
   for (const text of texts ?? []) {
-    for (const run of shinglesOf(phraseWordsOf(withoutIdentifiers(text), PHRASE_STOPWORDS), true)) {
+    for (const run of shinglesOf(phraseWordsOf(withoutIdentifiers(text), PHRASE_STOPWORDS))) {
       const at = metaShingles.get(run) ?? new Set<number>();
       at.add(e);
       metaShingles.set(run, at);
@@ -155,9 +155,9 @@ for (const [e, { entry }] of index.entries()) {
 }
 for (const [run, at] of metaShingles) shingleCodes.set(run, new Set([...at].map((e) => index[e]?.entry.code)).size);
 
-/** The runs of SHINGLE_WORDS words of a text; a text of exactly two words is one run when `short` is set. */
-function shinglesOf(words: readonly string[], short: boolean): string[] {
-  if (words.length < SHINGLE_WORDS) return short && words.length === 2 ? [words.join(' ')] : [];
+/** The runs of SHINGLE_WORDS words of a text; a text of exactly two words is one run. */
+function shinglesOf(words: readonly string[]): string[] {
+  if (words.length < SHINGLE_WORDS) return words.length === 2 ? [words.join(' ')] : [];
   const out: string[] = [];
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) out.push(words.slice(i, i + SHINGLE_WORDS).join(' '));
   return out;

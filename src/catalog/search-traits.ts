@@ -19,6 +19,8 @@ const PRODUCTS: readonly (readonly [keyword: string, named: RegExp])[] = [
   ['flows', /\bflows?\b/i],
 ];
 const productOf = (e: CatalogEntry) => PRODUCTS.find(([k]) => e.keywords?.includes(k));
+/** The patterns by which a question names one of those APIs. */
+export const PRODUCT_NAMES: readonly RegExp[] = PRODUCTS.map(([, named]) => named);
 
 /** What an entry is whatever the question (kind of surface, API beside messaging): read once per entry, not per query. */
 export const traits = index.map(({ entry }) => ({
@@ -26,7 +28,8 @@ export const traits = index.map(({ entry }) => ({
   product: productOf(entry)?.[1],
 }));
 
-const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
+/** Live Cloud API entries first, then 360dialog's, then the retired On-Premise ones: every ordering by generation. */
+export const GENERATION_RANK = { cloud: 0, '360dialog': 1, onprem: 2 } as const;
 /**
  * Where an entry stands among equal scores: live generations first, then the worse severity, then by id. Ranked
  * once at load: comparing ids with localeCompare inside every comparison of a search's sort was a fifth of it.

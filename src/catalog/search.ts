@@ -2,7 +2,7 @@
 import { equivalentsOf, similarTo } from './index.js';
 import { expandedWith, expandSynonyms, synonymsOf } from './synonyms.js';
 import type { CatalogEntry } from './types.js';
-import { tieRank, traits } from './search-traits.js';
+import { PRODUCT_NAMES, tieRank, traits } from './search-traits.js';
 import { index, phraseIndex, postings, typoMatches, wordsStartingWith } from './search-index.js';
 import { metaHits, phraseHits, phraseHitsOf, phraseWords, quotedPhrases } from './search-phrases.js';
 import { namesOnPremise, STOPWORDS, wordsOf } from './words.js';
@@ -128,8 +128,8 @@ interface Reading {
   readonly meta: ReadonlyMap<number, number>;
   readonly described: ReadonlySet<number>;
   readonly quoted: ReadonlyMap<number, ReadonlySet<number>>;
-  /** Which APIs beside messaging the question names, as they are asked about. */
-  readonly products: Map<RegExp, boolean>;
+  /** The APIs beside messaging the question names (search-traits.ts PRODUCT_NAMES): three tests, once per question. */
+  readonly products: ReadonlySet<RegExp>;
 }
 
 function readQuery(query: string): Reading | undefined {
@@ -164,7 +164,7 @@ function readQuery(query: string): Reading | undefined {
     // its words hold, as a phrase the person typed would.
     described: new Set(adds.flatMap((words) => [...phraseHits(phraseWords(words)).keys()])),
     quoted,
-    products: new Map(),
+    products: new Set(PRODUCT_NAMES.filter((named) => named.test(query))),
   };
 }
 
@@ -192,15 +192,6 @@ function wordTotals(r: Reading): Map<number, Total> {
   // An entry whose words the question shares none of can still be the one whose Meta text it quotes.
   for (const e of r.meta.keys()) if (!totals.has(e)) totals.set(e, { score: 0, matchedTyped: 0 });
   return totals;
-}
-
-/** Whether the question names an API beside messaging: asked once per query and API, not once per entry. */
-function namesProduct(r: Reading, named: RegExp): boolean {
-  const known = r.products.get(named);
-  if (known !== undefined) return known;
-  const said = named.test(r.query);
-  r.products.set(named, said);
-  return said;
 }
 
 /** The keyword and title fields: the ones whose phrases count whole. */
@@ -254,7 +245,7 @@ function scoreEntry(r: Reading, e: number, total: Total): { entry: CatalogEntry;
   // Naming the On-Premise client turns the preference round: its entries first, the Cloud ones held back.
   const generation = r.onPrem ? (entry.generation === 'cloud' ? GENERATION_FACTOR.onprem : 1) : GENERATION_FACTOR[entry.generation];
   const { kindFactor, product } = traits[e] ?? { kindFactor: 1, product: undefined };
-  const elsewhere = product && !namesProduct(r, product) ? 0.75 : 1;
+  const elsewhere = product && !r.products.has(product) ? 0.75 : 1;
   const factor = generation * elsewhere * kindFactor;
   return { entry, score: score * coverage * coverage * factor };
 }
