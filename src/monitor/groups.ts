@@ -49,7 +49,7 @@ export interface Grouper {
   openNow(code: string): OpenCode[];
   /** Every record with an open incident: numbers and groups. */
   openIds(): string[];
-  /** Goes up with every record noted: `openIds()` can only have changed once it has moved. */
+  /** Goes up whenever a record joins or leaves `openIds()`: while it stands still, so does that list. */
   openVersion(): number;
   /** Slack took a number's card: where it lives, for links to it. */
   cardPosted(number: string, card: { readonly channel: string; readonly ts: string }): void;
@@ -83,15 +83,18 @@ export function createGrouper(options: GrouperOptions): Grouper {
 
   let version = 0;
   const note = (id: string, record: NumberRecord | undefined) => {
-    version += 1;
     const incident = record?.incident;
+    const wasListed = open.has(id) || groups.has(id);
     if (isGroupId(id)) {
       if (isOpen(incident) && incident.group) groups.set(id, Object.keys(incident.group.members));
       else groups.delete(id);
-      return;
+    } else {
+      if (record?.coveredKeys?.length) covered.set(id, [...record.coveredKeys].sort().join('\n'));
+      setOpen(id, isOpen(incident) ? openConditions(incident) : undefined);
     }
-    if (record?.coveredKeys?.length) covered.set(id, [...record.coveredKeys].sort().join('\n'));
-    setOpen(id, isOpen(incident) ? openConditions(incident) : undefined);
+    // Only a record joining or leaving openIds() moves it: a poll pass notes every record, and an unchanged
+    // healthy one must not make the platform follower list every open record again.
+    if (wasListed !== (open.has(id) || groups.has(id))) version += 1;
   };
 
   const regroup = async (at: number) => {

@@ -8,7 +8,7 @@ import type { PlatformNote } from '../core/records.js';
 export function createPlatformFollower(options: {
   readonly openIds: () => readonly string[];
   /**
-   * Moves whenever `openIds()` may have changed (the grouper's count of records noted). With it, a tick
+   * Moves whenever `openIds()` changed (a record joined or left it). With it, a tick
    * that changed nothing does not list and compare every open record (20,000 of them at 30 s intervals
    * while a report stands): an idle bot sleeps (issue 25). Without it, every follow compares.
    */
