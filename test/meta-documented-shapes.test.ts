@@ -5,6 +5,7 @@ import { createWebhookIngest, type WebhookIngest } from '../src/webhooks/ingest.
 import { webhookRoute } from '../src/webhooks/receiver.js';
 import { close, listen } from './fakes/http-server.js';
 import { testNumber } from './support/numbers.js';
+import { SIGNAL_FIELDS } from '../src/webhooks/account-signals.js';
 import { accountShapes, type DocumentedShape, type Expect } from './support/meta-shapes.js';
 import { trafficShapes } from './support/meta-shapes-traffic.js';
 import { until } from './support/until.js';
@@ -63,6 +64,9 @@ describe("Meta's documented webhook shapes, rewritten, through the real receiver
   it('covers every documented example', () => {
     expect(all).toHaveLength(81);
     expect(new Set(all.map((s) => s.name)).size).toBe(all.length);
+    // Against the code, not only the list's own length: every account field the receiver reads has a shape here.
+    const shaped = new Set(accountShapes.map((s) => s.name.split(' ')[0]));
+    expect([...SIGNAL_FIELDS].filter((field) => !shaped.has(field))).toEqual([]);
   });
 
   it('reads each as an engineer would: ordinary traffic and information say nothing, signals their severity', async () => {

@@ -85,7 +85,7 @@ describe('the first Partner API listing after a start', () => {
       expect((await watch.discovered()).find((d) => d.quality === 'RED')?.warnings.length).toBeGreaterThan(0);
       red.current_limit = 'TIER_250';
       await watch.list();
-      expect(drops).toHaveLength(1);
+      expect(drops).toEqual([expect.objectContaining({ kind: 'limit', to: 'TIER_250' })]);
     } finally {
       await own.close();
     }

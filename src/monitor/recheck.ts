@@ -45,9 +45,9 @@ export function createRecheck(options: {
   const noteOnGroup = (id: string, by: string) =>
     records.update(id, (current) => {
       if (!current || !isOpen(current.incident)) return UNCHANGED;
-      const next = structuredClone(current);
-      tell(next.incident as Incident, { kind: 'rechecked', at: now(), by });
-      return next;
+      // The store hands every update its own copy: changed in place, nothing shared is touched.
+      tell(current.incident as Incident, { kind: 'rechecked', at: now(), by });
+      return current;
     });
   // On a group card: re-check a few of its members; their answers move the group.
   return async (number: string, by: string): Promise<RecheckResult> => {

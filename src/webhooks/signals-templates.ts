@@ -17,7 +17,7 @@ const RED = 'signal-template-quality-red';
 const RECATEGORIZING = 'signal-template-recategorizing';
 const RECATEGORIZED = 'signal-template-recategorized';
 /** WABA-wide, not per template: the account holds as many templates as Meta allows. */
-export const TEMPLATE_LIMIT = 'signal-template-limit';
+const TEMPLATE_LIMIT = 'signal-template-limit';
 
 const STATUS_IDS = [PAUSED, DISABLED, REJECTED, FLAGGED];
 const QUALITY_IDS = [YELLOW, RED];
