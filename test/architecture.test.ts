@@ -210,9 +210,7 @@ describe('architecture', () => {
     expect(lateAcks('fine.ts', "app.action('a', async ({ ack }) => {\n  await ack();\n  await work();\n});")).toEqual([]);
   });
 
-  it('registers every Bolt listener on `app` (read above), but for the routes, which pass requests on awaiting nothing', () => {
-    const other = /\b(?!app\b)\w+\.(command|action|view|shortcut|options)\s*(<[^>]*>)?\(\s*(exactly\(|['"`/]|ids\.)/;
-    expect(sources.filter(({ path, text }) => path.startsWith('slack/') && path !== 'slack/routes.ts' && other.test(text))).toEqual([]);
+  it('has the routes pass requests on awaiting nothing, so each module listener (read above) acks first', () => {
     const routes = sources.find(({ path }) => path === 'slack/routes.ts')?.text ?? '';
     const mount = routes.slice(routes.indexOf('mount(bolt)'));
     expect(mount).toContain('bolt.command(');

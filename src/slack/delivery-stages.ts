@@ -94,8 +94,10 @@ export interface StageDeps {
   readonly health: DeliveryHealth;
   readonly settleItem: SettleItem;
   readonly refused: RefusalPolicy;
-  /** May read the store (the month's priority budget): awaited inside the call's refusal handling. */
-  /** What a view draws from; `card`: the card itself is drawn (only it shows the month's priority budget). */
+  /**
+   * What a view draws from; `card`: the card itself is drawn (only it shows the month's priority budget, and
+   * may read the store for it: awaited inside the call's refusal handling).
+   */
   readonly contextOf: (incident: Incident, card: boolean) => CardContext | Promise<CardContext>;
   readonly now: () => number;
   readonly mono: () => number;

@@ -8,6 +8,7 @@ import type {
   SlackViewAction,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * Where each Slack surface module registers its listeners: the part of Bolt's App they use, with the same
@@ -43,20 +44,20 @@ export function createRoutes(): Routes & { mount(bolt: App): void } {
     mount(bolt) {
       // Bolt still matches the names (exactly: an anchored pattern of the names registered), so a request for
       // none of them is unhandled as before; the listener found is the one registered for that name.
-      if (commands.size > 0) bolt.command(exactly(commands), (args) => commands.get(args.command.command)?.(args) ?? Promise.resolve());
-      if (actions.size > 0) {
-        bolt.action(exactly(actions), (args) => {
-          const id = 'action_id' in args.action ? args.action.action_id : undefined;
-          return (id === undefined ? undefined : actions.get(id)?.(args)) ?? Promise.resolve();
-        });
-      }
-      if (views.size > 0) bolt.view(exactly(views), (args) => views.get(args.view.callback_id)?.(args) ?? Promise.resolve());
+      if (commands.size > 0) bolt.command(exactly(commands), (args) => dispatch(commands, args.command.command, args));
+      if (actions.size > 0)
+        bolt.action(exactly(actions), (args) => dispatch(actions, (args.action as { action_id: string }).action_id, args));
+      if (views.size > 0) bolt.view(exactly(views), (args) => dispatch(views, args.view.callback_id, args));
     },
   };
 }
 
+/** The listener registered for `name`: always one, since Bolt matched the request against these very names. */
+function dispatch<Args>(table: Table<Args>, name: string, args: Parameters<Middleware<Args>>[0]): Promise<void> {
+  return table.get(name)?.(args) ?? Promise.resolve();
+}
+
 /** A pattern matching exactly the table's names. */
 function exactly(table: ReadonlyMap<string, unknown>): RegExp {
-  const names = [...table.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return new RegExp(`^(?:${names.join('|')})$`);
+  return new RegExp(`^(?:${[...table.keys()].map(escapeRegExp).join('|')})$`);
 }

@@ -3,14 +3,13 @@
  * marker before text leaves the process (log lines, Slack text, stored error text). It lives with the
  * logger, its main user; config/ only holds the secrets.
  */
+import { escapeRegExp } from '../text/regexp.js';
 
 /** Secrets shorter than this are not redacted: too short to be a real key, and would blank ordinary words. */
 const MIN_SECRET = 6;
 /** A base64 fragment shorter than this could match innocent text by chance. */
 const MIN_BASE64_CORE = 8;
 const MARK = '[redacted]';
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /**
  * The base64 spellings of a secret wherever it sits in a longer blob: each of the three byte
