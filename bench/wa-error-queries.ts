@@ -5,9 +5,10 @@
  */
 import { catalog } from '../src/catalog/index.js';
 import { SYNONYMS } from '../src/catalog/synonyms.js';
+import { readFileSync } from 'node:fs';
 import { payloads } from './webhook-payloads.js';
 
-export type Kind = 'cached' | 'codes' | 'words' | 'paste';
+export type Kind = 'cached' | 'codes' | 'words' | 'posts' | 'paste';
 
 /** The same eight queries again and again: after the first round every one is a cache hit. */
 const CACHED = ['2001', '131047', 'rate limit', '1016', '99999', '', 'template', '470 471'];
@@ -55,7 +56,20 @@ function pasteQueries(count: number): string[] {
     .slice(0, count);
 }
 
+/**
+ * Questions nobody on the project wrote for the bench: public posts' descriptions of an error
+ * (test/fixtures/real-posts-words.json) and the reviewers' sets, typos, prose and all. Unlike the
+ * catalog-word queries, their words are often not the catalog's: the typo and unknown-word paths run too.
+ */
+function postQueries(): string[] {
+  const files = ['real-posts-words', 'queries-reviewer', 'queries-reviewer-2', 'queries-reviewer-3'];
+  const read = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../test/fixtures/${name}.json`, import.meta.url), 'utf8')) as { query: string }[];
+  return [...new Set(files.flatMap((name) => read(name).map((q) => q.query.replace(/\s+/g, ' ').trim())))];
+}
+
 export function queriesOf(kind: Kind, cacheSize: number): string[] {
+  if (kind === 'posts') return postQueries();
   if (kind === 'cached') return CACHED;
   if (kind === 'codes') return codeQueries(cacheSize * 2);
   if (kind === 'words') return wordQueries(cacheSize * 2);
