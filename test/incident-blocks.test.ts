@@ -78,6 +78,10 @@ describe('the incident card', () => {
     const lines = section.split('\n').filter((l) => l.startsWith('•'));
     expect(new Set(lines.map((l) => l.split(' — ')[0])).size).toBe(lines.length);
     expect(lines.length).toBeGreaterThan(0);
+    // The ticket support reads says it once too.
+    const ticket = ticketText({ incident: incident({ conditions, escalations }), number: NUMBER, now: OPENED + 11 * MIN });
+    const fired = ticket.split('\n').filter((l) => l.startsWith('- ') && /\(\d{4}-\d\d-\d\d/.test(l));
+    expect(fired).toHaveLength(1);
   });
 
   it('hides Acknowledge once acknowledged and says who did it', () => {

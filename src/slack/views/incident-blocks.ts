@@ -10,7 +10,7 @@ import { escapeText } from '../escape.js';
 import { ids } from '../ids.js';
 import { isActive, leadCondition, ordered } from './condition-order.js';
 import { formatDuration } from './duration.js';
-import { conditionTitle, escalationReason, saidOnce } from './incident-words.js';
+import { conditionTitle, escalationReason } from './incident-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { conditionName, context, escapeClip, isWordCode, joinWithin, mention, oneLine, section, times, when } from './mrkdwn.js';
 import { escalationLines, ticketBlock } from './support-ticket.js';
@@ -155,7 +155,7 @@ function escalationBlocks(ctx: CardContext, lead: Condition | undefined, entry: 
     return verdict ? [verdict] : [];
   }
   const line = (e: FiredEscalation) => `• ${escapeClip(oneLine(escalationReason(e)), 300)} — ${when(e.at)}`;
-  const lines = escalationLines(saidOnce(incident.escalations), CARD_ESCALATIONS, line);
+  const lines = escalationLines(incident.escalations, CARD_ESCALATIONS, line);
   if (incident.status === 'resolved')
     return [section(`:rotating_light: *Escalated to 360dialog support during this incident*\n${lines.join('\n')}`)];
   return [section(`:rotating_light: *Escalate to 360dialog support now*\n${lines.join('\n')}`), contactBlock(), ticketBlock(ctx)];

@@ -55,12 +55,6 @@ export function escalationReason(e: FiredEscalation): string {
 }
 
 /** The reason of an escalation reply; one queued by an older version carries it in words already. */
-/** One rule fired for two subjects of one entry (two restriction types) reads the same: said once, at its first time. */
-export function saidOnce(escalations: readonly FiredEscalation[]): FiredEscalation[] {
-  const said = new Set<string>();
-  return escalations.filter((e) => !said.has(escalationReason(e)) && Boolean(said.add(escalationReason(e))));
-}
-
 export function escalatedReason(event: Extract<IncidentEvent, { kind: 'escalated' }>): string {
   return 'escalation' in event ? escalationReason(event.escalation) : event.reason;
 }

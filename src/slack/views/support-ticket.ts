@@ -43,8 +43,18 @@ export const TRIAGE_WHY: Record<TriageReason, string> = {
 const SEVERITY_WORDS = { 1: 'core service down for all', 2: 'down for a subset, or badly impaired', 3: 'minor' } as const;
 export const severityWords = (t: SupportTriage): string => `severity ${t.severity} (${SEVERITY_WORDS[t.severity]})`;
 
+/**
+ * Fired escalations in time order, one line per reason: one rule fired for two subjects of one entry (two
+ * restriction types) reads the same, and is said once, at its first time, on the card and in the ticket alike.
+ */
 export function escalationLines(escalations: readonly FiredEscalation[], max: number, line: (e: FiredEscalation) => string): string[] {
-  const sorted = [...escalations].sort((a, b) => a.at - b.at);
+  const said = new Set<string>();
+  const sorted = [...escalations]
+    .sort((a, b) => a.at - b.at)
+    .filter((e) => {
+      const reason = escalationReason(e);
+      return !said.has(reason) && Boolean(said.add(reason));
+    });
   const lines = sorted.slice(0, max).map(line);
   if (sorted.length > max) lines.push(`+ ${sorted.length - max} more`);
   return lines;
