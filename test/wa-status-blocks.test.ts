@@ -104,6 +104,23 @@ describe('/wa-status answers', () => {
     expect(visibleText(statusAnswer(snapshot, 'nobody'))).toMatch(/No watched number is called nobody/);
   });
 
+  it("shows a long-escalated number's latest cases and still its later history", async () => {
+    const records = createRecordStore<NumberRecord>(await createStore('memory://status-cases'), 'number');
+    const name = 'Number 00000';
+    const ticket = 'a long ticket reference pasted whole from the support portal '.repeat(3);
+    const supportCases = Array.from({ length: 30 }, (_, i) => ({ at: NOW - i, by: 'U0ALICE', ticket, priority: false, ref: `V${i}` }));
+    const record: NumberRecord = {
+      ...emptyRecord(name),
+      lastPolledAt: NOW - 30_000,
+      incident: incident(name, 0, { supportCases, acknowledged: { by: 'U0ACK', at: NOW - 1000 } }),
+    };
+    await records.update(name, () => record);
+    const text = visibleText(statusAnswer(await buildFleetSnapshot([number(name, '+49 30 1000000')], records, NOW), name));
+    expect(text).toContain('acknowledged by <@U0ACK>');
+    expect(text).toContain('and 25 earlier case(s)');
+    expect(text.match(/• escalated by <@U0ALICE>/g)).toHaveLength(5);
+  });
+
   it('escapes names and queries: nobody can make it ping the channel', async () => {
     const { numbers, records } = await fleetOf(3, 1, 0, true);
     const snapshot = await buildFleetSnapshot(numbers, records, NOW);

@@ -25,14 +25,21 @@ const dayOf = (ms: number): string => {
 export const ticketRef = (ticket: string): string => escapeClip(oneLine(ticket), TICKET_CHARS);
 
 /** "Escalated by <@U…> at 14:02 (ticket 12345), priority requested". */
-export function caseLine(c: SupportCase): string {
+export function caseLine(c: SupportCase, lead = 'Escalated'): string {
   const ticket = c.ticket && c.ticket.trim() !== '' ? ` (ticket ${ticketRef(c.ticket)})` : '';
-  return `Escalated by ${mention(c.by)} at ${clockTime(c.at)}${ticket}${c.priority ? ', priority requested' : ''}`;
+  return `${lead} by ${mention(c.by)} at ${clockTime(c.at)}${ticket}${c.priority ? ', priority requested' : ''}`;
 }
 
-/** The latest `count` cases as lines (the card shows a few, the modal a few more), and how many earlier ones are left out. */
-export function latestCases(cases: readonly SupportCase[], count: number): { readonly lines: string[]; readonly earlier: number } {
-  return { lines: cases.slice(-count).map(caseLine), earlier: Math.max(0, cases.length - count) };
+/**
+ * The latest `count` cases as lines (the card shows a few, the modal and /wa-status a few more), and how many
+ * earlier ones are left out; `lead` starts each line ("escalated" inside a list of lower-case events).
+ */
+export function latestCases(
+  cases: readonly SupportCase[],
+  count: number,
+  lead?: string,
+): { readonly lines: string[]; readonly earlier: number } {
+  return { lines: cases.slice(-count).map((c) => caseLine(c, lead)), earlier: Math.max(0, cases.length - count) };
 }
 
 function usesList(uses: readonly PriorityUse[]): string {

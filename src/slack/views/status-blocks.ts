@@ -2,7 +2,7 @@ import type { FleetEntry, FleetSnapshot, FleetState } from '../../monitor/fleet.
 import { clip, cutEscaped } from '../../text/clip.js';
 import { discoveredBlocks, incidentIcon } from './discovered-blocks.js';
 import { conditionTitle, escalationReason } from './incident-words.js';
-import { caseLine, ticketRef } from './escalation-words.js';
+import { latestCases, ticketRef } from './escalation-words.js';
 import { type Block, LIMITS, type SlackMessage } from './message.js';
 import { context, escapeClip, joinWithin, mention, oneLine, section, when } from './mrkdwn.js';
 
@@ -175,6 +175,9 @@ export function rollPage(s: FleetSnapshot, page: number, max: number = LIMITS.bl
 }
 
 /** One number in detail: state, the last answer, open conditions, recent history. */
+/** Support cases in a number's detail. */
+const DETAIL_CASES = 5;
+
 export function numberDetail(e: FleetEntry, at: number): SlackMessage {
   const lines = [`${ICON[e.state]} ${LABEL[e.state]}${e.severity ? ` (${e.severity})` : ''}${link(e)}`];
   if (e.lastPolledAt !== undefined) lines.push(`Last answer ${ago(e.lastPolledAt, at)} (${when(e.lastPolledAt)})`);
@@ -192,7 +195,10 @@ export function numberDetail(e: FleetEntry, at: number): SlackMessage {
   const history: string[] = [];
   if (e.openedAt !== undefined) history.push(`• opened ${when(e.openedAt)}`);
   for (const fired of e.escalations) history.push(`• escalated: ${escapeClip(escalationReason(fired), 200)}`);
-  for (const c of e.supportCases ?? []) history.push(`• ${caseLine(c).replace(/^Escalated/, 'escalated')}`);
+  // The latest few: every case of a long-escalated incident would push the lines after it past the section's limit.
+  const cases = latestCases(e.supportCases ?? [], DETAIL_CASES, 'escalated');
+  for (const line of cases.lines) history.push(`• ${line}`);
+  if (cases.earlier > 0) history.push(`• and ${cases.earlier} earlier case(s), in the card's thread`);
   if (e.acknowledgedBy) history.push(`• acknowledged by ${mention(e.acknowledgedBy)}`);
   if (e.mutedUntil !== undefined) history.push(`• muted until ${when(e.mutedUntil)}${e.mutedBy ? ` by ${mention(e.mutedBy)}` : ''}`);
   if (e.resolvedAt !== undefined) history.push(`• resolved ${when(e.resolvedAt)}`);
